@@ -1,0 +1,5 @@
+"""`python -m backhip_learn` runs the CLI."""
+
+from backhip_learn.cli import main
+
+main()

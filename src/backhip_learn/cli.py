@@ -1,0 +1,62 @@
+"""The command line: a click group whose commands load lazily.
+
+Each command lives in ``commands/<name>.py`` as a click command called ``command``; the
+group imports it only when it runs, so ``validate`` and ``stats`` never pay for Textual or
+genanki. Bare ``backhip-learn`` opens the TUI home screen.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from backhip_learn import DISCLAIMER, __version__
+
+# name -> (module under backhip_learn.commands, one-line help shown in --help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "study": ("study", "Study due cards in the terminal app."),
+    "quiz": ("quiz", "Take an exam from the bundled or given banks."),
+    "preview": ("preview", "Walk through a bank file as a learner sees it; nothing is saved."),
+    "stats": ("stats", "Show study statistics."),
+    "validate": ("validate", "Check banks, exams and decks; report every problem as file:line:col."),
+    "lint": ("validate", "Alias of validate."),
+    "schema": ("schema", "Print the JSON Schema of a content file."),
+    "coverage": ("coverage", "Items per article section, by type."),
+    "list": ("listing", "Banks, decks and exams with item counts."),
+    "export": ("export", "Export the content (e.g. `export anki`)."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"backhip_learn.commands.{COMMANDS[cmd_name][0]}")
+        return module.command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Help text comes from the table so `--help` imports nothing heavy.
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, help_) for name, (_, help_) in COMMANDS.items()])
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, epilog=DISCLAIMER)
+@click.version_option(__version__, prog_name="backhip-learn")
+@click.option("--data-dir", type=click.Path(file_okay=False), help="Where progress is kept.")
+@click.option("--bank", "banks", multiple=True, type=click.Path(), help="Use these banks (file or folder).")
+@click.pass_context
+def main(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...]) -> None:
+    """backhip-learn: learn "Lower back pain spreading to the hip" with flashcards and quizzes.
+
+    Run with no command to open the study app.
+    """
+    if ctx.invoked_subcommand is None:
+        from backhip_learn.commands.home import run_home
+
+        run_home(data_dir=data_dir, banks=banks)
