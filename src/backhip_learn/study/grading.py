@@ -1,0 +1,530 @@
+"""Turn a learner's response to an item into an outcome and a suggested FSRS rating.
+
+API (pure, no I/O; the TUI and the study queue are its clients):
+
+- Responses (frozen dataclasses, ``to_dict``/``response_from_dict`` for the review log):
+  ``DontKnow()``; ``Revealed(knew=True)`` (basic: the learner looked at the back and self-grades);
+  ``Choices(indices)`` (indices into ``item.choice_list()`` in YAML order: mcq, multi, true_false);
+  ``Typed(text)`` (short; also basic, compared with the back); ``ClozeAnswers(answers)`` (gap index in
+  ``item.gaps()`` order -> typed text); ``Pairs(mapping)`` (for left i, the index of the right chosen,
+  indices into ``item.pairs``); ``Order(order)`` (the learner's sequence of original step indices).
+- ``grade(item, response, *, sure=None) -> Outcome``: ``correct``, ``score`` (0..1), ``parts`` (one
+  ``PartResult`` per choice / gap / left side / position), ``misconceptions`` picked, ``typo``,
+  ``suggested`` (an ``fsrs.Rating``). ``Outcome.to_dict()``/``Outcome.from_dict()`` for storage.
+- ``compare_typed(given, accepted) -> TypedMatch`` and ``normalise(text)``: the forgiving comparison
+  (case, spacing, punctuation, accents, accepted variants, one-letter typo in a word of 5+ letters).
+- ``char_diff(given, expected)``: ``(op, text)`` segments, op in ``equal`` / ``extra`` (typed but not
+  expected) / ``missing`` (expected but not typed), for display.
+- ``shuffled_choice_order(item, seed=0)``, ``shuffled_pairs(item, seed=0)``, ``shuffled_steps(item,
+  seed=0)``: deterministic display orders (seeded from the item id and ``seed``).
+
+Suggested rating: don't-know or wrong -> Again; partial credit, a typo, or right but ``sure=False``
+-> Hard; right -> Good; right and ``sure=True`` -> Easy. The learner may always override it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Union
+
+from fsrs import Rating
+
+from backhip_learn.content.model import (
+    MCQ,
+    Basic,
+    Cloze,
+    Item,
+    Matching,
+    Multi,
+    Ordering,
+    Short,
+    TrueFalse,
+)
+
+TYPO_MIN_LENGTH = 5  # a one-letter slip counts only in a word this long: "L4" vs "L5" is a real error
+
+
+class ResponseError(ValueError):
+    """A response that does not fit the item (wrong kind, index out of range)."""
+
+
+# --------------------------------------------------------------------------- responses
+
+
+@dataclass(frozen=True)
+class DontKnow:
+    """The learner pressed "I don't know"."""
+
+    kind: str = field(default="dont_know", init=False)
+
+
+@dataclass(frozen=True)
+class Revealed:
+    """The learner looked at the answer and says whether they knew it (basic cards, or giving up)."""
+
+    knew: bool = True
+    kind: str = field(default="revealed", init=False)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Picked options: indices into ``item.choice_list()`` (YAML order, not display order)."""
+
+    indices: tuple[int, ...]
+    kind: str = field(default="choices", init=False)
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A typed answer."""
+
+    text: str
+    kind: str = field(default="typed", init=False)
+
+
+@dataclass(frozen=True)
+class ClozeAnswers:
+    """Typed text per gap: gap index in ``item.gaps()`` order -> text (missing gaps count as blank)."""
+
+    answers: Mapping[int, str]
+    kind: str = field(default="cloze", init=False)
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Matching: ``mapping[i]`` is the index (into ``item.pairs``) of the right side chosen for left ``i``."""
+
+    mapping: tuple[int, ...]
+    kind: str = field(default="pairs", init=False)
+
+
+@dataclass(frozen=True)
+class Order:
+    """Ordering: the learner's sequence of original step indices."""
+
+    order: tuple[int, ...]
+    kind: str = field(default="order", init=False)
+
+
+Response = Union[DontKnow, Revealed, Choices, Typed, ClozeAnswers, Pairs, Order]
+
+
+def response_to_dict(response: Response) -> dict[str, Any]:
+    """A JSON-friendly form of a response (``kind`` plus its fields)."""
+    d = asdict(response)
+    if isinstance(response, ClozeAnswers):
+        # JSON object keys are strings; keep them sorted for stable logs.
+        d["answers"] = {str(k): v for k, v in sorted(response.answers.items())}
+    for key in ("indices", "mapping", "order"):
+        if key in d:
+            d[key] = list(d[key])
+    return d
+
+
+def response_from_dict(data: Mapping[str, Any]) -> Response:
+    """Rebuild a response from ``response_to_dict`` output."""
+    kind = data.get("kind")
+    if kind == "dont_know":
+        return DontKnow()
+    if kind == "revealed":
+        return Revealed(bool(data.get("knew", True)))
+    if kind == "choices":
+        return Choices(tuple(int(i) for i in data["indices"]))
+    if kind == "typed":
+        return Typed(str(data["text"]))
+    if kind == "cloze":
+        return ClozeAnswers({int(k): str(v) for k, v in data["answers"].items()})
+    if kind == "pairs":
+        return Pairs(tuple(int(i) for i in data["mapping"]))
+    if kind == "order":
+        return Order(tuple(int(i) for i in data["order"]))
+    raise ResponseError(f"unknown response kind {kind!r}")
+
+
+# --------------------------------------------------------------------------- outcome
+
+DiffSegment = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """How one part of an item went: a choice, a gap, a left side, or a position in an ordering."""
+
+    index: int  # choice index / gap index / left index / position
+    correct: bool  # this part was answered right (for a choice: picked iff it is correct)
+    given: str = ""  # what the learner gave: choice text, typed text, right side chosen, step placed
+    expected: str = ""  # the right answer for this part
+    selected: bool = False  # choices: the learner picked it
+    is_answer: bool = False  # choices: this option is a correct one
+    feedback: str | None = None  # choices: the option's feedback
+    misconception: str | None = None  # choices: misconception id of the option (if picked or not)
+    typo: bool = False  # typed: right, but with a one-letter slip
+    diff: tuple[DiffSegment, ...] = ()  # typed: character diff against the closest accepted answer
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        d = asdict(self)
+        d["diff"] = [list(seg) for seg in self.diff]
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PartResult:
+        """Rebuild from ``to_dict`` output."""
+        d = dict(data)
+        d["diff"] = tuple((str(op), str(text)) for op, text in d.get("diff", ()))
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The graded result of one response."""
+
+    item_id: str
+    item_type: str
+    correct: bool
+    score: float  # 0..1 partial credit
+    suggested: Rating
+    parts: tuple[PartResult, ...] = ()
+    misconceptions: tuple[str, ...] = ()  # misconception ids of the wrong options picked
+    typo: bool = False  # counted right despite a one-letter slip somewhere
+    dont_know: bool = False
+    revealed: bool = False
+    sure: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form for the review log."""
+        return {
+            "item_id": self.item_id,
+            "item_type": self.item_type,
+            "correct": self.correct,
+            "score": self.score,
+            "suggested": int(self.suggested),
+            "parts": [p.to_dict() for p in self.parts],
+            "misconceptions": list(self.misconceptions),
+            "typo": self.typo,
+            "dont_know": self.dont_know,
+            "revealed": self.revealed,
+            "sure": self.sure,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Outcome:
+        """Rebuild from ``to_dict`` output."""
+        return cls(
+            item_id=str(data["item_id"]),
+            item_type=str(data["item_type"]),
+            correct=bool(data["correct"]),
+            score=float(data["score"]),
+            suggested=Rating(int(data["suggested"])),
+            parts=tuple(PartResult.from_dict(p) for p in data.get("parts", ())),
+            misconceptions=tuple(data.get("misconceptions", ())),
+            typo=bool(data.get("typo", False)),
+            dont_know=bool(data.get("dont_know", False)),
+            revealed=bool(data.get("revealed", False)),
+            sure=data.get("sure"),
+        )
+
+
+def suggest_rating(*, correct: bool, score: float, typo: bool = False, sure: bool | None = None) -> Rating:
+    """Map a result to an FSRS rating: wrong -> Again, partial/typo/unsure -> Hard, right -> Good, sure -> Easy."""
+    if correct:
+        if typo or sure is False:
+            return Rating.Hard
+        return Rating.Easy if sure else Rating.Good
+    return Rating.Hard if score > 0 else Rating.Again
+
+
+# --------------------------------------------------------------------------- typed answers
+
+_PUNCT_RE = re.compile(r"[^\w\s]|_", re.UNICODE)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, punctuation and spacing so that equal answers compare equal.
+
+    Idempotent: ``normalise(normalise(s)) == normalise(s)``.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
+    # casefold can reintroduce decomposable characters (rare), so normalise once more.
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _PUNCT_RE.sub(" ", text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one insertion, deletion, substitution or swap."""
+    if a == b:
+        return False
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    if la > lb:
+        a, b = b, a
+    # b is one longer: skipping one char of b must give a.
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+def _typo_match(given: str, expected: str) -> bool:
+    """Normalised strings equal except for one one-letter slip inside one long word."""
+    gw, ew = given.split(" "), expected.split(" ")
+    if len(gw) != len(ew):
+        return False
+    slips = [(g, e) for g, e in zip(gw, ew) if g != e]
+    if len(slips) != 1:
+        return False
+    g, e = slips[0]
+    return len(e) >= TYPO_MIN_LENGTH and not e.isdigit() and _one_edit(g, e)
+
+
+@dataclass(frozen=True)
+class TypedMatch:
+    """The result of comparing a typed answer with the accepted answers."""
+
+    correct: bool
+    typo: bool
+    matched: str  # the accepted answer it matched, or the closest one when wrong
+    diff: tuple[DiffSegment, ...]
+
+
+def char_diff(given: str, expected: str) -> tuple[DiffSegment, ...]:
+    """Character diff for display: ``equal``, ``extra`` (typed, not expected), ``missing`` (expected, not typed).
+
+    Compared case-insensitively; ``equal`` and ``extra`` text comes from ``given``, ``missing`` from ``expected``.
+    """
+    g, e = given.strip(), expected.strip()
+    gl, el = g.lower(), e.lower()
+    if len(gl) != len(g) or len(el) != len(e):  # lower() changed lengths (rare scripts): compare as is
+        gl, el = g, e
+    out: list[DiffSegment] = []
+
+    def add(op: str, text: str) -> None:
+        if not text:
+            return
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, gl, el, autojunk=False).get_opcodes():
+        if tag == "equal":
+            add("equal", g[i1:i2])
+        else:
+            add("extra", g[i1:i2])
+            add("missing", e[j1:j2])
+    return tuple(out)
+
+
+def compare_typed(given: str, accepted: Sequence[str]) -> TypedMatch:
+    """Compare a typed answer with every accepted answer, forgivingly."""
+    if not accepted:
+        raise ResponseError("no accepted answers to compare with")
+    ng = normalise(given)
+    normed = [normalise(a) for a in accepted]
+    if ng:
+        for a, na in zip(accepted, normed):
+            if ng == na:
+                return TypedMatch(True, False, a, char_diff(given, a))
+        for a, na in zip(accepted, normed):
+            if _typo_match(ng, na):
+                return TypedMatch(True, True, a, char_diff(given, a))
+    # Wrong: show the diff against the closest accepted answer.
+    closest = max(
+        zip(accepted, normed),
+        key=lambda pair: difflib.SequenceMatcher(None, ng, pair[1], autojunk=False).ratio(),
+    )[0]
+    return TypedMatch(False, False, closest, char_diff(given, closest))
+
+
+# --------------------------------------------------------------------------- grading
+
+
+def grade(item: Item, response: Response, *, sure: bool | None = None) -> Outcome:
+    """Grade a response to an item; raises ``ResponseError`` when the response does not fit the item."""
+    if isinstance(response, DontKnow):
+        return Outcome(item.id, item.type, False, 0.0, Rating.Again, parts=_reveal_parts(item), dont_know=True, sure=sure)
+    if isinstance(response, Revealed):
+        rating = suggest_rating(correct=response.knew, score=1.0 if response.knew else 0.0, sure=sure)
+        return Outcome(
+            item.id, item.type, response.knew, 1.0 if response.knew else 0.0, rating,
+            parts=_reveal_parts(item), revealed=True, sure=sure,
+        )
+    if isinstance(item, (MCQ, Multi, TrueFalse)) and isinstance(response, Choices):
+        return _grade_choices(item, response, sure)
+    if isinstance(item, (Short, Basic)) and isinstance(response, Typed):
+        accepted = item.accepted() if isinstance(item, Short) else (item.back,)
+        m = compare_typed(response.text, accepted)
+        part = PartResult(0, m.correct, response.text, m.matched, typo=m.typo, diff=m.diff)
+        return _outcome(item, (part,), 1.0 if m.correct else 0.0, m.correct, sure, typo=m.typo)
+    if isinstance(item, Cloze) and isinstance(response, ClozeAnswers):
+        return _grade_cloze(item, response, sure)
+    if isinstance(item, Matching) and isinstance(response, Pairs):
+        return _grade_matching(item, response, sure)
+    if isinstance(item, Ordering) and isinstance(response, Order):
+        return _grade_ordering(item, response, sure)
+    raise ResponseError(f"a {type(response).__name__} response does not fit {item.type} item '{item.id}'")
+
+
+def _outcome(
+    item: Item,
+    parts: tuple[PartResult, ...],
+    score: float,
+    correct: bool,
+    sure: bool | None,
+    *,
+    typo: bool = False,
+    misconceptions: tuple[str, ...] = (),
+) -> Outcome:
+    return Outcome(
+        item.id, item.type, correct, score,
+        suggest_rating(correct=correct, score=score, typo=typo, sure=sure),
+        parts=parts, misconceptions=misconceptions, typo=typo, sure=sure,
+    )
+
+
+def _reveal_parts(item: Item) -> tuple[PartResult, ...]:
+    """Parts showing the right answers, for don't-know and revealed outcomes."""
+    choices = item.choice_list()
+    if choices:
+        return tuple(
+            PartResult(i, False, "", c.text if c.correct else "", is_answer=c.correct, feedback=c.feedback,
+                       misconception=c.misconception)
+            for i, c in enumerate(choices)
+        )
+    if isinstance(item, Cloze):
+        return tuple(PartResult(i, False, "", g.answer) for i, g in enumerate(item.gaps()))
+    if isinstance(item, Short):
+        return (PartResult(0, False, "", item.answer),)
+    if isinstance(item, Basic):
+        return (PartResult(0, False, "", item.back),)
+    if isinstance(item, Matching):
+        return tuple(PartResult(i, False, "", p.right) for i, p in enumerate(item.pairs))
+    if isinstance(item, Ordering):
+        return tuple(PartResult(i, False, "", s) for i, s in enumerate(item.steps))
+    return ()
+
+
+def _check_indices(values: Sequence[int], n: int, what: str, item: Item) -> None:
+    bad = [v for v in values if not 0 <= v < n]
+    if bad:
+        raise ResponseError(f"{what} {bad} out of range 0..{n - 1} for item '{item.id}'")
+
+
+def _grade_choices(item: MCQ | Multi | TrueFalse, response: Choices, sure: bool | None) -> Outcome:
+    choices = item.choice_list()
+    _check_indices(response.indices, len(choices), "choice index", item)
+    picked = set(response.indices)
+    parts = tuple(
+        PartResult(
+            i, (i in picked) == c.correct, c.text if i in picked else "", c.text if c.correct else "",
+            selected=i in picked, is_answer=c.correct, feedback=c.feedback, misconception=c.misconception,
+        )
+        for i, c in enumerate(choices)
+    )
+    misconceptions = tuple(
+        dict.fromkeys(c.misconception for i, c in enumerate(choices) if i in picked and not c.correct and c.misconception)
+    )
+    correct = all(p.correct for p in parts)
+    if isinstance(item, Multi):
+        # Right picks minus wrong picks over the number of right options: guessing everything scores 0.
+        n_right = sum(c.correct for c in choices) or 1
+        hits = sum(1 for i in picked if choices[i].correct)
+        false = len(picked) - hits
+        score = 1.0 if correct else max(0.0, (hits - false) / n_right)
+        score = min(score, 1.0)
+        if not correct and score >= 1.0:
+            score = 0.99
+    else:
+        score = 1.0 if correct else 0.0
+    return _outcome(item, parts, score, correct, sure, misconceptions=misconceptions)
+
+
+def _grade_cloze(item: Cloze, response: ClozeAnswers, sure: bool | None) -> Outcome:
+    gaps = item.gaps()
+    _check_indices(list(response.answers), len(gaps), "gap index", item)
+    parts = []
+    for i, g in enumerate(gaps):
+        given = response.answers.get(i, "")
+        m = compare_typed(given, (g.answer, *item.accept.get(f"c{g.number}", ())))
+        parts.append(PartResult(i, m.correct, given, m.matched, typo=m.typo, diff=m.diff))
+    n_ok = sum(p.correct for p in parts)
+    score = n_ok / len(parts) if parts else 0.0
+    correct = bool(parts) and n_ok == len(parts)
+    return _outcome(item, tuple(parts), score, correct, sure, typo=any(p.typo for p in parts))
+
+
+def _grade_matching(item: Matching, response: Pairs, sure: bool | None) -> Outcome:
+    n = len(item.pairs)
+    if len(response.mapping) != n:
+        raise ResponseError(f"matching '{item.id}' needs {n} choices, got {len(response.mapping)}")
+    _check_indices(response.mapping, n, "right index", item)
+    parts = tuple(
+        PartResult(i, j == i, item.pairs[j].right, item.pairs[i].right) for i, j in enumerate(response.mapping)
+    )
+    n_ok = sum(p.correct for p in parts)
+    return _outcome(item, parts, n_ok / n, n_ok == n, sure)
+
+
+def _grade_ordering(item: Ordering, response: Order, sure: bool | None) -> Outcome:
+    n = len(item.steps)
+    if sorted(response.order) != list(range(n)):
+        raise ResponseError(f"ordering '{item.id}' needs a permutation of 0..{n - 1}, got {list(response.order)}")
+    parts = tuple(PartResult(p, s == p, item.steps[s], item.steps[p]) for p, s in enumerate(response.order))
+    n_ok = sum(p.correct for p in parts)
+    return _outcome(item, parts, n_ok / n, n_ok == n, sure)
+
+
+# --------------------------------------------------------------------------- display orders
+
+
+def _rng(item: Item, seed: int | str) -> random.Random:
+    # str seeds hash with sha512 in random (version 2): stable across runs and machines.
+    return random.Random(f"{item.id}:{seed}")
+
+
+def shuffled_choice_order(item: Item, seed: int | str = 0) -> tuple[int, ...]:
+    """Display order of ``item.choice_list()`` indices: shuffled unless the item says ``shuffle: false``."""
+    n = len(item.choice_list())
+    order = list(range(n))
+    if isinstance(item, (MCQ, Multi)) and item.shuffle:
+        _rng(item, seed).shuffle(order)
+    return tuple(order)
+
+
+def _derange(item: Item, n: int, seed: int | str) -> tuple[int, ...]:
+    order = list(range(n))
+    _rng(item, seed).shuffle(order)
+    if n > 1 and order == sorted(order):
+        order = order[1:] + order[:1]  # never show the answer already in place
+    return tuple(order)
+
+
+def shuffled_pairs(item: Matching, seed: int | str = 0) -> tuple[int, ...]:
+    """Display order of the right-hand sides (indices into ``item.pairs``), never the solved order."""
+    return _derange(item, len(item.pairs), seed)
+
+
+def shuffled_steps(item: Ordering, seed: int | str = 0) -> tuple[int, ...]:
+    """The steps' starting order for display (indices into ``item.steps``), never the solved order."""
+    return _derange(item, len(item.steps), seed)
