@@ -1,0 +1,110 @@
+"""`backhip-learn export anki`: write the content as an Anki package (.apkg)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from backhip_learn.content.model import ITEM_TYPES
+
+if TYPE_CHECKING:
+    from backhip_learn.export.anki import AnkiExport
+
+DEFAULT_OUTPUT = "backhip-learn.apkg"
+
+
+@click.group(name="export")
+def command() -> None:
+    """Export the content for other tools."""
+
+
+def _root_banks(ctx: click.Context) -> tuple[str, ...]:
+    """``--bank`` given to the top-level group (``backhip-learn --bank X export anki``)."""
+    root = ctx.find_root()
+    return tuple(root.params.get("banks") or ())
+
+
+def _check_output(path: Path) -> str | None:
+    """Why ``path`` cannot be written, or None: checked before any work is done."""
+    if path.is_dir():
+        return f"{path} is a folder; give a file name such as {path / DEFAULT_OUTPUT}"
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        return f"folder {parent} does not exist"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"folder {parent} is not writable"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} is not writable"
+    return None
+
+
+@command.command("anki")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=None,
+    help=f"Where to write the .apkg (default: {DEFAULT_OUTPUT}, or backhip-learn-<deck>.apkg with --deck).",
+)
+@click.option("--deck", "deck_name", default=None, help="Export only this deck (id, name or Root::Part path) and its subdecks.")
+@click.option("--bank", "banks", multiple=True, type=click.Path(), help="Export these banks (file or folder) instead of the bundled content.")
+@click.pass_context
+def anki(ctx: click.Context, output: Path | None, deck_name: str | None, banks: tuple[str, ...]) -> None:
+    """Write an Anki package of the bundled content (or the given deck or banks).
+
+    Re-importing a newer export updates the notes already in Anki (same note ids, review
+    history kept). Set SOURCE_DATE_EPOCH for a byte-identical file from the same content.
+    """
+    from backhip_learn.content.load import load_content
+
+    # Imported here, not at the top: genanki (and its yaml/chevron setup) is only needed by this
+    # command, and `validate`/`stats` must not pay for it.
+    from backhip_learn.export.anki import ExportError, build_export, source_date_epoch, write_apkg
+
+    lib = load_content(banks or _root_banks(ctx))
+    for problem in lib.warnings:
+        click.echo(str(problem), err=True)
+    if lib.errors:
+        for problem in lib.errors:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{len(lib.errors)} error(s) in the content; nothing was written")
+
+    try:
+        timestamp = source_date_epoch()
+        export = build_export(lib, deck=deck_name)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from None
+
+    if output is None:
+        output = Path(f"backhip-learn-{_slug(deck_name)}.apkg" if deck_name else DEFAULT_OUTPUT)
+    reason = _check_output(output)
+    if reason:
+        raise click.ClickException(f"cannot write {output}: {reason}")
+    try:
+        write_apkg(export, output, timestamp=timestamp)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+
+    for item_id, why in export.skipped:
+        click.echo(f"skipped {item_id}: {why}", err=True)
+    _print_summary(export, output)
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in name.casefold()).strip("-") or "deck"
+
+
+def _print_summary(export: AnkiExport, output: Path) -> None:
+    """Notes and cards by type, decks with their note counts, and where the file went."""
+    notes, cards = export.notes_by_type(), export.cards_by_type()
+    click.echo(f"{'type':<12}{'notes':>7}{'cards':>7}")
+    for t in ITEM_TYPES:
+        if notes.get(t):
+            click.echo(f"{t:<12}{notes[t]:>7}{cards[t]:>7}")
+    click.echo(f"{'total':<12}{sum(notes.values()):>7}{sum(cards.values()):>7}")
+    per_deck = export.notes_by_deck()
+    decks = export.decks
+    click.echo(f"decks: {len(decks)}")
+    for row in decks:
+        click.echo(f"  {row.name}  ({per_deck.get(row.anki_id, 0)} notes, id {row.anki_id})")
+    click.echo(f"wrote {output}")
