@@ -1,0 +1,201 @@
+"""A thin adapter over the fsrs library (6.x): card state, reviewing, previews, interval labels.
+
+API:
+
+- ``CardState``: one item's scheduling state (a frozen value; ``NEW_CARD`` for an unseen item).
+  ``state`` is ``NEW`` (0) or an ``fsrs.State`` value (1 learning, 2 review, 3 relearning).
+  ``to_dict``/``from_dict`` are exact (microsecond datetimes, repr-exact floats).
+- ``Scheduling(desired_retention=0.9, learning_steps_minutes=(1, 10), relearning_steps_minutes=(10,),
+  enable_fuzzing=True)`` or ``Scheduling.from_preset(preset, enable_fuzzing=...)``:
+  ``review(card, rating, now) -> CardState`` (a new value), ``preview(card, now) -> {Rating: due}``
+  (without fuzz, so the keys show what the interval will be before fuzz), ``retrievability(card, now)``.
+- ``format_interval(timedelta)`` -> ``"<1m"``, ``"1m"``, ``"10m"``, ``"3h"``, ``"1d"``, ``"4d"``, ``"1.2mo"``,
+  ``"1.5y"``; ``preview_labels(scheduling, card, now) -> {Rating: "10m"}`` for the grade keys.
+
+Every datetime is timezone-aware UTC and ``now`` is always passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from fsrs import Card, Rating, Scheduler, State
+
+from backhip_learn.content.model import Preset
+
+NEW = 0  # our own state for an item never reviewed (fsrs has no "new" state)
+STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
+
+
+def require_utc(now: datetime) -> datetime:
+    """Return ``now`` converted to UTC; naive datetimes are a programming error."""
+    if now.tzinfo is None:
+        raise ValueError("datetimes must be timezone-aware")
+    return now.astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class CardState:
+    """The scheduling state of one item's card."""
+
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+
+    @property
+    def is_new(self) -> bool:
+        """Never reviewed."""
+        return self.state == NEW
+
+    @property
+    def state_name(self) -> str:
+        """``new``, ``learning``, ``review`` or ``relearning``."""
+        return STATE_NAMES.get(self.state, str(self.state))
+
+    def to_fsrs(self, now: datetime) -> Card:
+        """An fsrs Card for this state (a new item becomes a fresh learning card due ``now``)."""
+        if self.is_new:
+            return Card(card_id=1, state=State.Learning, step=0, due=require_utc(now))
+        return Card(
+            card_id=1,
+            state=State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly, exact."""
+        return {
+            "state": self.state,
+            "step": self.step,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": self.due.isoformat() if self.due else None,
+            "last_review": self.last_review.isoformat() if self.last_review else None,
+            "reps": self.reps,
+            "lapses": self.lapses,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CardState:
+        """Rebuild from ``to_dict`` output."""
+        return cls(
+            state=int(data["state"]),
+            step=data.get("step"),
+            stability=data.get("stability"),
+            difficulty=data.get("difficulty"),
+            due=datetime.fromisoformat(data["due"]) if data.get("due") else None,
+            last_review=datetime.fromisoformat(data["last_review"]) if data.get("last_review") else None,
+            reps=int(data.get("reps", 0)),
+            lapses=int(data.get("lapses", 0)),
+        )
+
+
+NEW_CARD = CardState()
+
+
+class Scheduling:
+    """FSRS with a deck's settings: desired retention, learning and relearning steps, fuzz."""
+
+    def __init__(
+        self,
+        *,
+        desired_retention: float = 0.9,
+        learning_steps_minutes: tuple[int | float, ...] = (1, 10),
+        relearning_steps_minutes: tuple[int | float, ...] = (10,),
+        enable_fuzzing: bool = True,
+        maximum_interval: int = 36500,
+    ) -> None:
+        kwargs: dict[str, Any] = dict(
+            desired_retention=desired_retention,
+            learning_steps=tuple(timedelta(minutes=m) for m in learning_steps_minutes),
+            relearning_steps=tuple(timedelta(minutes=m) for m in relearning_steps_minutes),
+            maximum_interval=maximum_interval,
+        )
+        self.desired_retention = desired_retention
+        self.enable_fuzzing = enable_fuzzing
+        self.scheduler = Scheduler(enable_fuzzing=enable_fuzzing, **kwargs)
+        # Previews never fuzz: fuzz is random, so a fuzzed preview would not match the review anyway.
+        self._plain = self.scheduler if not enable_fuzzing else Scheduler(enable_fuzzing=False, **kwargs)
+
+    @classmethod
+    def from_preset(cls, preset: Preset | None = None, *, enable_fuzzing: bool = True) -> Scheduling:
+        """Settings from a deck preset (defaults when None)."""
+        preset = preset or Preset()
+        return cls(
+            desired_retention=preset.desired_retention,
+            learning_steps_minutes=preset.learning_steps_minutes,
+            relearning_steps_minutes=preset.relearning_steps_minutes,
+            enable_fuzzing=enable_fuzzing,
+        )
+
+    def review(self, card: CardState, rating: Rating | int, now: datetime) -> CardState:
+        """The card's new state after a review at ``now`` (the input is not changed)."""
+        return self._review(self.scheduler, card, Rating(rating), require_utc(now))
+
+    @staticmethod
+    def _review(scheduler: Scheduler, card: CardState, rating: Rating, now: datetime) -> CardState:
+        new, _log = scheduler.review_card(card.to_fsrs(now), rating, now)
+        lapsed = card.state == State.Review and rating == Rating.Again
+        return replace(
+            card,
+            state=int(new.state),
+            step=new.step,
+            stability=new.stability,
+            difficulty=new.difficulty,
+            due=new.due,
+            last_review=new.last_review,
+            reps=card.reps + 1,
+            lapses=card.lapses + (1 if lapsed else 0),
+        )
+
+    def preview(self, card: CardState, now: datetime) -> dict[Rating, datetime]:
+        """The due time each rating would give, without fuzz."""
+        now = require_utc(now)
+        return {r: self._review(self._plain, card, r, now).due for r in Rating}  # type: ignore[misc]
+
+    def retrievability(self, card: CardState, now: datetime) -> float:
+        """Probability of recall at ``now`` (0 for a new card)."""
+        if card.is_new or card.stability is None:
+            return 0.0
+        return float(self.scheduler.get_card_retrievability(card.to_fsrs(now), require_utc(now)))
+
+
+def format_interval(delta: timedelta) -> str:
+    """A short label for an interval, as on Anki's grade buttons."""
+    s = delta.total_seconds()
+    if s < 60:
+        return "<1m"
+    minutes = s / 60
+    if minutes < 59.5:
+        return f"{round(minutes)}m"
+    hours = minutes / 60
+    if hours < 23.5:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 29.5:
+        return f"{max(1, round(days))}d"
+    if days < 365:
+        return _one_decimal(days / 30) + "mo"
+    return _one_decimal(days / 365) + "y"
+
+
+def _one_decimal(x: float) -> str:
+    text = f"{x:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def preview_labels(scheduling: Scheduling, card: CardState, now: datetime) -> dict[Rating, str]:
+    """Interval labels for the four grade keys."""
+    now = require_utc(now)
+    return {r: format_interval(due - now) for r, due in scheduling.preview(card, now).items()}
