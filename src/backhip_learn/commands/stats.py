@@ -1,0 +1,47 @@
+"""`backhip-learn stats [--json] [--data-dir D] [--bank PATH]`: study statistics (keys in docs/engine.md)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import click
+
+
+@click.command(name="stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (every key is documented in docs/engine.md).")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None, help="Where progress is kept.")
+@click.option("--bank", "banks", multiple=True, type=click.Path(), help="Use these banks (file or folder).")
+@click.pass_context
+def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tuple[str, ...]) -> None:
+    """Show study statistics: reviews, due cards, retention, mastery, misconceptions, forecast, exams."""
+    from backhip_learn.content.load import load_content
+    from backhip_learn.paths import database_path
+    from backhip_learn.store import Store, StoreError
+    from backhip_learn.study.stats import compute_stats, format_stats
+
+    root = ctx.find_root().params
+    data_dir = data_dir or root.get("data_dir")
+    banks = banks or tuple(root.get("banks") or ())
+
+    lib = load_content(banks)
+    if lib.errors:
+        for problem in lib.errors:
+            click.echo(str(problem), err=True)
+        raise SystemExit(1)
+
+    path = database_path(data_dir)
+    store = None
+    if path.exists():  # no database yet: zeros, and nothing is created
+        try:
+            store = Store.open(path, create=False)
+        except StoreError as exc:
+            click.echo(f"error: {exc}", err=True)
+            raise SystemExit(1) from None
+    try:
+        stats = compute_stats(store, lib, datetime.now(timezone.utc))
+    finally:
+        if store is not None:
+            store.close()
+    stats["database"] = str(path)
+    click.echo(json.dumps(stats, indent=2) if as_json else format_stats(stats))

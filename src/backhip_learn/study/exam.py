@@ -1,0 +1,149 @@
+"""Exams: draw a paper from the library by an exam's ``draw`` rules, score it, pass or fail.
+
+API:
+
+- ``draw_exam(library, exam, seed) -> ExamPaper`` (``exam`` is an ``Exam`` or its id): each rule takes
+  ``count`` items (all, if no count) matching its sections/tags/banks/types, chosen by a shuffle
+  seeded from the exam id and ``seed``; an item drawn by an earlier rule is not drawn again; a rule
+  that finds fewer items than it asks for is noted in ``paper.shortfalls``. With ``exam.shuffle`` the
+  paper is shuffled (seeded), otherwise it keeps bank order.
+- ``score_exam(paper, responses) -> ExamScore``: ``responses`` maps item id -> ``Response`` (missing =
+  ``DontKnow``); the score is the mean partial credit; ``parts`` gives the score per article part
+  (``content.outline``); ``passed`` is ``percent >= exam.pass_mark``.
+- ``save_exam(store, paper, score, started=..., finished=...)`` records it in the store.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from backhip_learn.content.load import Library
+from backhip_learn.content.model import Exam, Item
+from backhip_learn.content.outline import load_outline
+from backhip_learn.content.select import select_items
+from backhip_learn.store import ExamResult, Store
+from backhip_learn.study.grading import DontKnow, Outcome, Response, grade, response_to_dict
+
+OTHER_PART = "other"  # items whose source is not in the outline
+
+
+@dataclass(frozen=True)
+class ExamPaper:
+    """The items of one exam attempt, in the order they are asked."""
+
+    exam: Exam
+    items: tuple[Item, ...]
+    seed: int | str
+    shortfalls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExamScore:
+    """A scored attempt."""
+
+    score: float  # 0..1, mean partial credit
+    percent: float  # score * 100, one decimal
+    passed: bool
+    parts: dict[str, float]  # article part id -> 0..1
+    part_counts: dict[str, int]  # article part id -> items asked
+    outcomes: tuple[Outcome, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly form."""
+        return {
+            "score": self.score,
+            "percent": self.percent,
+            "passed": self.passed,
+            "parts": dict(self.parts),
+            "part_counts": dict(self.part_counts),
+            "outcomes": [o.to_dict() for o in self.outcomes],
+        }
+
+
+class ExamNotFound(LookupError):
+    """No exam with that id in the library."""
+
+
+def draw_exam(library: Library, exam: Exam | str, seed: int | str) -> ExamPaper:
+    """Draw an exam paper (deterministic for a given library, exam and seed)."""
+    if isinstance(exam, str):
+        found = library.exam(exam)
+        if found is None:
+            raise ExamNotFound(f"no exam named '{exam}'")
+        exam = found
+    rng = random.Random(f"exam:{exam.id}:{seed}")
+    drawn: dict[str, Item] = {}
+    shortfalls: list[str] = []
+    for n, rule in enumerate(exam.draw, start=1):
+        pool = [
+            i for i in select_items(library, sections=rule.sections, tags=rule.tags, banks=rule.banks, types=rule.types)
+            if i.id not in drawn
+        ]
+        want = rule.count if rule.count is not None else len(pool)
+        if len(pool) < want:
+            shortfalls.append(f"draw rule {n} asks for {want} items, only {len(pool)} match")
+        picked = rng.sample(pool, min(want, len(pool)))
+        for item in picked:
+            drawn[item.id] = item
+    items = list(drawn.values())
+    if exam.shuffle:
+        rng.shuffle(items)
+    else:
+        order = {item.id: i for i, item in enumerate(library.items)}
+        items.sort(key=lambda it: order.get(it.id, len(order)))
+    return ExamPaper(exam, tuple(items), seed, tuple(shortfalls))
+
+
+def score_exam(paper: ExamPaper, responses: Mapping[str, Response]) -> ExamScore:
+    """Grade every item of the paper and total the score, per article part too."""
+    outline = load_outline()
+    outcomes = []
+    sums: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for item in paper.items:
+        outcome = grade(item, responses.get(item.id, DontKnow()))
+        outcomes.append(outcome)
+        part = outline.part_of(item.source) or OTHER_PART
+        sums[part] = sums.get(part, 0.0) + outcome.score
+        counts[part] = counts.get(part, 0) + 1
+    total = sum(o.score for o in outcomes) / len(outcomes) if outcomes else 0.0
+    percent = round(total * 100, 1)
+    # Parts in article order, then anything unknown.
+    order = [p for p, _ in outline.parts] + [OTHER_PART]
+    parts = {p: sums[p] / counts[p] for p in sorted(counts, key=lambda p: order.index(p) if p in order else len(order))}
+    return ExamScore(
+        score=total,
+        percent=percent,
+        passed=percent >= paper.exam.pass_mark,
+        parts=parts,
+        part_counts={p: counts[p] for p in parts},
+        outcomes=tuple(outcomes),
+    )
+
+
+def save_exam(
+    store: Store,
+    paper: ExamPaper,
+    score: ExamScore,
+    responses: Mapping[str, Response],
+    *,
+    started: datetime,
+    finished: datetime,
+) -> ExamResult:
+    """Record a finished attempt (answers kept as item id, response, outcome)."""
+    answers = [
+        {
+            "item_id": o.item_id,
+            "response": response_to_dict(responses.get(o.item_id, DontKnow())),
+            "outcome": o.to_dict(),
+        }
+        for o in score.outcomes
+    ]
+    return store.save_exam_result(
+        paper.exam.id, started=started, finished=finished, score=score.score, passed=score.passed,
+        parts=score.parts, answers=answers,
+    )
