@@ -1,0 +1,226 @@
+"""The exported package, imported into the real Anki backend (the `anki` package)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from backhip_learn.content.load import Library, load_content, load_paths
+from backhip_learn.content.select import item_deck
+from backhip_learn.export.anki import NOTE_TYPES, build_export, write_apkg
+
+from .conftest import import_apkg
+
+EPOCH = 1_700_000_000
+
+
+def export(content: Path, out: Path, *, timestamp: float = EPOCH, deck: str | None = None) -> Path:
+    """Load fixture content and write it as an .apkg."""
+    lib = load_paths([content])
+    assert not lib.problems, lib.problems
+    write_apkg(build_export(lib, deck=deck), out, timestamp=timestamp)
+    return out
+
+
+def cards_of(col: object) -> list[object]:
+    return [col.get_card(cid) for cid in col.find_cards("")]  # type: ignore[attr-defined]
+
+
+def note_of(col: object, item_id: str) -> object:
+    ids = col.find_notes(f'"Id:{item_id}"')  # type: ignore[attr-defined]
+    assert len(ids) == 1, (item_id, ids)
+    return col.get_note(ids[0])  # type: ignore[attr-defined]
+
+
+def test_counts_by_note_type(content: Path, tmp_path: Path, collection: object) -> None:
+    log = import_apkg(collection, export(content, tmp_path / "a.apkg"))
+    assert len(log.new) == 12 and not log.updated and not log.duplicate
+    notes: Counter[str] = Counter()
+    for nid in collection.find_notes(""):
+        notes[collection.get_note(nid).note_type()["name"]] += 1
+    cards: Counter[str] = Counter(c.note_type()["name"] for c in cards_of(collection))
+    name = {k: nt.name for k, nt in NOTE_TYPES.items()}
+    assert notes == {name["basic"]: 4, name["cloze"]: 2, name["typed"]: 1, name["choice"]: 3,
+                     name["matching"]: 1, name["ordering"]: 1}
+    assert cards == {name["basic"]: 4, name["cloze"]: 4, name["typed"]: 1, name["choice"]: 3,
+                     name["matching"]: 1, name["ordering"]: 1}
+    # The summary the command prints agrees with what Anki made.
+    exp = build_export(load_paths([content]))
+    assert sum(exp.cards_by_type().values()) == len(cards_of(collection)) == 14
+
+
+def test_every_card_renders_without_unfilled_templates(content: Path, tmp_path: Path, collection: object) -> None:
+    import_apkg(collection, export(content, tmp_path / "a.apkg"))
+    for card in cards_of(collection):
+        out = card.render_output()
+        item_id = card.note()["Id"]
+        for side in (out.question_text, out.answer_text):
+            text = re.sub(r"<[^>]+>", "", side).strip()
+            assert text, (item_id, card.ord, side)
+            assert "{{" not in side and "}}" not in side, (item_id, side)
+        # Every back shows the article section.
+        assert "Article" in out.answer_text, item_id
+
+
+def test_cloze_with_three_gaps_makes_three_cards(content: Path, tmp_path: Path, collection: object) -> None:
+    import_apkg(collection, export(content, tmp_path / "a.apkg"))
+    note = note_of(collection, "fx-cloze3")
+    cards = sorted(note.cards(), key=lambda c: c.ord)
+    assert [c.ord for c in cards] == [0, 1, 2]
+    hidden = [re.search(r'class="cloze" data-cloze="([^"]+)"', c.render_output().question_text).group(1)
+              for c in cards]
+    assert hidden == ["sciatic", "lumbar", "leg"]
+    assert "[limb]" in cards[2].render_output().question_text  # the hint
+    assert "Three gaps make three cards." in cards[0].render_output().answer_text  # Extra field
+    # Two gaps sharing a number share one card.
+    assert len(note_of(collection, "fx-cloze-shared").cards()) == 1
+
+
+def test_content_shows_literally(content: Path, tmp_path: Path, collection: object) -> None:
+    import_apkg(collection, export(content, tmp_path / "a.apkg"))
+    q = note_of(collection, "fx-script").cards()[0].render_output()
+    assert "<script" not in q.question_text and "<b>" not in q.answer_text
+    assert "&lt;script&gt;alert(" in q.question_text
+    assert "&#123;&#123;c1::not a gap&#125;&#125;" in q.question_text
+    assert "&#123;&#123;Prompt&#125;&#125;" in q.question_text
+    assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; more" in q.answer_text
+    shared = note_of(collection, "fx-cloze-shared").cards()[0].render_output()
+    assert "&lt;i&gt;tag&lt;/i&gt;" in shared.question_text and "<i>" not in shared.question_text
+    # The sort field is plain text, not HTML.
+    note = note_of(collection, "fx-script")
+    sort_field = collection.db.scalar("select sfld from notes where id = ?", note.id)
+    assert sort_field.startswith("Literal <script>alert('x')</script> and {{c1::not a gap}}")
+
+
+def test_choice_matching_ordering_boards(content: Path, tmp_path: Path, collection: object) -> None:
+    import_apkg(collection, export(content, tmp_path / "a.apkg"))
+    mcq = note_of(collection, "fx-mcq").cards()[0].render_output()
+    for text in ("Lumbar disc herniation", "Trochanteric bursitis", "Osteoarthritis of the knee"):
+        assert text in mcq.question_text
+    assert "correct" not in mcq.question_text and "bh-correct" in mcq.answer_text
+    assert "Bursitis causes lateral hip pain" in mcq.answer_text  # per-option feedback
+    assert "Common misconception: Hip pain must come from the hip" in mcq.answer_text
+    assert mcq.answer_text.count("\u2713 correct") == 1
+    multi = note_of(collection, "fx-multi").cards()[0].render_output()
+    assert multi.answer_text.count("\u2713 correct") == 2
+    tf = note_of(collection, "fx-tf").cards()[0].render_output()
+    assert "True or false?" in tf.question_text and tf.answer_text.count("\u2713 correct") == 1
+    match = note_of(collection, "fx-match").cards()[0].render_output()
+    assert all(f'<span class="bh-tag">{x}</span>' in match.question_text for x in "1234ABCD")
+    assert "Answer: 1\u2013" in match.answer_text
+    order = note_of(collection, "fx-order").cards()[0].render_output()
+    assert "Put the lettered steps in order." in order.question_text
+    ordered = re.findall(r'</span>([^<]+)<span class="bh-mark">', order.answer_text)
+    assert ordered == ["Rest briefly", "Apply ice or heat", "Start gentle movement"]
+    typed = note_of(collection, "fx-short").cards()[0].render_output()
+    assert "[[type:Answer]]" in typed.question_text and "piriformis muscle" in typed.answer_text
+
+
+def test_second_import_adds_nothing(content: Path, tmp_path: Path, collection: object) -> None:
+    first = import_apkg(collection, export(content, tmp_path / "a.apkg"))
+    ids = sorted(collection.find_notes(""))
+    assert len(first.new) == 12
+    # The same export again: every note is a duplicate of one already there.
+    same = import_apkg(collection, export(content, tmp_path / "b.apkg"))
+    assert not same.new and not same.updated and len(same.duplicate) == 12
+    # A newer export of the same content: Anki refreshes the notes (it reports them as updated
+    # because the package is newer) but adds nothing and keeps every note id.
+    newer = import_apkg(collection, export(content, tmp_path / "c.apkg", timestamp=EPOCH + 3600))
+    assert not newer.new and not newer.conflicting and not newer.missing_notetype
+    assert sorted(collection.find_notes("")) == ids
+    assert collection.note_count() == 12 and collection.card_count() == 14
+
+
+def test_edited_item_comes_back_updated_with_same_note_id(content: Path, tmp_path: Path, collection: object) -> None:
+    import_apkg(collection, export(content, tmp_path / "a.apkg"))
+    before = note_of(collection, "fx-basic")
+    card_ids = sorted(c.id for c in before.cards())
+    bank = content / "quizzes" / "anatomy.yaml"
+    bank.write_text(bank.read_text().replace("The sacroiliac (SI) joint.", "The SI joint (sacroiliac)."))
+    log = import_apkg(collection, export(content, tmp_path / "b.apkg", timestamp=EPOCH + 60))
+    assert not log.new
+    updated = {n.id.nid: list(n.fields) for n in log.updated}
+    assert updated[before.id][1] == "The SI joint (sacroiliac)."
+    after = note_of(collection, "fx-basic")
+    assert after.id == before.id and after["Answer"] == "The SI joint (sacroiliac)."
+    assert sorted(c.id for c in after.cards()) == card_ids  # same cards: review history kept
+    assert collection.note_count() == 12
+
+
+def test_decks_and_tags(content: Path, tmp_path: Path, collection: object) -> None:
+    import_apkg(collection, export(content, tmp_path / "a.apkg"))
+
+    def deck_of(item_id: str) -> str:
+        return collection.decks.name(note_of(collection, item_id).cards()[0].did)
+
+    assert deck_of("fx-cloze3") == "Fixture Root::Anatomy::Nerves"
+    assert deck_of("fx-basic") == "Fixture Root::Anatomy"
+    assert deck_of("fx-exercise") == "Fixture Root::Management"
+    assert deck_of("fx-untagged-deck") == "Fixture Root"  # no deck takes it: the root deck
+    tags = set(note_of(collection, "fx-mcq").tags)
+    assert {"backhip::type::mcq", "backhip::difficulty::hard", "backhip::misconception::hip-is-hip",
+            "backhip::section::causes::disc-herniation", "fixture_bank"} <= tags
+    assert "joint_anatomy" in note_of(collection, "fx-basic").tags
+    assert all(" " not in t for nid in collection.find_notes("") for t in collection.get_note(nid).tags)
+
+
+def test_deck_placement_matches_item_deck(content: Path) -> None:
+    lib = load_paths([content])
+    exp = build_export(lib)
+    for note in exp.notes:
+        node = item_deck(lib, note.item_id)
+        expected = node.deck.anki_id if node else 1500000000001
+        assert note.deck_id == expected, note.item_id
+
+
+def test_deck_subtree_only(content: Path, tmp_path: Path, collection: object) -> None:
+    log = import_apkg(collection, export(content, tmp_path / "a.apkg", deck="Fixture Root::Anatomy"))
+    assert len(log.new) == 10
+    names = {collection.decks.name(c.did) for c in cards_of(collection)}
+    assert names == {"Fixture Root::Anatomy", "Fixture Root::Anatomy::Nerves"}
+
+
+def test_bank_without_decks_gets_a_stable_deck(tmp_path: Path, collection: object) -> None:
+    bank = Path(__file__).parent / "fixtures" / "content" / "quizzes" / "management.yaml"
+    lib = load_paths([bank])
+    first, second = build_export(lib), build_export(load_paths([bank]))
+    assert [d.name for d in first.decks] == ["Fixture management"]
+    assert first.decks[0].anki_id == second.decks[0].anki_id
+    write_apkg(first, tmp_path / "m.apkg", timestamp=EPOCH)
+    import_apkg(collection, tmp_path / "m.apkg")
+    assert {collection.decks.name(c.did) for c in cards_of(collection)} == {"Fixture management"}
+
+
+def test_byte_identical_with_source_date_epoch(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from backhip_learn.export.anki import source_date_epoch
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    a = export(content, tmp_path / "a.apkg", timestamp=source_date_epoch())
+    b = export(content, tmp_path / "b.apkg", timestamp=source_date_epoch())
+    assert a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    # And the epoch really is in there: another one gives other bytes.
+    c = export(content, tmp_path / "c.apkg", timestamp=EPOCH + 1)
+    assert c.read_bytes() != a.read_bytes()
+
+
+def test_bundled_content_exports(tmp_path: Path, collection: object) -> None:
+    lib: Library = load_content()
+    if not lib.items:
+        pytest.skip("no bundled items yet")
+    if lib.errors:
+        pytest.skip(f"bundled content does not validate ({len(lib.errors)} errors; see validate)")
+    exp = build_export(lib)
+    write_apkg(exp, tmp_path / "bundled.apkg", timestamp=EPOCH)
+    log = import_apkg(collection, tmp_path / "bundled.apkg")
+    assert len(log.new) == len(exp.notes)
+    assert collection.card_count() == sum(exp.cards_by_type().values())
+    for card in cards_of(collection):
+        out = card.render_output()
+        assert out.question_text.strip() and out.answer_text.strip()
+        assert "{{" not in out.question_text + out.answer_text

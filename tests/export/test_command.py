@@ -1,0 +1,76 @@
+"""`backhip-learn export anki` through click's CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from backhip_learn.cli import main
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    return CliRunner()
+
+
+def test_prints_what_it_wrote(runner: CliRunner, content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "deck.apkg"
+    result = runner.invoke(main, ["export", "anki", "--bank", str(content), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "cloze             2      4" in lines
+    assert "total            12     14" in lines
+    assert "decks: 4" in lines
+    assert any(line.strip().startswith("Fixture Root::Anatomy::Nerves  (1 notes") for line in lines)
+    assert lines[-1] == f"wrote {out}"
+    assert out.stat().st_size > 0
+
+
+def test_same_epoch_same_bytes_through_the_command(runner: CliRunner, content: Path, tmp_path: Path) -> None:
+    for name in ("a.apkg", "b.apkg"):
+        assert runner.invoke(main, ["export", "anki", "--bank", str(content), "-o", str(tmp_path / name)]).exit_code == 0
+    assert (tmp_path / "a.apkg").read_bytes() == (tmp_path / "b.apkg").read_bytes()
+
+
+def test_deck_option_and_default_name(runner: CliRunner, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["export", "anki", "--bank", str(content), "--deck", "fx-nerves"])
+    assert result.exit_code == 0, result.output
+    assert "total             1      3" in result.output.splitlines()
+    assert (tmp_path / "backhip-learn-fx-nerves.apkg").is_file()
+
+
+def test_unknown_deck(runner: CliRunner, content: Path, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["export", "anki", "--bank", str(content), "--deck", "nope", "-o", str(tmp_path / "x.apkg")])
+    assert result.exit_code == 1
+    assert "no deck named 'nope'" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x.apkg").exists()
+
+
+def test_content_errors_are_listed_with_their_file(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: b\ntitle: B\nitems:\n  - id: x\n    type: basic\n    front: only a front\n")
+    out = tmp_path / "x.apkg"
+    result = runner.invoke(main, ["export", "anki", "--bank", str(bad), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{bad}:" in result.output and "back" in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("where", ["missing-folder/x.apkg", "."])
+def test_unwritable_output(runner: CliRunner, content: Path, tmp_path: Path, where: str) -> None:
+    target = tmp_path / where
+    result = runner.invoke(main, ["export", "anki", "--bank", str(content), "-o", str(target)])
+    assert result.exit_code == 1
+    assert f"cannot write {target}" in result.output and "Traceback" not in result.output
+
+
+def test_bank_given_to_the_group(runner: CliRunner, content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "g.apkg"
+    result = runner.invoke(main, ["--bank", str(content), "export", "anki", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "total            12     14" in result.output.splitlines()

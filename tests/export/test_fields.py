@@ -1,0 +1,115 @@
+"""Field building, escaping, tags and identity of the Anki export (no Anki backend needed)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import genanki
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backhip_learn.content.model import Basic, Cloze, Matching, Ordering, TrueFalse
+from backhip_learn.export.anki import (
+    NOTE_TYPES,
+    cloze_field,
+    esc,
+    item_tags,
+    note_fields,
+    note_guid,
+    sanitize_tag,
+    stable_deck_id,
+)
+
+
+def test_guid_depends_on_item_id_only() -> None:
+    a = Basic(id="x-1", type="basic", front="Old front", back="Old back")
+    b = a.model_copy(update={"front": "New front", "back": "New back"})
+    assert note_guid(a.id) == note_guid(b.id) == genanki.guid_for("backhip-learn", "x-1")
+    assert note_guid("x-1") != note_guid("x-2")
+
+
+def test_note_type_ids_and_fields_are_frozen() -> None:
+    # Changing any of these breaks every learner's collection: make a v2 note type instead.
+    assert {k: (nt.model_id, nt.name, nt.fields) for k, nt in NOTE_TYPES.items()} == {
+        "basic": (1738290101, "backhip-learn basic v1", ("Prompt", "Answer", "Explanation", "Section", "Id")),
+        "cloze": (1738290102, "backhip-learn cloze v1", ("Text", "Extra", "Section", "Id")),
+        "typed": (1738290103, "backhip-learn typed answer v1",
+                  ("Prompt", "Answer", "Accepted", "Explanation", "Section", "Id")),
+        "choice": (1738290104, "backhip-learn choice v1",
+                   ("Prompt", "Instruction", "Board", "Key", "Explanation", "Section", "Id")),
+        "matching": (1738290105, "backhip-learn matching v1",
+                     ("Prompt", "Instruction", "Board", "Key", "Explanation", "Section", "Id")),
+        "ordering": (1738290106, "backhip-learn ordering v1",
+                     ("Prompt", "Instruction", "Board", "Key", "Explanation", "Section", "Id")),
+    }
+
+
+def test_cloze_keeps_gaps_live_and_escapes_the_rest() -> None:
+    out = cloze_field("a <b> {{c1::x<y::hint}} and {{c2::p::q::r}} then }} {")
+    assert out.startswith("a &lt;b&gt; {{c1::x&lt;y::hint}}")
+    assert out.count("{{c") == 2 and out.count("}}") == 2  # the stray "}}" is escaped
+    assert "&#125;&#125; &#123;" in out
+
+
+def test_tags() -> None:
+    item = TrueFalse(id="t", type="true_false", statement="s", answer=False, misconception="m-1",
+                     source="anatomy.si-joint", difficulty="easy", tags=("joint anatomy", ' "odd" ', "a::b"))
+    assert item_tags(item) == (
+        "backhip::type::true_false", "backhip::section::anatomy::si-joint", "backhip::difficulty::easy",
+        "backhip::misconception::m-1", "joint_anatomy", "odd", "a::b",
+    )
+    assert sanitize_tag("  two  words ") == "two_words"
+
+
+def test_shuffles_are_seeded_by_item_id_and_never_give_the_answer_away() -> None:
+    m = Matching(id="m", type="matching", question="q",
+                 pairs=[{"left": f"L{i}", "right": f"R{i}"} for i in range(2)])
+    o = Ordering(id="o", type="ordering", question="q", steps=["s0", "s1"])
+    for item in (m, o):
+        _, first = note_fields(item)
+        _, again = note_fields(item)
+        assert first == again
+    board = note_fields(m)[1][2]
+    assert re.findall(r"R\d", board.split("bh-rights")[1]) == ["R1", "R0"]
+    assert re.findall(r"s\d", note_fields(o)[1][2]) == ["s1", "s0"]
+
+
+def test_stable_deck_id_range() -> None:
+    assert stable_deck_id("a") == stable_deck_id("a") != stable_deck_id("b")
+    assert all((1 << 30) <= stable_deck_id(k) < (1 << 63) for k in ("a", "b", "bank-1+bank-2"))
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_escaped_text_is_inert(text: str) -> None:
+    out = esc(text)
+    assert "{" not in out and "}" not in out
+    assert re.sub(r"<br>", "", out).count("<") == 0
+
+
+@settings(derandomize=True, max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12),
+                min_size=1, max_size=4),
+       st.text(max_size=20))
+def test_cloze_gap_count_survives_escaping(answers: list[str], filler: str) -> None:
+    text = filler.replace("{", "").replace("}", "") + " ".join(
+        f"{{{{c{i + 1}::{a.replace('{', '').replace('}', '')}}}}}" for i, a in enumerate(answers)
+    )
+    item = Cloze(id="c", type="cloze", text=text or "x")
+    live = re.findall(r"\{\{c(\d+)::", cloze_field(item.text))
+    assert sorted({int(n) for n in live}) == list(item.card_numbers())
+
+
+def test_core_modules_stay_light() -> None:
+    """The export core never imports textual; the command module does not import genanki until run."""
+    code = (
+        "import sys\n"
+        "import backhip_learn.cli, backhip_learn.commands.export\n"
+        "assert 'genanki' not in sys.modules, 'genanki imported eagerly'\n"
+        "import backhip_learn.export.anki\n"
+        "assert 'textual' not in sys.modules, 'export imports textual'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
