@@ -2,11 +2,15 @@
 
 Public API (stable: the study engine, export and TUI rely on it):
 
-- ``Problem``: one finding, printed as ``path:line:col: severity: message``.
+- ``Problem``: one finding, printed as ``path:line:col: severity: message [code]``.
 - ``Library``: everything loaded: banks, exams, decks, misconceptions, and the items with
   their effective ``source`` and ``tags`` already resolved from the bank defaults.
-- ``load_paths(paths)``: load files and folders, never raising on bad content.
+- ``load_paths(paths, lint=False)``: load files and folders, never raising on bad content.
 - ``load_content(banks=())``: the bundled content, or the given ``--bank`` paths.
+
+Every file is read even when others fail. A bank with schema errors still contributes the
+items that are valid on their own (so duplicate ids and exam draws are checked across
+everything), but its errors are reported and ``Library.errors`` is not empty.
 """
 
 from __future__ import annotations
@@ -14,11 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from backhip_learn.content.explain import describe, explain, skip
 from backhip_learn.content.model import (
     Bank,
     ContentFile,
@@ -28,41 +31,20 @@ from backhip_learn.content.model import (
     Misconception,
     MisconceptionList,
 )
+from backhip_learn.content.outline import load_outline
+from backhip_learn.content.problems import CODES, Problem, Severity
+from backhip_learn.content.yamlsafe import DataPath, Parsed, Position, read_yaml
 
-Severity = Literal["error", "warning"]
+__all__ = [
+    "CODES", "Library", "Problem", "Severity", "Where", "iter_content_files", "load_content",
+    "load_paths", "parse_file", "validate_data",
+]
+
 YAML_SUFFIXES = (".yaml", ".yml")
 _FILE_ADAPTER: TypeAdapter[Bank | Exam | MisconceptionList | DeckManifest] = TypeAdapter(ContentFile)
+_ITEM_ADAPTER: TypeAdapter[Item] = TypeAdapter(Item)
 
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem found in a content file."""
-
-    path: str
-    line: int | None
-    col: int | None
-    severity: Severity
-    message: str
-    code: str = ""
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.col is not None:
-                where += f":{self.col}"
-        return f"{where}: {self.severity}: {self.message}"
-
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-friendly form."""
-        return {
-            "path": self.path,
-            "line": self.line,
-            "col": self.col,
-            "severity": self.severity,
-            "message": self.message,
-            "code": self.code,
-        }
+ContentModel = Bank | Exam | MisconceptionList | DeckManifest
 
 
 @dataclass(frozen=True)
@@ -72,6 +54,9 @@ class Where:
     path: str
     line: int | None = None
     col: int | None = None
+
+    def __str__(self) -> str:
+        return ":".join(str(x) for x in (self.path, self.line, self.col) if x is not None)
 
 
 @dataclass
@@ -91,6 +76,13 @@ class Library:
     bank_of: dict[str, str] = field(default_factory=dict)
     bank_where: dict[str, Where] = field(default_factory=dict)
     exam_where: dict[str, Where] = field(default_factory=dict)
+    deck_where: dict[str, Where] = field(default_factory=dict)
+    deck_files: list[str] = field(default_factory=list)  # the file of each entry of ``decks``
+    misconception_where: dict[str, Where] = field(default_factory=dict)
+    # Positions inside exam and deck files (small), kept for the cross-file checks.
+    positions: dict[str, Parsed] = field(default_factory=dict)
+    # Misconception ids named by choices, with where, checked once every file is read.
+    misconception_refs: list[tuple[str, Where]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -116,118 +108,195 @@ def iter_content_files(paths: Iterable[Path], problems: list[Problem]) -> list[P
         elif p.is_file():
             out.append(p)
         else:
-            problems.append(Problem(str(p), None, None, "error", "no such file or folder", "missing"))
+            problems.append(Problem(str(p), None, None, "error", "no such file or folder", "E001"))
     return out
 
 
-def parse_file(path: Path) -> tuple[object | None, list[Problem], dict[tuple[object, ...], tuple[int, int]]]:
+def parse_file(path: Path) -> tuple[object | None, list[Problem], dict[DataPath, Position]]:
     """Parse one YAML file safely: its data, its problems, and a map from data paths to (line, col).
 
-    Lines and columns are 1-based.
+    Lines and columns are 1-based. See ``yamlsafe.read_yaml`` for key positions too.
     """
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(str(path), None, None, "error", f"cannot read: {exc}", "read")], {}
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        return None, [Problem(str(path), line, col, "error", f"YAML syntax: {exc}", "yaml")], {}
-    return data, [], {}
-
-
-def _locate(marks: dict[tuple[object, ...], tuple[int, int]], loc: Sequence[object]) -> tuple[int | None, int | None]:
-    """The mark of the deepest prefix of ``loc`` that exists in ``marks``."""
-    parts = list(loc)
-    while True:
-        if tuple(parts) in marks:
-            return marks[tuple(parts)]
-        if not parts:
-            return None, None
-        parts.pop()
+    parsed = read_yaml(path)
+    return parsed.data, parsed.problems, parsed.values
 
 
 def validate_data(
-    path: str, data: object, marks: dict[tuple[object, ...], tuple[int, int]]
-) -> tuple[Bank | Exam | MisconceptionList | DeckManifest | None, list[Problem]]:
+    path: str, data: object, marks: dict[DataPath, Position] | Parsed
+) -> tuple[ContentModel | None, list[Problem]]:
     """Validate parsed data against the model; map pydantic's error locations to lines."""
+    parsed = marks if isinstance(marks, Parsed) else Parsed(data=data, values=marks)
+    model, problems, _ = _validate(path, data, parsed)
+    return model, problems
+
+
+def _validate(
+    path: str, data: object, parsed: Parsed
+) -> tuple[ContentModel | None, list[Problem], list[int] | None]:
+    """The model (possibly salvaged), its problems, and the data index of each bank item kept.
+
+    The index list is None when every item was kept in order.
+    """
     if not isinstance(data, dict):
-        kind = "empty" if data is None else type(data).__name__
-        return None, [Problem(path, 1, 1, "error", f"expected a mapping at the top level, found {kind}", "top")]
+        return None, [Problem(
+            path, 1, 1, "error",
+            f"expected a mapping at the top level (a bank, exam, deck or misconceptions file), found {describe(data)}",
+            "E007",
+        )], None
     if "kind" not in data:
         data = {"kind": "bank", **data}
     try:
-        return _FILE_ADAPTER.validate_python(data), []
+        return _FILE_ADAPTER.validate_python(data), [], None
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            # Discriminated unions put the tag (e.g. 'mcq') in the location: drop it.
-            loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _TAGS)]
-            line, col = _locate(marks, loc)
-            where = ".".join(str(p) for p in loc) or "(file)"
-            problems.append(Problem(path, line, col, "error", f"{where}: {err['msg']}", "schema"))
-        return None, problems
+        problems = [explain(path, data, parsed, err) for err in exc.errors(include_url=False) if not skip(err)]
+    bank, kept = _salvage_bank(data)
+    return bank, problems, kept
 
 
-_TAGS = {"bank", "exam", "misconceptions", "deck", "basic", "mcq", "multi", "true_false", "cloze", "short", "matching", "ordering"}
+def _salvage_bank(data: dict) -> tuple[Bank | None, list[int] | None]:
+    """A bank whose header is valid, with only the items valid on their own, and their indices."""
+    if data.get("kind") != "bank":
+        return None, None
+    items = data.get("items")
+    header = {k: v for k, v in data.items() if k != "items"}
+    try:
+        bank = Bank.model_validate(header)
+    except ValidationError:
+        return None, None
+    kept: list[Item] = []
+    indices: list[int] = []
+    for i, raw in enumerate(items if isinstance(items, list) else ()):
+        try:
+            kept.append(_ITEM_ADAPTER.validate_python(raw))
+        except ValidationError:
+            continue
+        indices.append(i)
+    return bank.model_copy(update={"items": tuple(kept)}), indices
 
 
-def load_paths(paths: Sequence[Path | str]) -> Library:
-    """Load every content file under ``paths``; never raises on bad content."""
+def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
+    """Load every content file under ``paths``; never raises on bad content.
+
+    With ``lint`` the instructor warnings of ``lint.py`` are added to ``problems``.
+    """
     lib = Library()
     files = iter_content_files([Path(p) for p in paths], lib.problems)
+    section_ids = frozenset(load_outline().ids())
     for f in files:
-        lib.files.append(str(f))
-        data, problems, marks = parse_file(f)
-        lib.problems.extend(problems)
-        if problems:
+        name = str(f)
+        lib.files.append(name)
+        parsed = read_yaml(f)
+        if parsed.problems:
+            lib.problems.extend(parsed.problems)
             continue
-        model, problems = validate_data(str(f), data, marks)
+        model, problems, indices = _validate(name, parsed.data, parsed)
         lib.problems.extend(problems)
         if model is None:
             continue
-        _add(lib, str(f), model, marks)
+        _add(lib, name, model, parsed, indices, section_ids)
+        if lint and isinstance(model, Bank):
+            from backhip_learn.content.lint import lint_bank
+
+            lib.problems.extend(lint_bank(name, model, parsed, indices))
+    from backhip_learn.content.crossref import check_library
+
+    lib.problems.extend(check_library(lib, lint=lint))
     return lib
 
 
-def _add(lib: Library, path: str, model: object, marks: dict[tuple[object, ...], tuple[int, int]]) -> None:
+def _add(
+    lib: Library,
+    path: str,
+    model: ContentModel,
+    parsed: Parsed,
+    indices: list[int] | None,
+    section_ids: frozenset[str],
+) -> None:
     """File one validated model into the library, resolving bank defaults and duplicate ids."""
+    at = parsed.at
     if isinstance(model, Bank):
+        if model.id in lib.bank_where:
+            _duplicate(lib, path, at(("id",)), "bank", model.id, lib.bank_where[model.id])
+            return
         lib.banks.append(model)
-        lib.bank_where[model.id] = Where(path, *marks.get((), (None, None)))
-        for i, item in enumerate(model.items):
-            line, col = marks.get(("items", i), (None, None))
+        lib.bank_where[model.id] = Where(path, *at(("id",)))
+        if model.source is not None and model.source not in section_ids:
+            lib.problems.append(_unknown_source(path, at(("source",)), model.source, f"bank '{model.id}'"))
+        bank_tags = model.tags
+        for n, item in enumerate(model.items):
+            i = indices[n] if indices is not None else n
+            line, col = at(("items", i))
             if item.id in lib.item_index:
                 first = lib.item_where[item.id]
-                lib.problems.append(
-                    Problem(path, line, col, "error",
-                            f"duplicate item id '{item.id}' (first defined at {first.path}:{first.line})", "dup-id")
-                )
+                id_line, id_col = at(("items", i, "id"))
+                lib.problems.append(Problem(
+                    path, id_line, id_col, "error",
+                    f"duplicate item id '{item.id}': also defined at {first} (ids must be unique across all banks)",
+                    "E020",
+                ))
                 continue
-            resolved = item.model_copy(
-                update={
-                    "source": item.source or model.source,
-                    "tags": tuple(dict.fromkeys((*model.tags, *item.tags))),
-                }
-            )
+            if item.source is not None and item.source not in section_ids:
+                lib.problems.append(_unknown_source(path, at(("items", i, "source")), item.source, f"item '{item.id}'"))
+            update: dict[str, object] = {}
+            if item.source is None and model.source is not None:
+                update["source"] = model.source
+            if bank_tags:
+                update["tags"] = tuple(dict.fromkeys((*bank_tags, *item.tags)))
+            resolved = item.model_copy(update=update) if update else item
             lib.items.append(resolved)
             lib.item_index[item.id] = resolved
             lib.item_where[item.id] = Where(path, line, col)
             lib.bank_of[item.id] = model.id
+            if item.type in ("mcq", "multi"):
+                for j, choice in enumerate(item.choices):  # type: ignore[union-attr]
+                    if choice.misconception:
+                        lib.misconception_refs.append(
+                            (choice.misconception, Where(path, *at(("items", i, "choices", j, "misconception"))))
+                        )
+            elif item.type == "true_false" and item.misconception:  # type: ignore[union-attr]
+                lib.misconception_refs.append(
+                    (item.misconception, Where(path, *at(("items", i, "misconception"))))  # type: ignore[union-attr]
+                )
     elif isinstance(model, Exam):
+        if model.id in lib.exam_where:
+            _duplicate(lib, path, at(("id",)), "exam", model.id, lib.exam_where[model.id])
+            return
         lib.exams.append(model)
-        lib.exam_where[model.id] = Where(path)
+        lib.exam_where[model.id] = Where(path, *at(("id",)))
+        lib.positions[path] = parsed
     elif isinstance(model, MisconceptionList):
-        for m in model.misconceptions:
-            lib.misconceptions[m.id] = m
-    elif isinstance(model, DeckManifest):
+        for i, mis in enumerate(model.misconceptions):
+            pos = at(("misconceptions", i, "id"))
+            if mis.id in lib.misconception_where:
+                _duplicate(lib, path, pos, "misconception", mis.id, lib.misconception_where[mis.id])
+                continue
+            if mis.source is not None and mis.source not in section_ids:
+                lib.problems.append(_unknown_source(path, at(("misconceptions", i, "source")), mis.source, f"misconception '{mis.id}'"))
+            lib.misconceptions[mis.id] = mis
+            lib.misconception_where[mis.id] = Where(path, *pos)
+    else:
         lib.decks.append(model)
+        lib.deck_files.append(path)
+        lib.positions[path] = parsed
 
 
-def load_content(banks: Sequence[str | Path] = ()) -> Library:
+def _duplicate(lib: Library, path: str, pos: Position | tuple[None, None], what: str, ident: str, first: Where) -> None:
+    lib.problems.append(Problem(
+        path, pos[0], pos[1], "error", f"duplicate {what} id '{ident}': also defined at {first}", "E021"
+    ))
+
+
+def _unknown_source(path: str, pos: Position | tuple[None, None], source: str, owner: str) -> Problem:
+    import difflib
+
+    ids = load_outline().ids()
+    close = difflib.get_close_matches(source, ids, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else " (see `backhip-learn coverage` for the section ids)"
+    return Problem(path, pos[0], pos[1], "error", f"{owner}: source '{source}' is not a section of the article{hint}", "E022")
+
+
+def load_content(banks: Sequence[str | Path] = (), *, lint: bool = False) -> Library:
     """The bundled content, or the given ``--bank`` files/folders instead."""
     from backhip_learn.paths import default_content_paths
 
-    return load_paths(list(banks) if banks else default_content_paths())
+    return load_paths(list(banks) if banks else default_content_paths(), lint=lint)

@@ -1,0 +1,89 @@
+"""Problems found in content files, and the catalogue of their codes.
+
+``Problem`` lives here (not in ``load.py``) so that the YAML reader, the loader and the linter
+can all produce problems without importing each other; ``load.py`` re-exports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# code -> (short name, what it means). Errors are E..., lint warnings W...; docs/authoring.md
+# lists the same table, and a test checks that every code used in the source is listed here.
+CODES: dict[str, tuple[str, str]] = {
+    "E001": ("read", "the file cannot be read: missing, too large, binary or not UTF-8"),
+    "E002": ("yaml-syntax", "the YAML itself is malformed (includes tabs used for indentation)"),
+    "E003": ("yaml-tag", "a tag that is not a plain safe YAML type (!!python/..., !custom)"),
+    "E004": ("yaml-duplicate-key", "the same key twice in one mapping"),
+    "E005": ("yaml-alias", "an alias that is undefined, recursive, or expands too far (alias bomb)"),
+    "E006": ("yaml-depth", "nesting deeper than the limit"),
+    "E007": ("top-level", "the file is empty, holds several documents, or is not a mapping"),
+    "E010": ("schema", "a field is missing, unknown, or has the wrong type or value"),
+    "E020": ("duplicate-item-id", "two items share an id (ids are unique across every bank)"),
+    "E021": ("duplicate-file-id", "two banks, exams, decks or misconceptions share an id"),
+    "E022": ("unknown-source", "a source that names no section of the article outline"),
+    "E023": ("exam-draw", "an exam draw naming unknown sections, banks or tags, or drawing more items than exist"),
+    "E024": ("deck-reference", "a deck naming an unknown bank or section"),
+    "E025": ("duplicate-anki-id", "two decks share an anki_id"),
+    "W101": ("mcq-correct-count", "an mcq without exactly one correct choice"),
+    "W102": ("multi-no-correct", "a multi item with no correct choice"),
+    "W103": ("duplicate-choice", "two choices with the same text"),
+    "W104": ("short-duplicate-variant", "a short answer whose accepted variants repeat (ignoring case and spaces)"),
+    "W105": ("cloze-no-gaps", "a cloze text with no {{cN::...}} gap, or a gap with no answer"),
+    "W106": ("cloze-gap-hole", "cloze gap numbers with a hole (c1, c3) or not starting at c1"),
+    "W107": ("matching-duplicate-side", "a matching item with a repeated left or right side"),
+    "W108": ("missing-explanation", "an item without an explanation"),
+    "W109": ("distractor-no-feedback", "a wrong choice without feedback"),
+    "W110": ("bad-tag", "an empty tag, or a tag containing spaces"),
+    "W111": ("text-too-long", "text too long to read comfortably on a card"),
+    "W112": ("ordering-duplicate-step", "an ordering item with two identical steps"),
+    "W113": ("true-false-no-feedback", "a true/false item with no feedback for the wrong answer"),
+    "W114": ("unknown-misconception", "a misconception id that no misconceptions file defines"),
+    "W115": ("no-source", "an item with no source section (neither its own nor its bank's)"),
+    "W116": ("cloze-accept-unknown-gap", "cloze accept: a key that is not a gap of the text"),
+    "W117": ("multi-all-correct", "a multi item where every choice is correct"),
+    "W118": ("empty-deck", "a deck (with its subdecks) that takes no items"),
+    "W119": ("unknown-tag", "a deck selecting a tag that no item carries"),
+}
+
+
+def code_label(code: str) -> str:
+    """``W101 mcq-correct-count`` for a known code, the code itself otherwise."""
+    entry = CODES.get(code)
+    return f"{code} {entry[0]}" if entry else code
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in a content file: ``path:line:col: severity: message``."""
+
+    path: str
+    line: int | None
+    col: int | None
+    severity: Severity
+    message: str
+    code: str = ""
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        tail = f" [{code_label(self.code)}]" if self.code else ""
+        return f"{where}: {self.severity}: {self.message}{tail}"
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-friendly form."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "message": self.message,
+            "code": self.code,
+            "name": CODES.get(self.code, ("",))[0],
+        }
