@@ -1,0 +1,46 @@
+"""`backhip-learn coverage [--json]`: items per article section, by type."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from backhip_learn.commands.validate import gather_banks
+from backhip_learn.content.coverage import coverage
+from backhip_learn.content.load import load_content
+from backhip_learn.content.model import ITEM_TYPES
+
+SHORT = {"basic": "basic", "mcq": "mcq", "multi": "multi", "true_false": "t/f", "cloze": "cloze",
+         "short": "short", "matching": "match", "ordering": "order"}
+
+
+@click.command(name="coverage")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--bank", "banks", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Use these banks (file or folder) instead of the bundled ones.")
+@click.pass_context
+def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
+    """Items per article section (in article order) by type; sections with none are flagged."""
+    lib = load_content(gather_banks(ctx, banks))
+    cov = coverage(lib)
+    if as_json:
+        click.echo(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        width = max(len(r.id) for r in cov.rows) + 2
+        cols = "".join(f"{SHORT[t]:>6}" for t in ITEM_TYPES)
+        click.echo(f"{'section':<{width}}{cols}{'total':>7}")
+        for r in cov.rows:
+            counts = "".join(f"{r.counts[t] or '.':>6}" for t in ITEM_TYPES)
+            flag = "  <- no items" if r.total == 0 else ""
+            click.echo(f"{r.id:<{width}}{counts}{r.total:>7}{flag}")
+        if sum(cov.unassigned.values()):
+            counts = "".join(f"{cov.unassigned[t] or '.':>6}" for t in ITEM_TYPES)
+            click.echo(f"{'(no section)':<{width}}{counts}{sum(cov.unassigned.values()):>7}")
+        totals = cov.totals()
+        counts = "".join(f"{totals[t]:>6}" for t in ITEM_TYPES)
+        click.echo(f"{'total':<{width}}{counts}{sum(totals.values()):>7}")
+        click.echo(f"{len(cov.empty)} of {len(cov.rows)} sections have no items.")
+    if lib.errors:
+        click.echo(f"note: {len(lib.errors)} content errors; run `backhip-learn validate` for details.", err=True)

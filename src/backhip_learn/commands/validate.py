@@ -1,0 +1,77 @@
+"""`backhip-learn validate [PATH...]` (alias `lint`): check content, report every problem as file:line:col."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from backhip_learn.content.load import Library, Problem, load_paths
+
+
+def gather_banks(ctx: click.Context, *groups: Sequence[str | Path]) -> list[Path]:
+    """Paths from the command's own arguments/--bank, then the group's --bank; empty means bundled."""
+    paths = [Path(p) for group in groups for p in group]
+    parent = ctx.parent.params.get("banks", ()) if ctx.parent is not None else ()
+    missing = [p for p in parent if not Path(p).exists()]
+    if missing:
+        raise click.BadParameter(f"no such file or folder: {missing[0]}", param_hint="'--bank'")
+    return paths + [Path(p) for p in parent or ()]
+
+
+def sorted_problems(lib: Library) -> list[Problem]:
+    """Problems in file order, then line and column (problems without a file first)."""
+    order = {name: i for i, name in enumerate(lib.files)}
+    return sorted(lib.problems, key=lambda p: (order.get(p.path, -1), p.line or 0, p.col or 0))
+
+
+def summary(lib: Library, problems: Sequence[Problem]) -> dict[str, object]:
+    """Counts for the closing line and the JSON report."""
+    return {
+        "files": len(lib.files),
+        "items": len(lib.items),
+        "errors": sum(p.severity == "error" for p in problems),
+        "warnings": sum(p.severity == "warning" for p in problems),
+    }
+
+
+def _plural(n: object, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+@click.command(name="validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--bank", "banks", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="A bank file or folder to check (repeatable); same as giving PATH.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.pass_context
+def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...], strict: bool, fmt: str) -> None:
+    """Check banks, exams, decks and misconceptions; print every problem as path:line:col.
+
+    With no PATH, checks the bundled quizzes/ and decks/. Exit status: 0 clean, 1 errors
+    (or warnings with --strict), 2 usage error.
+    """
+    from backhip_learn.paths import default_content_paths
+
+    targets = gather_banks(ctx, paths, banks) or default_content_paths()
+    lib = load_paths(targets, lint=True)
+    problems = sorted_problems(lib)
+    if strict:
+        problems = [Problem(p.path, p.line, p.col, "error", p.message, p.code) for p in problems]
+    counts = summary(lib, problems)
+    if fmt == "json":
+        report = {**counts, "strict": strict, "problems": [p.to_dict() for p in problems]}
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for p in problems:
+            click.echo(str(p))
+        click.echo(
+            f"{_plural(counts['files'], 'file')}, {_plural(counts['items'], 'item')}: "
+            f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
+        )
+    sys.exit(1 if counts["errors"] else 0)
