@@ -1,0 +1,29 @@
+"""`backhip-learn preview PATH`: walk a bank file as a learner sees it; nothing is saved."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.command(name="preview")
+@click.argument("path", type=click.Path(path_type=Path))
+def command(path: Path) -> None:
+    """Walk through a bank file as a learner sees it (nothing is saved); `r` reloads it after an edit."""
+    if not path.is_file():
+        click.echo(f"{path}: error: no such file", err=True)
+        sys.exit(2)
+    # Textual is imported only here: other commands must not pay for it.
+    from backhip_learn.tui.app import StudyApp
+    from backhip_learn.tui.preview_backend import PreviewBackend
+    from backhip_learn.tui.screens.preview import PreviewScreen
+
+    backend = PreviewBackend(path)
+    if not backend.items and backend.library.errors:
+        for problem in backend.library.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{path}: no items could be loaded; fix the errors above and try again.", err=True)
+        sys.exit(1)
+    StudyApp(lambda: PreviewScreen(backend)).run()

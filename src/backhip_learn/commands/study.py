@@ -1,0 +1,103 @@
+"""`backhip-learn study`: straight into a review session in the terminal app.
+
+Everything that can fail (content errors, an unknown deck, an unusable database) is checked here,
+before Textual starts, so the learner gets a plain message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from backhip_learn.content.load import Library
+    from backhip_learn.store import Store
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print an error and exit without a traceback."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def load_library_or_exit(banks: Sequence[str]) -> Library:
+    """The bundled content (or ``--bank`` paths); every error printed as file:line:col, exit 1."""
+    from backhip_learn.content.load import load_content
+
+    library = load_content(banks)
+    if library.errors:
+        for problem in library.errors:
+            click.echo(str(problem), err=True)
+        fail(f"{len(library.errors)} error(s) in the content; run `backhip-learn validate` for details.")
+    if not library.items:
+        fail("no items found in " + (", ".join(banks) if banks else "the bundled content"))
+    return library
+
+
+def open_store_or_exit(data_dir: str | None) -> Store:
+    """Open (or create) the progress database, or exit with a message naming the file."""
+    from backhip_learn.paths import database_path
+    from backhip_learn.store import Store, StoreError
+
+    try:
+        return Store.open(database_path(data_dir))
+    except StoreError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{database_path(data_dir)}: cannot open the progress database: {exc.strerror or exc}")
+
+
+def root_options(ctx: click.Context, data_dir: str | None, banks: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
+    """Options given to the command, else to the group (`backhip-learn --data-dir D study`)."""
+    root = ctx.find_root().params
+    return data_dir or root.get("data_dir"), tuple(banks or root.get("banks") or ())
+
+
+@click.command(name="study")
+@click.option("--deck", default=None, help="Deck id, name or Root::Child path.")
+@click.option("--tag", "tags", multiple=True, help="Only items with this tag (repeatable).")
+@click.option("--section", "sections", multiple=True, help="Only items from this article section or part (repeatable).")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None, help="Where progress is kept.")
+@click.option("--bank", "banks", multiple=True, type=click.Path(), help="Use these banks (file or folder).")
+@click.pass_context
+def command(ctx: click.Context, deck: str | None, tags: tuple[str, ...], sections: tuple[str, ...],
+            data_dir: str | None, banks: tuple[str, ...]) -> None:
+    """Study today's cards: Enter checks an answer, Enter again accepts the suggested grade."""
+    from backhip_learn.content.outline import load_outline
+    from backhip_learn.content.select import find_deck, walk_decks
+
+    data_dir, banks = root_options(ctx, data_dir, banks)
+    library = load_library_or_exit(banks)
+    if deck is not None and find_deck(library, deck) is None:
+        names = ", ".join(n.path for n in walk_decks(library)) or "none"
+        fail(f"no deck named '{deck}' (decks: {names})", 2)
+    outline = load_outline()
+    for section in sections:
+        if not outline.matching(section):
+            fail(f"no article section or part '{section}' (see `backhip-learn coverage`)", 2)
+    store = open_store_or_exit(data_dir)
+    run_study(library, store, deck=deck, sections=sections, tags=tags)
+
+
+def run_study(library: Library, store: Store, *, deck: str | None = None, sections: Sequence[str] = (),
+              tags: Sequence[str] = ()) -> None:
+    """Run the app on a review session (after every check has passed)."""
+    # Textual is imported only here: `validate` and `stats` must not pay for it.
+    from backhip_learn.tui.app import StudyApp
+    from backhip_learn.tui.context import StudyContext
+    from backhip_learn.tui.engine_backend import StoreBackend
+    from backhip_learn.tui.screens.review import ReviewScreen
+
+    context = StudyContext(library, store, sections=tuple(sections), tags=tuple(tags))
+    queue = context.queue(deck)
+    if queue.counts().total == 0 and not queue.items:
+        fail("no items match --deck/--section/--tag", 2)
+    title = queue.deck.path if queue.deck else "All cards"
+    try:
+        StudyApp(lambda: ReviewScreen(StoreBackend(queue, title=title), library.misconceptions),
+                 context=context).run()
+    finally:
+        store.close()

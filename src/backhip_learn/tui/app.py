@@ -1,0 +1,67 @@
+"""The Textual study app: a thin shell that opens one screen and owns themes and help.
+
+Each screen lives in ``screens/``; each command (``study``, ``quiz``, ``preview``, bare
+``backhip-learn``) builds its first screen and hands it to ``StudyApp``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from backhip_learn.tui.context import StudyContext
+
+LIGHT, DARK = "textual-light", "textual-dark"
+
+
+class StudyApp(App[None]):
+    """backhip-learn's terminal app."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "backhip-learn"
+    ENABLE_COMMAND_PALETTE = False  # keys stay predictable: every one is listed under `?`
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, first_screen: Callable[[], Screen[object]], *, context: StudyContext | None = None,
+                 theme: str | None = None) -> None:
+        super().__init__()
+        self._first_screen = first_screen
+        self.context = context
+        if theme:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        """Open the first screen."""
+        self.push_screen(self._first_screen())
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = LIGHT if self.theme != LIGHT else DARK
+
+    def action_stats(self) -> None:
+        """Open the statistics screen."""
+        open_stats(self)
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        from backhip_learn.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+
+def open_stats(app: App[None]) -> None:
+    """Push the statistics screen when the app has a study context (not in preview)."""
+    context = getattr(app, "context", None)
+    if context is None:
+        app.notify("Statistics need saved progress (not available in preview).", timeout=3)
+        return
+    from backhip_learn.tui.screens.stats import StatsScreen
+
+    app.push_screen(StatsScreen(context))

@@ -1,0 +1,94 @@
+"""What the review screen needs from a study session, whatever keeps the cards.
+
+The review screen talks only to a ``ReviewBackend``: ``engine_backend.StoreBackend`` adapts the
+study engine (queue, scheduler, store) and ``preview_backend.PreviewBackend`` walks a bank file
+with nothing saved. Keeping the screen on this narrow protocol is what keeps the engine's rules
+(scheduling, queue order, persistence) out of the TUI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from backhip_learn.content.model import Item
+from backhip_learn.study.grading import Outcome, Response
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What is left today and how far the session has come."""
+
+    new: int = 0
+    learning: int = 0
+    due: int = 0
+    done: int = 0
+
+    @property
+    def remaining(self) -> int:
+        """Cards still to show today."""
+        return self.new + self.learning + self.due
+
+    @property
+    def total(self) -> int:
+        """Cards shown plus cards left."""
+        return self.done + self.remaining
+
+
+@dataclass
+class SessionSummary:
+    """What the learner did in one session."""
+
+    cards: int = 0
+    correct: int = 0
+    seconds: float = 0.0
+    next_due: str = ""
+    ratings: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def accuracy(self) -> float:
+        """Share of answered cards graded correct (0 when none)."""
+        return self.correct / self.cards if self.cards else 0.0
+
+
+class ReviewBackend(Protocol):
+    """The session a review screen drives."""
+
+    title: str
+    saves: bool
+
+    def next_card(self) -> Item | None:
+        """The card to show now, or None when the session is over."""
+        ...
+
+    def counts(self) -> Counts:
+        """New / learning / due left and cards done."""
+        ...
+
+    def intervals(self, item: Item) -> dict[int, str]:
+        """Rating (1-4) -> the next interval it would give, formatted (``1m``, ``4d``)."""
+        ...
+
+    def record(self, item: Item, rating: int, outcome: Outcome, response: Response, seconds: float) -> None:
+        """Grade the card; when ``saves`` the grade is on disk when this returns."""
+        ...
+
+    def undo(self) -> Item | None:
+        """Take back the last grade; the item to show again, or None if there is nothing to undo."""
+        ...
+
+    def bury(self, item: Item) -> None:
+        """Hide the card until tomorrow."""
+        ...
+
+    def suspend(self, item: Item) -> None:
+        """Hide the card until unsuspended."""
+        ...
+
+    def flag(self, item: Item) -> bool:
+        """Toggle the card's flag; the new state."""
+        ...
+
+    def summary(self) -> SessionSummary:
+        """The session so far."""
+        ...

@@ -1,0 +1,31 @@
+"""What every screen of a study run shares: the content, the progress store and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from backhip_learn.content.load import Library
+from backhip_learn.store import Store
+from backhip_learn.tui.engine_backend import utc_now
+
+
+@dataclass
+class StudyContext:
+    """Content loaded once, the open store, and ``now`` (fixed in tests)."""
+
+    library: Library
+    store: Store
+    clock: Callable[[], datetime] = utc_now
+    enable_fuzzing: bool = True
+    sections: Sequence[str] = field(default_factory=tuple)
+    tags: Sequence[str] = field(default_factory=tuple)
+
+    def queue(self, deck: str | None = None, *, sections: Sequence[str] = (), tags: Sequence[str] = ()):  # type: ignore[no-untyped-def]
+        """Today's queue for a deck (or everything), narrowed by sections/tags."""
+        from backhip_learn.study.queue import StudyQueue
+
+        return StudyQueue(self.store, self.library, self.clock(), deck=deck,
+                          sections=tuple(sections or self.sections), tags=tuple(tags or self.tags),
+                          enable_fuzzing=self.enable_fuzzing)

@@ -1,0 +1,89 @@
+"""A review backend for instructors: walk a bank file in order, nothing saved."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from backhip_learn.content.load import Library, Problem, load_paths
+from backhip_learn.content.model import Item
+from backhip_learn.study.grading import Outcome, Response
+from backhip_learn.tui.backend import Counts, SessionSummary
+
+
+class PreviewBackend:
+    """Shows every item of one file in file order; grades are counted, never stored."""
+
+    saves = False
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.title = f"Preview: {self.path.name}"
+        self.library = Library()
+        self.items: list[Item] = []
+        self.position = 0
+        self.graded: list[tuple[int, bool]] = []  # (position, correct) per grade, for undo
+        self.flags: set[str] = set()
+        self.started = time.monotonic()
+        self.reload()
+
+    def reload(self) -> list[Problem]:
+        """Read the file again; keep the place (same item id if it still exists). Returns its problems."""
+        current = self.items[self.position].id if self.position < len(self.items) else None
+        # The whole folder is read so that misconceptions and duplicate ids in sibling files count;
+        # only this file's items and problems are shown.
+        here = self.path.resolve()
+        self.library = load_paths([self.path.parent])
+        self.library.problems = [p for p in self.library.problems if Path(p.path).resolve() == here]
+        self.items = [i for i in self.library.items if Path(self.library.item_where[i.id].path).resolve() == here]
+        ids = [i.id for i in self.items]
+        self.position = ids.index(current) if current in ids else min(self.position, len(self.items))
+        return list(self.library.problems)
+
+    def next_card(self) -> Item | None:
+        """The item at the current position."""
+        return self.items[self.position] if self.position < len(self.items) else None
+
+    def counts(self) -> Counts:
+        """Every item left counts as new."""
+        return Counts(new=max(0, len(self.items) - self.position), done=self.position)
+
+    def intervals(self, item: Item) -> dict[int, str]:
+        """A fresh card's intervals, as a learner meeting the item for the first time would see them."""
+        from backhip_learn.tui.engine_backend import fresh_intervals
+
+        return fresh_intervals()
+
+    def record(self, item: Item, rating: int, outcome: Outcome, response: Response, seconds: float) -> None:
+        """Move on to the next item (nothing is saved)."""
+        self.graded.append((self.position, outcome.correct))
+        self.position += 1
+
+    def undo(self) -> Item | None:
+        """Step back to the last graded item."""
+        if not self.graded:
+            return None
+        self.position, _ = self.graded.pop()
+        return self.next_card()
+
+    def bury(self, item: Item) -> None:
+        """Skip the item."""
+        self.position += 1
+
+    def suspend(self, item: Item) -> None:
+        """Skip the item."""
+        self.position += 1
+
+    def flag(self, item: Item) -> bool:
+        """Toggle a flag kept for this preview only."""
+        self.flags ^= {item.id}
+        return item.id in self.flags
+
+    def summary(self) -> SessionSummary:
+        """Items walked and how many were answered right."""
+        return SessionSummary(
+            cards=len(self.graded),
+            correct=sum(ok for _, ok in self.graded),
+            seconds=time.monotonic() - self.started,
+            next_due="nothing is saved in preview",
+        )

@@ -1,0 +1,247 @@
+"""The review screen: one card at a time, answer, feedback, grade. Enter then Enter always advances."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from backhip_learn.content.model import Item, Misconception
+from backhip_learn.content.outline import load_outline
+from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
+from backhip_learn.tui.backend import ReviewBackend
+from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
+from backhip_learn.tui.widgets.grade_bar import GradeBar
+from backhip_learn.tui.widgets.progress_header import ProgressHeader
+from backhip_learn.tui.widgets.question import LETTERS, Question, make_question
+
+TYPE_HINTS = {
+    "basic": "Flashcard · recall the answer, then Enter",
+    "mcq": "Multiple choice · one answer: press its letter (or ↑↓), then Enter",
+    "multi": "Select all that apply · letters (or ↑↓ and space) toggle, then Enter",
+    "true_false": "True or false · press T or F, then Enter",
+    "short": "Short answer · type it, then Enter",
+    "cloze": "Fill the gaps · Tab moves between gaps, Enter checks",
+    "matching": "Matching · ↑↓ picks a row, a letter pairs it, then Enter",
+    "ordering": "Ordering · ↑↓ moves, space picks a step up (or shift+↑↓), then Enter",
+}
+TYPE_NAMES = {
+    "basic": "Flashcard", "mcq": "Multiple choice", "multi": "Multiple answers", "true_false": "True or false",
+    "short": "Short answer", "cloze": "Cloze", "matching": "Matching", "ordering": "Ordering",
+}
+
+
+def section_heading(section: str | None) -> str | None:
+    """The article heading of a section id (or the id itself when unknown)."""
+    if not section:
+        return None
+    found = load_outline().get(section)
+    return found.heading if found else section
+
+
+class ReviewScreen(Screen[None]):
+    """Study cards from a backend; every grade is recorded before the next card shows."""
+
+    BINDINGS = [
+        Binding("enter", "enter", "Check / next", show=True),
+        Binding("1", "grade(1)", "Again", show=False),
+        Binding("2", "grade(2)", "Hard", show=False),
+        Binding("3", "grade(3)", "Good", show=False),
+        Binding("4", "grade(4)", "Easy", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", show=True),
+        Binding("b", "bury", "Bury", show=False),
+        Binding("exclamation_mark", "suspend", "Suspend", show=False),
+        Binding("f", "flag", "Flag", show=False),
+        Binding("question_mark", "app.help", "Help", show=True),
+        Binding("escape", "leave", "Back", show=True),
+        Binding("pageup", "scroll(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll(1)", "Scroll down", show=False),
+    ]
+
+    def __init__(self, backend: ReviewBackend, misconceptions: Mapping[str, Misconception] | None = None,
+                 *, on_done: str = "summary") -> None:
+        super().__init__()
+        self.backend = backend
+        self.misconceptions = misconceptions or {}
+        self.on_done = on_done  # "summary" then back / exit
+        self.item: Item | None = None
+        self.outcome: Outcome | None = None
+        self.response: Response = DontKnow()
+        self.shown_at = 0.0
+        self.answered_at = 0.0
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        """Header, scrolling card body, grade bar, footer."""
+        yield ProgressHeader(self.backend.title, id="progress")
+        with VerticalScroll(id="body"):
+            yield Static(id="meta")
+            yield Static(id="prompt")
+            yield Vertical(id="slot")
+            yield FeedbackPanel(id="feedback")
+        yield GradeBar(id="grades")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        """Show the first card."""
+        self.query_one("#body").can_focus = False  # keys go to the question, or to this screen
+        await self.show_next()
+
+    # ------------------------------------------------------------------ showing cards
+
+    @property
+    def question(self) -> Question | None:
+        """The current question widget."""
+        found = self.query("#question")
+        return found.first(Question) if found else None
+
+    async def show_next(self) -> None:
+        """The backend's next card, or the end of the session."""
+        item = self.backend.next_card()
+        if item is None:
+            self.finish()
+            return
+        await self.show_item(item)
+
+    async def show_item(self, item: Item) -> None:
+        """Put a card on screen, question side."""
+        self.item, self.outcome = item, None
+        await self.query("#question").remove()
+        self.query_one("#meta", Static).update(self._meta(item))
+        self.query_one("#prompt", Static).update(Text(item.prompt if item.type != "cloze" else ""))
+        self.query_one("#prompt").display = item.type != "cloze"  # the cloze widget shows its own text
+        self.query_one(FeedbackPanel).clear()
+        question = make_question(item, seed=self.seed(item))
+        await self.query_one("#slot").mount(question)
+        self.query_one(GradeBar).ask(self._enter_hint(item))
+        self.refresh_counts()
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        question.focus_question()
+        self.shown_at = time.monotonic()
+
+    def seed(self, item: Item) -> int | str:
+        """Seed for display orders (choices, pairs, steps): stable per item."""
+        return 0
+
+    def _meta(self, item: Item) -> Text:
+        out = Text(TYPE_NAMES.get(item.type, item.type), style="bold")
+        out.append("  ·  ")
+        hint = TYPE_HINTS.get(item.type, "")
+        if item.type == "mcq":
+            hint = hint.replace("its letter", f"A-{LETTERS[len(item.choice_list()) - 1]}")
+        out.append(hint.split(" · ", 1)[-1])
+        return out
+
+    def _enter_hint(self, item: Item) -> str:
+        if item.type == "basic":
+            return "Enter: show the answer  ·  b bury  ! suspend  f flag  ·  ? all keys"
+        return "Enter: check (nothing chosen or typed = I don't know)  ·  ? all keys"
+
+    def refresh_counts(self) -> None:
+        """Redraw the new / learning / due counts and the progress bar."""
+        note = "⚑ flagged" if self.item is not None and self.is_flagged(self.item) else ""
+        self.query_one(ProgressHeader).update(self.backend.counts(), note)
+
+    def is_flagged(self, item: Item) -> bool:
+        """Whether the backend has this card flagged (shown in the header)."""
+        checker = getattr(self.backend, "is_flagged", None)
+        return bool(checker(item)) if checker else False
+
+    # ------------------------------------------------------------------ answering
+
+    def submit(self) -> None:
+        """First Enter: grade the response and show the answer side."""
+        question, item = self.question, self.item
+        if question is None or item is None or self.outcome is not None:
+            return
+        self.response = question.response()
+        self.outcome = outcome = grade(item, self.response)
+        self.answered_at = time.monotonic()
+        question.reveal(outcome)
+        self.set_focus(None)  # answer side: every key belongs to the screen
+        self.query_one(FeedbackPanel).show(
+            item, outcome, heading=section_heading(item.source), misconceptions=self.misconceptions
+        )
+        self.query_one(GradeBar).show(self.backend.intervals(item), int(outcome.suggested))
+
+    async def action_enter(self) -> None:
+        """Enter: check on the question side, accept the suggested grade on the answer side."""
+        if self.outcome is None:
+            self.submit()
+        else:
+            await self.action_grade(int(self.outcome.suggested))
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter inside a typed answer or a gap."""
+        event.stop()
+        await self.action_enter()
+
+    async def action_grade(self, rating: int) -> None:
+        """Record a grade (saved before the next card appears), then move on."""
+        if self.outcome is None or self.item is None or self.busy:
+            return
+        self.busy = True
+        try:
+            self.backend.record(self.item, rating, self.outcome, self.response, self.answered_at - self.shown_at)
+            await self.show_next()
+        finally:
+            self.busy = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grades exist only on the answer side (so 1-4 stay free while a question is open)."""
+        if action == "grade":
+            return self.outcome is not None
+        return True
+
+    # ------------------------------------------------------------------ other keys
+
+    async def action_undo(self) -> None:
+        """Take back the last grade and show that card again."""
+        item = self.backend.undo()
+        if item is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.notify("Last grade undone.", timeout=2)
+        await self.show_item(item)
+
+    async def action_bury(self) -> None:
+        """Hide this card until tomorrow."""
+        if self.item is not None:
+            self.backend.bury(self.item)
+            self.notify("Buried until tomorrow.", timeout=2)
+            await self.show_next()
+
+    async def action_suspend(self) -> None:
+        """Hide this card until unsuspended."""
+        if self.item is not None:
+            self.backend.suspend(self.item)
+            self.notify("Suspended.", timeout=2)
+            await self.show_next()
+
+    def action_flag(self) -> None:
+        """Flag the card (for a closer look later)."""
+        if self.item is not None:
+            flagged = self.backend.flag(self.item)
+            self.notify("Flagged." if flagged else "Flag removed.", timeout=2)
+            self.refresh_counts()
+
+    def action_scroll(self, direction: int) -> None:
+        """Page the card body (long explanations on small terminals)."""
+        body = self.query_one("#body", VerticalScroll)
+        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
+
+    def action_leave(self) -> None:
+        """Escape: end the session and show its summary."""
+        self.finish()
+
+    def finish(self) -> None:
+        """Swap this screen for the session summary."""
+        from backhip_learn.tui.screens.summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(self.backend.summary()))

@@ -1,0 +1,116 @@
+"""Matching: for the highlighted left side press the letter of its right side; Enter checks."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+
+from backhip_learn.content.model import Item, Matching
+from backhip_learn.study.grading import DontKnow, Pairs, Response, shuffled_pairs
+from backhip_learn.tui.widgets.question import LETTERS, Question
+
+
+class MatchingPairs(Question, can_focus=True):
+    """Left sides in rows, right sides lettered; a letter pairs the row under the cursor."""
+
+    COMPONENT_CLASSES = {"matching--cursor", "matching--right", "matching--wrong", "matching--muted"}
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("backspace,delete", "clear", "Clear pair", show=False),
+        *[Binding(f"{c.lower()},{c}", f"assign({i})", show=False) for i, c in enumerate(LETTERS)],
+    ]
+
+    def __init__(self, item: Item, *, seed: int | str = 0, id: str | None = None) -> None:
+        super().__init__(item, seed=seed, id=id)
+        assert isinstance(item, Matching)
+        self.pairs = item.pairs
+        self.options = shuffled_pairs(item, seed)  # letter position -> index into pairs
+        self.chosen: list[int | None] = [None] * len(self.pairs)  # left -> letter position
+        self.cursor = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letters past the options, and everything after submitting, fall through to the screen."""
+        if self.outcome is not None:
+            return False
+        if action == "assign":
+            return int(parameters[0]) < len(self.options)  # type: ignore[call-overload]
+        return True
+
+    def action_move(self, step: int) -> None:
+        """Move between left sides."""
+        self.cursor = (self.cursor + step) % len(self.pairs)
+        self.refresh(layout=True)
+
+    def action_assign(self, position: int) -> None:
+        """Pair the row under the cursor with this option (taking it from any other row), then go down."""
+        for left, pos in enumerate(self.chosen):
+            if pos == position:
+                self.chosen[left] = None
+        self.chosen[self.cursor] = position
+        if self.cursor < len(self.pairs) - 1:
+            self.cursor += 1
+        self.refresh(layout=True)
+
+    def action_clear(self) -> None:
+        """Unpair the row under the cursor."""
+        self.chosen[self.cursor] = None
+        self.refresh(layout=True)
+
+    def response(self) -> Response:
+        """The pairing; rows left open take the unused options in letter order; nothing paired = don't know."""
+        if all(c is None for c in self.chosen):
+            return DontKnow()
+        unused = [p for p in range(len(self.options)) if p not in self.chosen]
+        mapping = []
+        for pos in self.chosen:
+            if pos is None:
+                pos = unused.pop(0)
+            mapping.append(self.options[pos])
+        return Pairs(tuple(mapping))
+
+    def render(self) -> Text:
+        """Rows ``Left -> B  Right text``, then the lettered options; marks after submitting."""
+        cursor = self.get_component_rich_style("matching--cursor")
+        right = self.get_component_rich_style("matching--right")
+        wrong = self.get_component_rich_style("matching--wrong")
+        muted = self.get_component_rich_style("matching--muted")
+        out = Text()
+        width = max(len(p.left) for p in self.pairs)
+        for left, pair in enumerate(self.pairs):
+            row = Text(f"{left + 1}. ")
+            row.append(pair.left.ljust(min(width, 30)))
+            row.append("  →  ")
+            if self.outcome is not None:
+                part = self.outcome.parts[left]
+                row.append(part.given or "—", style=right if part.correct else wrong)
+                row.append(" ✓" if part.correct else " ✗", style=right if part.correct else wrong)
+                if not part.correct:
+                    row.append(f"  (answer: {part.expected})", style=muted)
+            else:
+                pos = self.chosen[left]
+                if pos is None:
+                    row.append("?", style=muted)
+                else:
+                    row.append(f"{LETTERS[pos]}  ")
+                    row.append(self.pairs[self.options[pos]].right)
+                if left == self.cursor and self.has_focus:
+                    row.stylize(cursor)
+            out.append_text(row)
+            out.append("\n")
+        if self.outcome is None:
+            out.append("\n")
+            used = {p for p in self.chosen if p is not None}
+            for pos, index in enumerate(self.options):
+                opt = Text(f"   {LETTERS[pos]}  ")
+                opt.append(self.pairs[index].right)
+                if pos in used:
+                    opt.stylize(muted)
+                out.append_text(opt)
+                out.append("\n")
+        out.rstrip()
+        return out
+
+    def on_focus(self) -> None:
+        """Show the cursor."""
+        self.refresh()

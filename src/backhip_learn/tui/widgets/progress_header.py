@@ -1,0 +1,53 @@
+"""Always-visible session line: title, new / learning / due counts, and a progress bar."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from backhip_learn.tui.backend import Counts
+
+
+class ProgressHeader(Widget):
+    """``Title   New 3  Learning 1  Due 5   ███░░░ 4/13``, sized to the terminal."""
+
+    COMPONENT_CLASSES = {"progress-header--new", "progress-header--learning", "progress-header--due",
+                         "progress-header--bar", "progress-header--empty", "progress-header--flag"}
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title = title
+        self.counts = Counts()
+        self.extra = ""
+
+    def update(self, counts: Counts, extra: str = "") -> None:
+        """New counts (and an optional note such as the exam clock)."""
+        self.counts, self.extra = counts, extra
+        self.refresh()
+
+    def render(self) -> Text:
+        """Counts on the left, bar and n/total on the right."""
+        c = self.counts
+        left = Text(self.title, style="bold")
+        left.append("  ")
+        left.append(f"New {c.new}", style=self.get_component_rich_style("progress-header--new"))
+        left.append("  ")
+        left.append(f"Learning {c.learning}", style=self.get_component_rich_style("progress-header--learning"))
+        left.append("  ")
+        left.append(f"Due {c.due}", style=self.get_component_rich_style("progress-header--due"))
+        if self.extra:
+            left.append("  ")
+            left.append(self.extra, style=self.get_component_rich_style("progress-header--flag"))
+        total = max(c.total, 1)
+        tail = f" {c.done}/{c.total}"
+        width = self.size.width or 80
+        bar_width = max(6, min(40, width - left.cell_len - len(tail) - 3))
+        filled = round(bar_width * c.done / total)
+        right = Text()
+        right.append("█" * filled, style=self.get_component_rich_style("progress-header--bar"))
+        right.append("░" * (bar_width - filled), style=self.get_component_rich_style("progress-header--empty"))
+        right.append(tail)
+        if left.cell_len + right.cell_len + 2 > width:
+            left.truncate(max(10, width - right.cell_len - 2), overflow="ellipsis")
+        gap = max(2, width - left.cell_len - right.cell_len)
+        return Text.assemble(left, " " * gap, right, no_wrap=True, overflow="ellipsis")
