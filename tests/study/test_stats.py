@@ -1,0 +1,131 @@
+"""Statistics and the `stats` command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import timedelta, timezone
+from pathlib import Path
+
+from click.testing import CliRunner
+from fsrs import Rating
+
+from backhip_learn.cli import main
+from backhip_learn.content.load import Library
+from backhip_learn.store import Store
+from backhip_learn.study.scheduling import Scheduling
+from backhip_learn.study.stats import compute_stats, format_stats
+
+from .conftest import FIXTURES, T0
+
+UTC = timezone.utc
+PLAIN = Scheduling(enable_fuzzing=False)
+KEYS = {
+    "now", "study_day", "reviews", "reviews_today", "due_now", "new_left_today", "cards", "retention_30d",
+    "retention_reviews_30d", "streak_days", "mastery", "misconceptions", "forecast", "exams",
+}
+
+
+def test_no_database_gives_zeros(lib: Library) -> None:
+    stats = compute_stats(None, lib, T0, tz=UTC)
+    assert set(stats) == KEYS
+    assert stats["reviews"] == 0 and stats["due_now"] == 0 and stats["retention_30d"] is None
+    assert stats["new_left_today"] == 9 and stats["cards"] == {"new": 9, "learning": 0, "review": 0, "suspended": 0}
+    assert [f["due"] for f in stats["forecast"]] == [0] * 14
+    assert stats["forecast"][0]["day"] == "2026-03-02" and stats["forecast"][13]["day"] == "2026-03-15"
+    assert all(m["mastery"] == 0 for m in stats["mastery"])
+    format_stats(stats)
+
+
+def test_stats_after_reviews(lib: Library, store: Store) -> None:
+    early = T0 - timedelta(days=20)
+    # fx-mcq: learned 20 days ago, reviewed (Good) and lapsed (Again) in review state, picking a misconception.
+    store.record_review("fx-mcq", Rating.Good, early, PLAIN)
+    store.record_review("fx-mcq", Rating.Good, early + timedelta(minutes=10), PLAIN)  # learning -> review
+    card = store.card_state("fx-mcq")
+    assert card.due is not None
+    store.record_review("fx-mcq", Rating.Good, card.due, PLAIN)  # review, remembered
+    card = store.card_state("fx-mcq")
+    assert card.due is not None
+    store.record_review("fx-mcq", Rating.Again, card.due, PLAIN, misconceptions=["fx-mc-femoral"])  # review, lapse
+    store.record_review("fx-multi", Rating.Again, T0, PLAIN, misconceptions=["fx-mc-femoral", "unknown-mc"],
+                        day="2026-03-02")
+    store.record_review("ghost", Rating.Good, T0, PLAIN)  # not in the bank: counted in the log only
+    store.suspend("fx-order")
+    store.save_exam_result("fx-exam", started=T0, finished=T0, score=0.8, passed=True, parts={"anatomy": 0.8})
+
+    stats = compute_stats(store, lib, T0, tz=UTC)
+    assert stats["reviews"] == 6 and stats["reviews_today"] == 2
+    assert stats["retention_30d"] == 0.5 and stats["retention_reviews_30d"] == 2
+    assert stats["cards"] == {"new": 6, "learning": 2, "review": 0, "suspended": 1}
+    assert stats["new_left_today"] == 6  # 20 allowed, 1 new seen today (fx-multi), 6 unseen left
+    assert stats["misconceptions"][0] == {
+        "id": "fx-mc-femoral", "count": 2, "label": "The femoral nerve runs through the buttock",
+        "correction": "The sciatic nerve does; the femoral nerve runs in front of the hip.",
+    }
+    assert stats["misconceptions"][1]["id"] == "unknown-mc" and stats["misconceptions"][1]["label"] is None
+    nerve = next(m for m in stats["mastery"] if m["section"] == "anatomy.sciatic-nerve")
+    assert nerve["items"] == 2 and nerve["seen"] == 1 and 0 < nerve["mastery"] < 0.5
+    assert stats["exams"] == [{
+        "exam_id": "fx-exam", "title": "Fixture exam", "started": T0.isoformat(), "finished": T0.isoformat(),
+        "score": 0.8, "passed": True, "parts": {"anatomy": 0.8},
+    }]
+    assert stats["streak_days"] == 1
+    assert sum(f["due"] for f in stats["forecast"]) == 2  # both learning cards fall due today
+    assert stats["due_now"] == 1  # fx-mcq's relearning step is long past; fx-multi's is a minute away
+    text = format_stats(stats)
+    assert "The femoral nerve runs through the buttock" in text and "50.0%" in text
+
+
+def _run(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_json_without_database(tmp_path: Path) -> None:
+    code, out, _ = _run(["stats", "--json", "--data-dir", str(tmp_path / "d"), "--bank", str(FIXTURES)])
+    assert code == 0
+    stats = json.loads(out)
+    assert KEYS <= set(stats) and stats["reviews"] == 0
+    assert not (tmp_path / "d").exists()  # nothing created
+
+
+def test_cli_with_database_and_group_options(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "progress.sqlite3") as s:
+        s.record_review("fx-basic", Rating.Good, T0, PLAIN)
+    code, out, _ = _run(["--data-dir", str(tmp_path), "--bank", str(FIXTURES), "stats", "--json"])
+    assert code == 0 and json.loads(out)["reviews"] == 1
+    code, out, _ = _run(["stats", "--data-dir", str(tmp_path), "--bank", str(FIXTURES)])
+    assert code == 0 and "Reviews: 1 in total" in out
+
+
+def test_cli_corrupt_database(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    db.write_text("garbage " * 50)
+    code, _, err = _run(["stats", "--data-dir", str(tmp_path), "--bank", str(FIXTURES)])
+    assert code == 1 and str(db) in err and "Traceback" not in err
+    assert db.read_text() == "garbage " * 50
+
+
+def test_cli_bad_bank(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: X\nitems:\n  - id: a\n    type: nope\n")
+    code, _, err = _run(["stats", "--bank", str(bad), "--data-dir", str(tmp_path)])
+    assert code == 1 and str(bad) in err
+
+
+def test_core_does_not_import_textual_or_genanki(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "import backhip_learn.store, backhip_learn.study.grading, backhip_learn.study.scheduling\n"
+        "import backhip_learn.study.queue, backhip_learn.study.exam, backhip_learn.study.stats\n"
+        "from backhip_learn.cli import main\n"
+        f"r = CliRunner().invoke(main, ['stats', '--json', '--data-dir', {str(tmp_path)!r}, '--bank', {str(FIXTURES)!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "bad = [m for m in ('textual', 'genanki') if m in sys.modules]\n"
+        "print(','.join(bad) or 'clean')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "clean"
