@@ -15,7 +15,7 @@ everything), but its errors are reported and ``Library.errors`` is not empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,11 +33,11 @@ from backhip_learn.content.model import (
 )
 from backhip_learn.content.outline import load_outline
 from backhip_learn.content.problems import CODES, Problem, Severity
-from backhip_learn.content.yamlsafe import DataPath, Parsed, Position, read_yaml
+from backhip_learn.content.yamlsafe import MAX_BYTES, DataPath, Parsed, Position, decode, parse_text, read_yaml
 
 __all__ = [
     "CODES", "Library", "Problem", "Severity", "Where", "iter_content_files", "load_content",
-    "load_paths", "parse_file", "validate_data",
+    "load_paths", "load_texts", "parse_file", "validate_data",
 ]
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -181,11 +181,30 @@ def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
     """
     lib = Library()
     files = iter_content_files([Path(p) for p in paths], lib.problems)
+    return _load(lib, ((str(f), lambda f=f: read_yaml(f)) for f in files), lint)
+
+
+def load_texts(files: Mapping[str, str | bytes], *, lint: bool = False) -> Library:
+    """Load content given as {name: text or bytes} (tests, editors, previews): same checks as files."""
+
+    def parse(raw: str | bytes, name: str) -> Parsed:
+        if isinstance(raw, bytes):
+            if len(raw) > MAX_BYTES:
+                return Parsed(problems=[Problem(name, None, None, "error", "file larger than 5 MB: refused", "E001")])
+            text, problems = decode(name, raw)
+            if text is None:
+                return Parsed(problems=problems)
+            raw = text
+        return parse_text(name, raw)
+
+    return _load(Library(), ((n, lambda n=n, r=r: parse(r, n)) for n, r in files.items()), lint)
+
+
+def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lint: bool) -> Library:
     section_ids = frozenset(load_outline().ids())
-    for f in files:
-        name = str(f)
+    for name, read in sources:
         lib.files.append(name)
-        parsed = read_yaml(f)
+        parsed = read()
         if parsed.problems:
             lib.problems.extend(parsed.problems)
             continue
@@ -198,6 +217,7 @@ def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
             from backhip_learn.content.lint import lint_bank
 
             lib.problems.extend(lint_bank(name, model, parsed, indices))
+    # Imported here: crossref uses select.py, which imports this module.
     from backhip_learn.content.crossref import check_library
 
     lib.problems.extend(check_library(lib, lint=lint))

@@ -326,13 +326,24 @@ def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
         char = getattr(exc, "character", None)
         shown = f"{char:#04x}" if isinstance(char, int) else repr(char)
         return Problem(path, line, col, "error", f"unprintable character {shown}: is this a text file?", "E001")
-    if problem and "'\\t'" in problem:
+    if (problem and ("'\\t'" in problem or "tab" in problem)) or _tab_at(text, line):
         return Problem(
             path, line, col, "error",
             "a tab character where YAML expects spaces: indent with spaces, never tabs", "E002",
         )
     message = " ".join(str(p) for p in (context, problem) if p) or str(exc).splitlines()[0]
     return Problem(path, line, col, "error", f"YAML syntax: {message}", "E002")
+
+
+def _tab_at(text: str, line: int | None) -> bool:
+    """Whether the error line is indented with a tab (libyaml's message does not say so)."""
+    if line is None:
+        return False
+    lines = text.split("\n", line)
+    if len(lines) < line:
+        return False
+    row = lines[line - 1]
+    return "\t" in row[: len(row) - len(row.lstrip(" \t"))]
 
 
 _NUL = re.compile(b"\x00")
