@@ -153,35 +153,47 @@ def lib() -> Library:
 
 
 def _where(lib: Library, item_id: str) -> str:
+    """An item id with its file and line, for failure messages."""
     w = lib.item_where.get(item_id)
     return f"{item_id} ({w.path}:{w.line})" if w else item_id
+
+
+def _where_mc(lib: Library, mc_id: str) -> str:
+    """A misconception id with its file and line, for failure messages."""
+    w = getattr(lib, "misconception_where", {}).get(mc_id)
+    return f"misconception {mc_id} ({w.path}:{w.line})" if w else f"misconception {mc_id}"
 
 
 # ------------------------------------------------------------------------------- the rules
 
 
 def test_no_load_errors(lib: Library) -> None:
+    """The bundled content loads without a single error."""
     errors = [str(p) for p in lib.errors]
     assert errors == [], "the bundled content has load errors:\n" + "\n".join(errors)
 
 
 def test_validate_strict_is_clean() -> None:
+    """`validate --strict` would pass: no errors and no lint warnings."""
     # The same check as `backhip-learn validate --strict`: lint warnings count as failures.
     problems = [str(p) for p in load_content(lint=True).problems]
     assert problems == [], "validate --strict is not clean:\n" + "\n".join(problems)
 
 
 def test_enough_items(lib: Library) -> None:
+    """The bank holds at least MIN_ITEMS items."""
     assert len(lib.items) >= MIN_ITEMS, f"{len(lib.items)} items, need at least {MIN_ITEMS}"
 
 
 def test_every_section_has_items(lib: Library) -> None:
+    """Every section of the article outline has at least MIN_PER_SECTION items."""
     counts = Counter(item.source for item in lib.items)
     thin = {s: counts[s] for s in load_outline().ids() if counts[s] < MIN_PER_SECTION}
     assert thin == {}, f"sections with fewer than {MIN_PER_SECTION} items: {thin}"
 
 
 def test_every_red_flag_has_items(lib: Library) -> None:
+    """Each of the six red flags has at least MIN_PER_RED_FLAG items."""
     counts = Counter(item.source for item in lib.items)
     flags = load_outline().matching("red-flags")
     assert len(flags) == 6, f"the outline should list six red flags, found {flags}"
@@ -190,12 +202,14 @@ def test_every_red_flag_has_items(lib: Library) -> None:
 
 
 def test_every_type_is_used(lib: Library) -> None:
+    """All eight item types are used at least MIN_PER_TYPE times."""
     counts = Counter(item.type for item in lib.items)
     rare = {t: counts[t] for t in ITEM_TYPES if counts[t] < MIN_PER_TYPE}
     assert rare == {}, f"item types used fewer than {MIN_PER_TYPE} times: {rare}"
 
 
 def test_every_item_is_complete(lib: Library) -> None:
+    """Every item has an explanation, a known source section, a difficulty and a tag."""
     sections = set(load_outline().ids())
     bad = []
     for item in lib.items:
@@ -214,6 +228,7 @@ def test_every_item_is_complete(lib: Library) -> None:
 
 
 def test_wrong_answers_have_feedback(lib: Library) -> None:
+    """Every wrong choice, and the wrong side of every true/false, says why it is wrong."""
     bad = []
     for item in lib.items:
         for n, choice in enumerate(item.choice_list(), 1):
@@ -224,6 +239,7 @@ def test_wrong_answers_have_feedback(lib: Library) -> None:
 
 
 def test_choices_are_well_formed(lib: Library) -> None:
+    """An mcq has exactly one right choice; a multi has right and wrong ones."""
     bad = []
     for item in lib.items:
         if item.type not in ("mcq", "multi"):
@@ -237,6 +253,7 @@ def test_choices_are_well_formed(lib: Library) -> None:
 
 
 def test_misconceptions_are_defined(lib: Library) -> None:
+    """Every misconception id a choice names is defined in a misconceptions file."""
     used = {
         (item.id, c.misconception)
         for item in lib.items
@@ -248,6 +265,7 @@ def test_misconceptions_are_defined(lib: Library) -> None:
 
 
 def test_no_catch_all_choices(lib: Library) -> None:
+    """No 'all of the above' / 'none of the above' style choices."""
     bad = [
         f"{_where(lib, item.id)}: {c.text!r}"
         for item in lib.items
@@ -258,6 +276,7 @@ def test_no_catch_all_choices(lib: Library) -> None:
 
 
 def test_texts_fit_on_a_card(lib: Library) -> None:
+    """Prompts and choices are short enough for a card."""
     bad = []
     for item in lib.items:
         if len(item.prompt) >= PROMPT_LIMIT:
@@ -269,32 +288,36 @@ def test_texts_fit_on_a_card(lib: Library) -> None:
 
 
 def test_cloze_items_have_gaps(lib: Library) -> None:
+    """Every cloze item has at least one gap."""
     bad = [_where(lib, i.id) for i in lib.items if isinstance(i, Cloze) and not i.gaps()]
     assert bad == [], "cloze items without gaps: " + ", ".join(bad)
 
 
 def test_every_named_thing_is_asked_about(lib: Library) -> None:
+    """Every name in NAMES appears in at least one item."""
     corpus = "\n".join(t for item in lib.items for t in item_texts(item))
     missing = [name for name in NAMES if not name_pattern(name).search(corpus)]
     assert missing == [], f"names from the article that no item mentions: {missing}"
 
 
 def test_no_item_copies_the_article(lib: Library) -> None:
+    """No item or misconception text repeats RUN_WORDS consecutive words of the article."""
     article = read_ngram_file()
     assert len(article) > 1000, f"{NGRAM_FILE} looks truncated ({len(article)} hashes)"
     copied = []
-    texts = [(i.id, t) for i in lib.items for t in item_texts(i)]
-    texts += [(f"misconception {m.id}", t) for m in lib.misconceptions.values() for t in (m.label, m.correction)]
+    texts = [(_where(lib, i.id), t) for i in lib.items for t in item_texts(i)]
+    texts += [(_where_mc(lib, m.id), t) for m in lib.misconceptions.values() for t in (m.label, m.correction)]
     for owner, text in texts:
         w = words(text)
         for k in range(len(w) - RUN_WORDS + 1):
             if ngram_hash(w[k : k + RUN_WORDS]) in article:
-                copied.append(f"{_where(lib, owner)}: '{' '.join(w[k : k + RUN_WORDS])}'")
+                copied.append(f"{owner}: '{' '.join(w[k : k + RUN_WORDS])}'")
                 break
     assert copied == [], f"texts repeating {RUN_WORDS}+ consecutive article words:\n" + "\n".join(copied)
 
 
 def test_ngram_fixture_matches_the_article() -> None:
+    """The committed hashes are those of the current article."""
     article = find_article()
     if article is None:
         pytest.skip("article text not on this machine (set BACKHIP_ARTICLE); the committed hashes are used")
@@ -307,6 +330,7 @@ def test_ngram_fixture_matches_the_article() -> None:
 
 
 def test_copy_check_catches_a_copied_run() -> None:
+    """The copy check flags a copied run despite case and punctuation, and passes a rephrased one."""
     sample = "One two three four five six seven eight nine ten eleven twelve thirteen"
     hashes = article_hashes(sample)
     copied = "Quiz: ONE two, three four five six seven eight nine ten eleven twelve!"
@@ -316,10 +340,12 @@ def test_copy_check_catches_a_copied_run() -> None:
 
 
 def test_words_unwrap_cloze_and_fold_case() -> None:
+    """Cloze markup becomes its answer; case, dashes and punctuation are dropped."""
     assert words("The {{c1::Sciatic::nerve}} nerve, L4–S3.") == ["the", "sciatic", "nerve", "l4", "s3"]
 
 
 def test_name_pattern_is_flexible_but_whole_word() -> None:
+    """Name patterns tolerate dashes, spaces and plurals but not word fragments."""
     assert name_pattern("L4-S3").search("roots L4–S3")
     assert name_pattern("L4-S3").search("roots L4 - S3")
     assert name_pattern("NSAID").search("NSAIDs such as ibuprofen")
