@@ -97,7 +97,7 @@ def run_study(library: Library, store: Store, *, deck: str | None = None, sectio
         fail("no items match --deck/--section/--tag", 2)
     title = queue.deck.path if queue.deck else "All cards"
     try:
-        StudyApp(lambda: ReviewScreen(StoreBackend(queue, title=title), library.misconceptions),
+        StudyApp(lambda: ReviewScreen(StoreBackend(queue, title=title, clock=context.clock), library.misconceptions),
                  context=context).run()
     finally:
         store.close()

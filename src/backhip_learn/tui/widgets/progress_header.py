@@ -14,9 +14,10 @@ class ProgressHeader(Widget):
     COMPONENT_CLASSES = {"progress-header--new", "progress-header--learning", "progress-header--due",
                          "progress-header--bar", "progress-header--empty", "progress-header--flag"}
 
-    def __init__(self, title: str, *, id: str | None = None) -> None:
+    def __init__(self, title: str, *, exam: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.title = title
+        self.exam = exam  # exams show "Question 3 of 10" instead of new / learning / due
         self.counts = Counts()
         self.extra = ""
 
@@ -30,11 +31,14 @@ class ProgressHeader(Widget):
         c = self.counts
         left = Text(self.title, style="bold")
         left.append("  ")
-        left.append(f"New {c.new}", style=self.get_component_rich_style("progress-header--new"))
-        left.append("  ")
-        left.append(f"Learning {c.learning}", style=self.get_component_rich_style("progress-header--learning"))
-        left.append("  ")
-        left.append(f"Due {c.due}", style=self.get_component_rich_style("progress-header--due"))
+        if self.exam:
+            left.append(f"Question {min(c.done + 1, c.total)} of {c.total}")
+        else:
+            left.append(f"New {c.new}", style=self.get_component_rich_style("progress-header--new"))
+            left.append("  ")
+            left.append(f"Learning {c.learning}", style=self.get_component_rich_style("progress-header--learning"))
+            left.append("  ")
+            left.append(f"Due {c.due}", style=self.get_component_rich_style("progress-header--due"))
         if self.extra:
             left.append("  ")
             left.append(self.extra, style=self.get_component_rich_style("progress-header--flag"))

@@ -1,0 +1,59 @@
+"""`backhip-learn quiz EXAM`: take an exam (by id, or an exam file's path) in the terminal app."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from backhip_learn.commands.study import fail, load_library_or_exit, open_store_or_exit, root_options
+
+
+@click.command(name="quiz")
+@click.argument("exam")
+@click.option("--seed", default=None, help="Draw the same paper again (default: a new draw each time).")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None, help="Where progress is kept.")
+@click.option("--bank", "banks", multiple=True, type=click.Path(), help="Use these banks (file or folder).")
+@click.pass_context
+def command(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None, banks: tuple[str, ...]) -> None:
+    """Take an exam: a countdown, answers without feedback, then score, pass/fail and the wrong answers."""
+    from backhip_learn.content.load import load_paths
+    from backhip_learn.study.exam import draw_exam
+
+    data_dir, banks = root_options(ctx, data_dir, banks)
+    library = load_library_or_exit(banks)
+    exam_id = exam
+    path = Path(exam)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        if not path.is_file():
+            fail(f"{path}: no such exam file", 2)
+        extra = load_paths([path])
+        if extra.errors:
+            for problem in extra.errors:
+                click.echo(str(problem), err=True)
+            fail(f"{path}: the exam file has errors", 1)
+        if not extra.exams:
+            fail(f"{path}: not an exam file (it needs `kind: exam`)", 2)
+        exam_id = extra.exams[0].id
+        library.exams = [e for e in library.exams if e.id != exam_id] + [extra.exams[0]]
+    found = library.exam(exam_id)
+    if found is None:
+        names = ", ".join(e.id for e in library.exams) or "none"
+        fail(f"no exam named '{exam}' (exams: {names})", 2)
+    paper = draw_exam(library, found, seed if seed is not None else secrets.token_hex(4))
+    if not paper.items:
+        fail(f"exam '{found.id}' draws no items from the content", 2)
+    store = open_store_or_exit(data_dir)
+    # Textual is imported only here: other commands must not pay for it.
+    from backhip_learn.tui.app import StudyApp
+    from backhip_learn.tui.context import StudyContext
+    from backhip_learn.tui.screens.exam import ExamScreen
+
+    context = StudyContext(library, store)
+    try:
+        StudyApp(lambda: ExamScreen(paper, store, library.misconceptions, lambda: datetime.now(timezone.utc)),
+                 context=context).run()
+    finally:
+        store.close()

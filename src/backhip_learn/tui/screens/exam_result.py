@@ -1,0 +1,124 @@
+"""An exam's result: score, pass or fail, score per article part, and every wrong answer explained."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from backhip_learn.content.model import Item
+from backhip_learn.content.outline import load_outline
+from backhip_learn.study.exam import ExamPaper, ExamScore
+from backhip_learn.study.grading import Outcome, Response
+from backhip_learn.tui.screens.review import section_heading
+from backhip_learn.tui.widgets.bars import BarChart
+
+
+def answer_texts(item: Item, outcome: Outcome) -> tuple[str, str]:
+    """What the learner gave and what was expected, as one line each."""
+    if outcome.dont_know:
+        given = "(no answer)"
+    elif item.choice_list():
+        given = "; ".join(p.given for p in outcome.parts if p.selected) or "(no answer)"
+    else:
+        given = "; ".join(p.given or "—" for p in outcome.parts)
+    if item.choice_list():
+        expected = "; ".join(c.text for c in item.choice_list() if c.correct)
+    elif item.type == "matching":
+        expected = "; ".join(f"{p.left} → {p.right}" for p in item.pairs)  # type: ignore[attr-defined]
+        given = "; ".join(f"{p.left} → {o.given or '—'}" for p, o in zip(item.pairs, outcome.parts))  # type: ignore[attr-defined]
+    elif item.type == "ordering":
+        expected = " → ".join(item.steps)  # type: ignore[attr-defined]
+        given = " → ".join(p.given for p in outcome.parts) if not outcome.dont_know else given
+    else:
+        expected = "; ".join(p.expected for p in outcome.parts)
+    return given, expected
+
+
+class ExamResultScreen(Screen[None]):
+    """The score, the parts, then the wrong answers one after another (n / p jump between them)."""
+
+    BINDINGS = [
+        Binding("n,down", "next_wrong", "Next wrong", show=True),
+        Binding("p,up", "previous_wrong", "Previous", show=True),
+        Binding("s", "app.stats", "Statistics", show=True),
+        Binding("question_mark", "app.help", "Help", show=True),
+        Binding("enter,escape", "leave", "Done", show=True),
+    ]
+
+    def __init__(self, paper: ExamPaper, score: ExamScore, responses: Mapping[str, Response], *,
+                 saved: bool = True) -> None:
+        super().__init__()
+        self.paper = paper
+        self.score = score
+        self.responses = responses
+        self.saved = saved
+        self.current = -1
+
+    def compose(self) -> ComposeResult:
+        """Verdict, part bars, wrong answers."""
+        exam, score = self.paper.exam, self.score
+        outline = load_outline()
+        with VerticalScroll(id="result-body"):
+            head = Text(exam.title, style="bold")
+            head.append(f"\n{score.percent:g}%  ")
+            head.append("PASSED" if score.passed else "NOT PASSED")
+            right = sum(o.correct for o in score.outcomes)
+            head.append(f"  ·  {right} of {len(score.outcomes)} right  ·  pass mark {exam.pass_mark}%")
+            if self.saved:
+                head.append("  ·  saved")
+            yield Static(head, id="verdict", classes="pass" if score.passed else "fail")
+            yield Static("Score per part of the article", classes="stats-section")
+            yield BarChart([(outline.part_name(p), v, f"{round(v * 100)}% of {score.part_counts.get(p, 0)}")
+                            for p, v in score.parts.items()])
+            wrong = [(item, o) for item, o in zip(self.paper.items, score.outcomes) if not o.correct]
+            title = f"Wrong answers ({len(wrong)})" if wrong else "No wrong answers. Well done!"
+            yield Static(title, classes="stats-section")
+            for n, (item, outcome) in enumerate(wrong, 1):
+                yield Static(self._wrong_text(n, item, outcome), classes="wrong-answer")
+        yield Footer()
+
+    def _wrong_text(self, n: int, item: Item, outcome: Outcome) -> Text:
+        given, expected = answer_texts(item, outcome)
+        out = Text(f"{n}. ", style="bold")
+        out.append(item.prompt, style="bold")
+        out.append("\n   Your answer: ")
+        out.append(given)
+        out.append("\n   Answer:      ")
+        out.append(expected)
+        if item.explanation:
+            out.append("\n   Why: ")
+            out.append(item.explanation)
+        heading = section_heading(item.source)
+        if heading:
+            out.append(f"\n   Article: {heading}", style="italic")
+        return out
+
+    def _jump(self, step: int) -> None:
+        wrong = list(self.query(".wrong-answer"))
+        if not wrong:
+            return
+        self.current = max(0, min(len(wrong) - 1, self.current + step))
+        for i, w in enumerate(wrong):
+            w.set_class(i == self.current, "-current")
+        self.query_one("#result-body", VerticalScroll).scroll_to_widget(wrong[self.current], animate=False, top=True)
+
+    def action_next_wrong(self) -> None:
+        """Go to the next wrong answer."""
+        self._jump(1)
+
+    def action_previous_wrong(self) -> None:
+        """Go to the previous wrong answer."""
+        self._jump(-1)
+
+    def action_leave(self) -> None:
+        """Back (or quit when the exam was opened directly)."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()

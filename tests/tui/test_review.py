@@ -1,0 +1,227 @@
+"""Pilot tests of the review screen: every item type, the Enter-Enter rule, undo, bury/suspend/flag."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+from textual.widgets import Input, Static
+
+from backhip_learn.content.load import Library
+from backhip_learn.store import Store
+from backhip_learn.tui.app import StudyApp
+from backhip_learn.tui.context import StudyContext
+from backhip_learn.tui.engine_backend import StoreBackend
+from backhip_learn.tui.screens.review import ReviewScreen
+from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
+from backhip_learn.tui.widgets.grade_bar import GradeBar
+
+from .conftest import fixed_clock, matching_keys, ordering_keys, type_keys
+
+
+def study_app(context: StudyContext) -> StudyApp:
+    """The app on a review session of the whole fixture bank."""
+    backend = StoreBackend(context.queue(None), title="Fixture", clock=fixed_clock)
+    return StudyApp(lambda: ReviewScreen(backend, context.library.misconceptions), context=context)
+
+
+def right_answers(library: Library) -> dict[str, list[str]]:
+    """Keys that answer each fixture item correctly."""
+    items = library.item_index
+    return {
+        "fx-basic": [],
+        "fx-mcq": ["a"],
+        "fx-multi": ["a", "b"],
+        "fx-tf": ["f"],
+        "fx-short": type_keys("L4 to S3"),
+        "fx-cloze": [*type_keys("piriformis"), "tab", *type_keys("sciatic")],
+        "fx-match": matching_keys(items["fx-match"]),  # type: ignore[arg-type]
+        "fx-order": ordering_keys(items["fx-order"]),  # type: ignore[arg-type]
+    }
+
+
+async def test_every_type_answered_right_shows_feedback_and_grades(context: StudyContext, store: Store) -> None:
+    """Each type: keys -> Enter shows a right verdict, explanation, source and four intervals -> Enter saves."""
+    answers = right_answers(context.library)
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for n, (item_id, keys) in enumerate(answers.items(), start=1):
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            assert screen.item is not None and screen.item.id == item_id
+            await pilot.press(*keys, "enter")
+            assert screen.outcome is not None, item_id
+            expected_correct = item_id != "fx-basic"  # a basic card is revealed, not checked
+            assert screen.outcome.correct is True or not expected_correct, (item_id, screen.outcome)
+            panel = screen.query_one(FeedbackPanel).text.plain
+            assert screen.item.explanation in panel, item_id
+            assert "Article: Piriformis muscle" in panel, item_id
+            bar = screen.query_one(GradeBar)
+            assert set(bar.intervals) == {1, 2, 3, 4}, item_id
+            assert bar.suggested == 3, item_id  # right (or revealed) -> Good
+            await pilot.press("enter")
+            assert store.review_count() == n, item_id
+            assert store.reviews(item_id=item_id)[-1].rating == 3
+        counts = app.screen.backend.counts()  # type: ignore[attr-defined]
+        assert (counts.new, counts.learning, counts.done) == (0, 8, 8)  # all eight now in their learning steps
+
+
+async def test_wrong_answers_suggest_again_and_name_the_misconception(context: StudyContext, store: Store) -> None:
+    """A wrong mcq pick shows its feedback and the misconception's correction; Enter saves Again."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter")  # basic
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("b", "enter")  # Iliopsoas: wrong
+        assert screen.outcome is not None and not screen.outcome.correct
+        panel = screen.query_one(FeedbackPanel).text.plain
+        assert "No: it refers pain to the groin." in panel
+        assert "It is the piriformis that lies over the sciatic nerve." in panel
+        assert screen.query_one(GradeBar).suggested == 1
+        await pilot.press("enter")
+        last = store.reviews(item_id="fx-mcq")[-1]
+        assert last.rating == 1 and last.misconceptions == ("fx-wrong-muscle",)
+
+
+async def test_number_keys_override_the_suggested_grade(context: StudyContext, store: Store) -> None:
+    """After checking, 4 saves Easy whatever was suggested; before checking, digits do nothing."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")  # question side: no grade yet
+        assert store.review_count() == 0
+        await pilot.press("enter", "4")
+        assert [r.rating for r in store.reviews()] == [4]
+
+
+async def test_enter_enter_advances_every_card_and_saves_each(context: StudyContext, store: Store) -> None:
+    """THE RULE: Enter, Enter on untouched cards reveals ("I don't know") and accepts; six times = six reviews."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        seen = []
+        for n in range(1, 7):
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.item is not None
+            seen.append(screen.item.id)
+            await pilot.press("enter", "enter")
+            assert store.review_count() == n
+    assert seen == ["fx-basic", "fx-mcq", "fx-multi", "fx-tf", "fx-short", "fx-cloze"]
+    ratings = [r.rating for r in store.reviews()]
+    assert ratings == [3, 1, 1, 1, 1, 1]  # basic revealed -> Good; the rest don't-know -> Again
+    assert all(r.outcome and r.outcome["dont_know"] for r in store.reviews()[1:])
+
+
+async def test_typed_cards_take_letters_as_text(context: StudyContext, store: Store) -> None:
+    """On a typed card b, f and ! type into the answer instead of burying, flagging or suspending."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(4):
+            await pilot.press("enter", "enter")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.item is not None and screen.item.id == "fx-short"
+        await pilot.press("b", "f", "exclamation_mark")
+        assert screen.query_one(Input).value == "bf!"
+        row = store.card("fx-short")
+        assert row is None or (not row.suspended and row.flag == 0 and row.buried_until is None)
+        await pilot.press("enter")
+        assert screen.outcome is not None and not screen.outcome.correct
+        assert "You typed:" in str(screen.query_one("#typed-diff", Static).content)
+
+
+async def test_undo_restores_the_card_and_the_log(context: StudyContext, store: Store) -> None:
+    """u takes back the last grade (the card comes back); ctrl+z does the same."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter", "a", "enter", "enter")
+        assert store.review_count() == 2
+        await pilot.press("u")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.item is not None
+        assert screen.item.id == "fx-mcq" and screen.outcome is None
+        assert store.review_count() == 1
+        await pilot.press("ctrl+z")
+        assert screen.item.id == "fx-basic" and store.review_count() == 0
+        assert store.card("fx-basic") is None or store.card("fx-basic").card.is_new  # type: ignore[union-attr]
+        await pilot.press("u")  # nothing left to undo: stays put
+        assert screen.item.id == "fx-basic"
+
+
+async def test_bury_suspend_flag(context: StudyContext, store: Store) -> None:
+    """b buries the basic card, ! suspends the mcq, f flags the multi (3 options: f is not an option)."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("b")
+        assert store.card("fx-basic").buried_until is not None  # type: ignore[union-attr]
+        assert screen.item is not None and screen.item.id == "fx-mcq"
+        await pilot.press("exclamation_mark")
+        assert store.card("fx-mcq").suspended  # type: ignore[union-attr]
+        assert screen.item.id == "fx-multi"
+        await pilot.press("f")
+        assert store.card("fx-multi").flag == 1  # type: ignore[union-attr]
+        assert screen.item.id == "fx-multi"  # flagging keeps the card
+        await pilot.press("f")
+        assert store.card("fx-multi").flag == 0  # type: ignore[union-attr]
+        assert store.review_count() == 0
+
+
+async def test_choice_letters_win_on_the_question_side(context: StudyContext, store: Store) -> None:
+    """On the mcq, b picks option B (no bury); on the answer side b buries."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter", "b")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.item is not None and screen.item.id == "fx-mcq"
+        row = store.card("fx-mcq")
+        assert row is None or row.buried_until is None
+        await pilot.press("enter", "b")
+        assert store.card("fx-mcq").buried_until is not None  # type: ignore[union-attr]
+        assert screen.item.id == "fx-multi"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_content_is_shown_literally(context: StudyContext, size: tuple[int, int]) -> None:
+    """Square brackets and HTML in the bank are text, not markup."""
+    app = study_app(context)
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        prompt = screen.query_one("#prompt", Static).content
+        assert isinstance(prompt, Text)
+        assert "[bold]x[/bold]" in prompt.plain and "<b>tags</b>" in prompt.plain
+        await pilot.press("enter")
+        back = screen.query_one("#basic-back", Static).content
+        assert isinstance(back, Text) and back.plain == "Back side [red]text[/red]"
+        svg = app.export_screenshot()
+        assert "[bold]x[/bold]" in svg.replace("&#160;", " ")
+
+
+async def test_help_lists_every_key_and_the_disclaimer(context: StudyContext) -> None:
+    """? opens the key list (with the disclaimer); Escape closes it; ctrl+t switches theme."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        text = app.screen.query_one("#help-text", Static).content
+        assert isinstance(text, Text)
+        for key in ("Enter", "u, ctrl+z", "b", "!", "f", "1 2 3 4", "ctrl+t", "Esc", "not medical advice"):
+            assert key in text.plain, key
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+        before = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != before
+
+
+async def test_escape_ends_with_a_summary(context: StudyContext, store: Store) -> None:
+    """Escape shows the session summary: cards, accuracy, time, next due."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "enter", "a", "enter", "enter", "escape")
+        assert app.screen.__class__.__name__ == "SummaryScreen"
+        text = app.screen.query_one("#summary", Static).content
+        assert isinstance(text, Text)
+        assert "Cards     2" in text.plain and "Accuracy  100%" in text.plain
+        assert "Next due  in 10m" in text.plain or "Next due  in 1m" in text.plain
+        await pilot.press("enter")
+    assert app.return_code == 0
