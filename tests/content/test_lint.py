@@ -1,0 +1,123 @@
+"""Every lint rule: one case that warns (at the exact line:col) and one that does not."""
+
+from __future__ import annotations
+
+import pytest
+from content_helpers import HEADER, bank, load, only
+
+from backhip_learn.content.lint import LIMITS, normalise
+from backhip_learn.content.problems import CODES
+
+NO_SOURCE_HEADER = "id: t-bank\ntitle: Test bank\nitems:\n"
+MISCONCEPTIONS = "kind: misconceptions\nmisconceptions:\n  - {id: known-mis, label: L, correction: C}\n"
+
+
+def mcq(choices: str, kind: str = "mcq") -> str:
+    return f"- id: q\n  type: {kind}\n  question: Q\n  explanation: E\n  choices:\n{choices}"
+
+
+GOOD_CHOICES = "    - {text: Right, correct: true}\n    - {text: Wrong, feedback: Why not.}\n"
+LONG = "x" * (LIMITS["prompt"] + 1)
+
+# code -> (bad items yaml, text where the warning must point, good items yaml[, header])
+CASES: dict[str, tuple[str, ...]] = {
+    "W101": (mcq("    - {text: A, correct: true}\n    - {text: B, correct: true}\n    - {text: C, feedback: F}\n"),
+             "[", mcq(GOOD_CHOICES)),
+    "W102": (mcq("    - {text: A, feedback: F}\n    - {text: B, feedback: F}\n", "multi"), "[", mcq(GOOD_CHOICES, "multi")),
+    "W103": (mcq("    - {text: Sacrum, correct: true}\n    - {text: ' sacrum ', feedback: F}\n"), "' sacrum '", mcq(GOOD_CHOICES)),
+    "W104": ("- {id: q, type: short, question: Q, answer: Iliopsoas, explanation: E, accept: [psoas, ' PSOAS']}",
+             "' PSOAS'", "- {id: q, type: short, question: Q, answer: Iliopsoas, explanation: E, accept: [psoas]}"),
+    "W105": ("- {id: q, type: cloze, text: 'No gaps here', explanation: E}", "'No gaps",
+             "- {id: q, type: cloze, text: 'A {{c1::gap}}', explanation: E}"),
+    "W106": ("- {id: q, type: cloze, text: 'A {{c1::x}} {{c3::y}}', explanation: E}", "'A {{",
+             "- {id: q, type: cloze, text: 'A {{c1::x}} {{c2::y}} {{c1::z}}', explanation: E}"),
+    "W107": ("- id: q\n  type: matching\n  question: Q\n  explanation: E\n  pairs:\n    - {left: A, right: one}\n    - {left: B, right: One}\n",
+             "One", "- id: q\n  type: matching\n  question: Q\n  explanation: E\n  pairs:\n    - {left: A, right: one}\n    - {left: B, right: two}\n"),
+    "W108": ("- {id: q, type: basic, front: F, back: B}", "{id: q", "- {id: q, type: basic, front: F, back: B, explanation: E}"),
+    "W109": (mcq("    - {text: A, correct: true}\n    - {text: B}\n"), "{text: B", mcq(GOOD_CHOICES)),
+    "W110": ("- {id: q, type: basic, front: F, back: B, explanation: E, tags: [ok, two words]}", "two words",
+             "- {id: q, type: basic, front: F, back: B, explanation: E, tags: [ok, two-words]}"),
+    "W111": (f"- {{id: q, type: basic, front: {LONG}, back: B, explanation: E}}", "xxx",
+             "- {id: q, type: basic, front: F, back: B, explanation: E}"),
+    "W112": ("- {id: q, type: ordering, question: Q, explanation: E, steps: [one, two, ONE]}", "ONE",
+             "- {id: q, type: ordering, question: Q, explanation: E, steps: [one, two, three]}"),
+    "W113": ("- {id: q, type: true_false, statement: S, answer: true, feedback_true: Yes indeed, explanation: E}", "{id: q",
+             "- {id: q, type: true_false, statement: S, answer: true, feedback_false: It is true, explanation: E}"),
+    "W114": (mcq("    - {text: A, correct: true}\n    - {text: B, feedback: F, misconception: unknown-mis}\n"), "unknown-mis",
+             mcq("    - {text: A, correct: true}\n    - {text: B, feedback: F, misconception: known-mis}\n")),
+    "W115": ("- {id: q, type: basic, front: F, back: B, explanation: E}", "{id: q",
+             "- {id: q, type: basic, front: F, back: B, explanation: E, source: overview}", NO_SOURCE_HEADER),
+    "W116": ("- {id: q, type: cloze, text: 'A {{c1::x}}', explanation: E, accept: {c2: [y]}}", "[y]",
+             "- {id: q, type: cloze, text: 'A {{c1::x}}', explanation: E, accept: {c1: [y]}}"),
+    "W117": (mcq("    - {text: A, correct: true}\n    - {text: B, correct: true}\n", "multi"), "[", mcq(GOOD_CHOICES, "multi")),
+}
+
+
+def position(text: str, needle: str) -> tuple[int, int]:
+    """1-based line:col of the first ``needle`` in the items part of ``text`` (independent of the parser)."""
+    index = text.index(needle, text.index("items:"))
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _load(items: str, header: str) -> tuple[str, object]:
+    text = bank(items, header)
+    return text, load(text, extra={"m.yaml": MISCONCEPTIONS})
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_warns_at_the_offending_place(code: str) -> None:
+    bad, needle, _good, *rest = CASES[code]
+    text, lib = _load(bad, rest[0] if rest else HEADER)
+    assert not lib.errors, lib.errors
+    found = only(lib, code)
+    assert len(found) == 1, [str(p) for p in lib.problems]
+    assert found[0].severity == "warning"
+    # the choices list, for rules about the whole list, is the value after 'choices:'
+    if needle == "[":
+        needle = "choices:"
+        line, _ = position(text, needle)
+        assert found[0].line == line + 1 and found[0].col == 7, str(found[0])
+    else:
+        assert (found[0].line, found[0].col) == position(text, needle), str(found[0])
+    assert [p.code for p in lib.problems] == [code], [str(p) for p in lib.problems]
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_quiet_on_good_item(code: str) -> None:
+    _bad, _needle, good, *rest = CASES[code]
+    _text, lib = _load(good, rest[0] if rest else HEADER)
+    assert lib.problems == [], [str(p) for p in lib.problems]
+
+
+def test_every_warning_code_has_a_case_or_a_test_elsewhere() -> None:
+    warning_codes = {c for c in CODES if c.startswith("W")}
+    elsewhere = {"W118", "W119"}  # deck rules: tests/content/test_crossref.py
+    assert warning_codes == set(CASES) | elsewhere
+
+
+def test_matching_repeated_left_side() -> None:
+    items = "- id: q\n  type: matching\n  question: Q\n  explanation: E\n  pairs:\n    - {left: Same, right: one}\n    - {left: same, right: two}\n"
+    text = bank(items)
+    [p] = only(load(text), "W107")
+    assert (p.line, p.col) == position(text, "same") and "left side 2" in p.message
+
+
+def test_cloze_empty_gap_and_numbering_not_from_one() -> None:
+    lib = load(bank("- {id: q, type: cloze, text: 'A {{c2::}}', explanation: E}"))
+    assert sorted(p.code for p in lib.problems) == ["W105", "W106"]
+
+
+def test_empty_tag_on_bank() -> None:
+    header = "id: t-bank\ntitle: T\nsource: overview\ntags: ['']\nitems:\n"
+    [p] = load(bank("- {id: q, type: basic, front: F, back: B, explanation: E}", header)).problems
+    assert (p.code, p.line, p.col) == ("W110", 4, 8) and "empty tag" in p.message
+
+
+def test_lint_off_gives_no_warnings() -> None:
+    bad = CASES["W101"][0]
+    assert load(bank(bad), lint=False).problems == []
+
+
+def test_normalise() -> None:
+    assert normalise("  The   Sciatic\tNerve ") == "the sciatic nerve"
