@@ -347,10 +347,14 @@ def _tab_at(text: str, line: int | None) -> bool:
 
 
 _NUL = re.compile(b"\x00")
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 text from file bytes, or one problem saying why not (binary, other encoding)."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return None, [Problem(path, 1, 1, "error", f"not UTF-8 text (it is {name}): save the file as UTF-8", "E001")]
     nul = _NUL.search(raw)
     if nul:
         line = raw.count(b"\n", 0, nul.start()) + 1

@@ -1,0 +1,68 @@
+"""Hypothesis: random bytes and random YAML-ish text never make the loader raise."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backhip_learn.content.load import load_texts
+from backhip_learn.content.yamlsafe import decode, parse_text
+
+TOKENS = [
+    "id: a", "title: T", "items:", "- ", "  ", "    ", "type: mcq", "type: cloze", "choices:", "text: x",
+    "correct: true", "&a ", "*a", "<<: *a", "!!python/object:os.system", "!!str", "!x", "{", "}", "[", "]",
+    ",", ":", "? ", "---", "...", "#c", "\t", "'", '"', "|", ">", "{{c1::x}}", "kind: exam", "draw:",
+    "kind: deck", "deck:", "anki_id: 1", "kind: misconceptions", "misconceptions:", "~", "null", "1e5",
+    "0x1F", "2024-01-01", "é", "\\", "%YAML 1.1", "!!binary aGk=", "\n",
+]
+yamlish = st.lists(st.sampled_from(TOKENS), max_size=60).map("".join)
+SETTINGS = settings(derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_random_bytes_never_raise(raw: bytes) -> None:
+    lib = load_texts({"r.yaml": raw}, lint=True)
+    text, problems = decode("r.yaml", raw)
+    assert (text is None) == bool(problems)
+    for p in lib.problems:
+        assert p.path == "r.yaml" and p.severity in ("error", "warning")
+        assert p.line is None or p.line >= 1
+
+
+@SETTINGS
+@given(yamlish)
+def test_random_yamlish_text_never_raises(text: str) -> None:
+    parsed = parse_text("y.yaml", text)
+    assert (parsed.data is None) == bool(parsed.problems) or parsed.problems == []
+    lib = load_texts({"y.yaml": text, "z.yaml": "id: z\ntitle: Z\nitems: []\n"}, lint=True)
+    assert all(str(p).startswith(("y.yaml", "z.yaml")) for p in lib.problems)
+
+
+@SETTINGS
+@given(st.text(max_size=300))
+def test_random_unicode_text_never_raises(text: str) -> None:
+    load_texts({"u.yaml": text}, lint=True)
+
+
+ITEM_KEYS = st.sampled_from(["id", "type", "question", "front", "back", "choices", "text", "correct", "answer",
+                             "accept", "pairs", "steps", "left", "right", "statement", "feedback", "source",
+                             "tags", "explanation", "misconception", "difficulty"])
+values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=8),
+              st.sampled_from(["mcq", "cloze", "basic", "true_false", "short", "matching", "ordering", "multi", "{{c1::a}}", "anatomy"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(ITEM_KEYS, inner, max_size=6)),
+    max_leaves=20,
+)
+
+
+@SETTINGS
+@given(st.lists(st.dictionaries(ITEM_KEYS, values, max_size=8), max_size=5))
+def test_random_item_structures_never_raise(items: list[dict[str, object]]) -> None:
+    import json
+
+    # JSON is valid YAML: this drives the schema-error path with odd but parseable shapes.
+    text = json.dumps({"id": "fz", "title": "Fuzz", "items": items})
+    lib = load_texts({"f.yaml": text}, lint=True)
+    for p in lib.problems:
+        assert p.line is not None and p.col is not None, str(p)
