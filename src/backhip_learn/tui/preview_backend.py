@@ -25,11 +25,11 @@ class PreviewBackend:
         self.graded: list[tuple[int, bool]] = []  # (position, correct) per grade, for undo
         self.flags: set[str] = set()
         self.started = time.monotonic()
+        self.anchor: str | None = None  # the item the instructor is on; survives a broken reload
         self.reload()
 
     def reload(self) -> list[Problem]:
         """Read the file again; keep the place (same item id if it still exists). Returns its problems."""
-        current = self.items[self.position].id if self.position < len(self.items) else None
         # The whole folder is read so that misconceptions and duplicate ids in sibling files count;
         # only this file's items and problems are shown.
         here = self.path.resolve()
@@ -37,7 +37,9 @@ class PreviewBackend:
         self.library.problems = [p for p in self.library.problems if Path(p.path).resolve() == here]
         self.items = [i for i in self.library.items if Path(self.library.item_where[i.id].path).resolve() == here]
         ids = [i.id for i in self.items]
-        self.position = ids.index(current) if current in ids else min(self.position, len(self.items))
+        if self.anchor is None and ids:
+            self.anchor = ids[0]
+        self.position = ids.index(self.anchor) if self.anchor in ids else min(self.position, len(self.items))
         return list(self.library.problems)
 
     def next_card(self) -> Item | None:
@@ -57,22 +59,27 @@ class PreviewBackend:
     def record(self, item: Item, rating: int, outcome: Outcome, response: Response, seconds: float) -> None:
         """Move on to the next item (nothing is saved)."""
         self.graded.append((self.position, outcome.correct))
-        self.position += 1
+        self._go(self.position + 1)
 
     def undo(self) -> Item | None:
         """Step back to the last graded item."""
         if not self.graded:
             return None
-        self.position, _ = self.graded.pop()
+        position, _ = self.graded.pop()
+        self._go(position)
         return self.next_card()
 
     def bury(self, item: Item) -> None:
         """Skip the item."""
-        self.position += 1
+        self._go(self.position + 1)
 
     def suspend(self, item: Item) -> None:
         """Skip the item."""
-        self.position += 1
+        self._go(self.position + 1)
+
+    def _go(self, position: int) -> None:
+        self.position = position
+        self.anchor = self.items[position].id if position < len(self.items) else None
 
     def flag(self, item: Item) -> bool:
         """Toggle a flag kept for this preview only."""

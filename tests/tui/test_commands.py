@@ -1,0 +1,62 @@
+"""The TUI commands refuse bad input with a plain message before Textual starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from backhip_learn.cli import main
+
+from .conftest import FIXTURES
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["study", "--deck", "nope"], 2, "no deck named 'nope' (decks: Fixture)"),
+        (["study", "--section", "nowhere"], 2, "no article section or part 'nowhere'"),
+        (["quiz", "no-such-exam"], 2, "no exam named 'no-such-exam' (exams: fx-exam)"),
+        (["quiz", "missing-exam.yaml"], 2, "missing-exam.yaml: no such exam file"),
+        (["preview", "missing.yaml"], 2, "missing.yaml: error: no such file"),
+    ],
+)
+def test_bad_names_exit_with_a_message(tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    """Unknown deck, section, exam or file: a one-line reason and a non-zero exit, no traceback."""
+    argv = args if args[0] == "preview" else ["--bank", str(FIXTURES), *args, "--data-dir", str(tmp_path)]
+    result = CliRunner().invoke(main, argv, catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_invalid_content_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    """A broken bank stops `study` (and bare `backhip-learn`) with file:line:col problems, exit 1."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\ntitle: Bad\nitems:\n  - id: x1\n    type: mcq\n    question: Q?\n", "utf-8")
+    for args in (["study"], []):
+        result = CliRunner().invoke(main, ["--bank", str(bad), "--data-dir", str(tmp_path / "d"), *args],
+                                    catch_exceptions=False)
+        assert result.exit_code == 1, result.output
+        assert f"{bad}:4" in result.output and "error" in result.output
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "d").exists()  # nothing created before the checks pass
+
+
+def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
+    """A progress file that is not ours: a message naming it, exit 1."""
+    (tmp_path / "progress.sqlite3").write_text("not a database", "utf-8")
+    result = CliRunner().invoke(main, ["--bank", str(FIXTURES), "study", "--data-dir", str(tmp_path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "progress.sqlite3" in result.output and "Traceback" not in result.output
+
+
+def test_preview_of_a_file_without_items_lists_its_errors(tmp_path: Path) -> None:
+    """Preview of an unloadable file prints its problems and exits 1."""
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("id: b\ntitle: [unclosed\n", "utf-8")
+    result = CliRunner().invoke(main, ["preview", str(bad)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"{bad}:" in result.output and "Traceback" not in result.output

@@ -1,0 +1,151 @@
+"""Pilot tests of the other screens: exam to its result, preview reload, home, statistics."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from backhip_learn.store import Store
+from backhip_learn.study.exam import draw_exam
+from backhip_learn.tui.app import StudyApp
+from backhip_learn.tui.context import StudyContext
+from backhip_learn.tui.preview_backend import PreviewBackend
+from backhip_learn.tui.screens.exam import ExamScreen
+from backhip_learn.tui.screens.exam_result import ExamResultScreen
+from backhip_learn.tui.screens.home import HomeScreen
+from backhip_learn.tui.screens.preview import PreviewScreen
+from backhip_learn.tui.screens.review import ReviewScreen
+from backhip_learn.tui.screens.stats import StatsScreen
+
+from .conftest import FIXTURES, fixed_clock, type_keys
+
+
+def plain(widget: Static) -> str:
+    """A Static's text."""
+    content = widget.content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+def exam_app(context: StudyContext, *, immediate: bool = False) -> StudyApp:
+    """The fixture exam (mcq, true/false, short; not shuffled)."""
+    exam = context.library.exam("fx-exam")
+    assert exam is not None
+    if immediate:
+        exam = exam.model_copy(update={"feedback": "immediate"})
+    paper = draw_exam(context.library, exam, seed=1)
+    assert [i.id for i in paper.items] == ["fx-mcq", "fx-tf", "fx-short"]
+    return StudyApp(lambda: ExamScreen(paper, context.store, context.library.misconceptions, fixed_clock),
+                    context=context)
+
+
+async def test_exam_runs_to_its_result_and_is_saved(context: StudyContext, store: Store) -> None:
+    """Right, wrong, blank: no feedback on the way; 33.3%, not passed, per part, wrong ones explained, saved."""
+    app = exam_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ExamScreen)
+        await pilot.press("a", "enter")
+        assert screen.index == 1 and screen.outcome is None  # straight on, no feedback
+        await pilot.press("t", "enter", "enter")  # True is wrong; the short answer left blank
+        await pilot.pause()
+        result = app.screen
+        assert isinstance(result, ExamResultScreen)
+        verdict = plain(result.query_one("#verdict", Static))
+        assert "33.3%" in verdict and "NOT PASSED" in verdict and "1 of 3 right" in verdict
+        wrong = [plain(w) for w in result.query(".wrong-answer").results(Static)]
+        assert len(wrong) == 2
+        assert "Your answer: True" in wrong[0] and "TF explanation." in wrong[0]
+        assert "Your answer: (no answer)" in wrong[1] and "Answer:      L4-S3" in wrong[1]
+        await pilot.press("n")
+        assert result.current == 0
+    saved = store.exam_results()
+    assert len(saved) == 1 and saved[0].exam_id == "fx-exam" and not saved[0].passed
+    assert round(saved[0].score, 3) == 0.333
+
+
+async def test_exam_with_immediate_feedback_shows_it_after_each_answer(context: StudyContext) -> None:
+    """`feedback: immediate`: Enter shows the verdict, Enter again goes on."""
+    app = exam_app(context, immediate=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ExamScreen)
+        await pilot.press("a", "enter")
+        assert screen.outcome is not None and screen.outcome.correct and screen.index == 0
+        await pilot.press("enter")
+        assert screen.index == 1 and screen.outcome is None
+        await pilot.press(*type_keys("x"), "escape")  # hand in early
+        await pilot.pause()
+        assert isinstance(app.screen, ExamResultScreen)
+
+
+async def test_preview_reload_shows_problems_then_recovers(tmp_path: Path) -> None:
+    """r re-reads the file: a broken edit lists file:line problems in the app; a fix clears them."""
+    bank = tmp_path / "bank.yaml"
+    shutil.copy(FIXTURES / "bank.yaml", bank)
+    good = bank.read_text("utf-8")
+    backend = PreviewBackend(bank)
+    app = StudyApp(lambda: PreviewScreen(backend))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        assert not screen.query_one("#problems").has_class("shown")
+        await pilot.press("enter", "enter")  # walk one item
+        assert screen.item is not None and screen.item.id == "fx-mcq"
+        bank.write_text(good.replace("    type: mcq\n", "    type: mcq\n    bogus_key: 1\n"), "utf-8")
+        await pilot.press("r")
+        panel = screen.query_one("#problems", Static)
+        assert panel.has_class("shown")
+        assert f"{bank}:" in plain(panel) and "bogus_key" in plain(panel)
+        bank.write_text(good.replace("Which muscle can", "Which single muscle can"), "utf-8")
+        await pilot.press("r")
+        assert not panel.has_class("shown")
+        assert screen.item is not None and screen.item.id == "fx-mcq"  # kept its place
+        assert "Which single muscle can" in plain(screen.query_one("#prompt", Static))
+    assert not (tmp_path / "progress.sqlite3").exists()
+
+
+async def test_home_lists_decks_and_studies_the_selected_one(context: StudyContext, store: Store) -> None:
+    """Home shows All cards and the deck with counts; Enter studies; the summary returns home, recounted."""
+    app = StudyApp(lambda: HomeScreen(context), context=context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        table = home.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+        assert rows[0] == ["All cards", "8", "0", "0"]
+        assert rows[1] == ["Fixture", "8", "0", "0"]
+        assert "not medical advice" in plain(home.query_one("#disclaimer", Static))
+        await pilot.press("down", "enter")
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.backend.title == "Fixture"
+        await pilot.press("enter", "enter", "escape", "enter")
+        assert app.screen is home
+        rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+        assert rows[1] == ["Fixture", "7", "1", "0"]
+    assert store.review_count() == 1
+
+
+async def test_stats_screen_shows_every_section(context: StudyContext, store: Store) -> None:
+    """Forecast, retention, mastery, misconceptions (with the correction) and exam history."""
+    from backhip_learn.study.grading import Choices, grade
+    from backhip_learn.study.scheduling import Scheduling
+
+    mcq = context.library.item_index["fx-mcq"]
+    outcome = grade(mcq, Choices((1,)))
+    store.record_review("fx-mcq", 1, fixed_clock(), Scheduling(enable_fuzzing=False), outcome=outcome.to_dict())
+    app = StudyApp(lambda: StatsScreen(context), context=context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = "\n".join(plain(s) for s in app.screen.query(Static).results(Static))
+        from backhip_learn.tui.widgets.bars import BarChart
+
+        mastery = app.screen.query(BarChart).first(BarChart)
+        assert [r[0] for r in mastery.rows] == ["Piriformis muscle"]
+        for part in ("Reviews 1", "Due in the next 14 days", "Mastery by article section",
+                     "The iliopsoas traps the sciatic nerve", "It is the piriformis that lies over the sciatic nerve.",
+                     "Exam history"):
+            assert part in text, part
