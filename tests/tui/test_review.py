@@ -202,10 +202,11 @@ async def test_help_lists_every_key_and_the_disclaimer(context: StudyContext) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         assert app.screen.__class__.__name__ == "HelpScreen"
-        text = app.screen.query_one("#help-text", Static).content
-        assert isinstance(text, Text)
-        for key in ("Enter", "u, ctrl+z", "b", "!", "f", "1 2 3 4", "ctrl+t", "Esc", "not medical advice"):
-            assert key in text.plain, key
+        rows = {key: what for _, section in app.screen.key_rows() for key, what in section}  # type: ignore[attr-defined]
+        for key in ("Enter", "u, ctrl+z", "b", "!", "f", "1 2 3 4", "1", "4", "ctrl+t", "Esc", "?, F1", "A-F", "T / F"):
+            assert key in rows, key
+        disclaimer = app.screen.query_one("#help-disclaimer", Static).content
+        assert isinstance(disclaimer, Text) and "not medical advice" in disclaimer.plain
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
         before = app.theme

@@ -95,7 +95,7 @@ def run_study(library: Library, store: Store, *, deck: str | None = None, sectio
     queue = context.queue(deck)
     if queue.counts().total == 0 and not queue.items:
         fail("no items match --deck/--section/--tag", 2)
-    title = queue.deck.path if queue.deck else "All cards"
+    title = queue.deck.deck.name if queue.deck else "All cards"
     try:
         StudyApp(lambda: ReviewScreen(StoreBackend(queue, title=title, clock=context.clock), library.misconceptions),
                  context=context).run()

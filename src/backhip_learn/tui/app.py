@@ -25,6 +25,7 @@ class StudyApp(App[None]):
     ENABLE_COMMAND_PALETTE = False  # keys stay predictable: every one is listed under `?`
     BINDINGS = [
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("f1", "help", "Help", show=False),  # works even while typing, where ? is a character
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,46 +28,47 @@ QUESTION_KEYS = (
                 "letters pick options: use them on the answer side)"),
     ("PgUp PgDn", "scroll a long card"),
 )
-KEY_NAMES = {"exclamation_mark": "!", "question_mark": "?", "escape": "Esc", "enter": "Enter"}
-GLOBAL_KEYS = (("?", "this help"), ("ctrl+t", "light / dark theme"), ("Esc", "back / end the session"),
+KEY_NAMES = {"exclamation_mark": "!", "question_mark": "?", "escape": "Esc", "enter": "Enter", "pageup": "PgUp",
+             "pagedown": "PgDn", "down": "↓", "up": "↑"}
+GLOBAL_KEYS = (("?, F1", "this help (F1 also while typing)"), ("ctrl+t", "light / dark theme"), ("Esc", "back / end the session"),
                ("ctrl+q", "quit"))
 
 
 class HelpScreen(ModalScreen[None]):
     """A modal listing keys; any of Escape, ? or q closes it."""
 
-    BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close", show=False)]
+    BINDINGS = [Binding("escape,question_mark,q,enter,f1", "close", "Close", show=False)]
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()
         self.under = under
 
     def compose(self) -> ComposeResult:
-        """Key table in a scrolling box."""
+        """One key table per section in a scrolling box, then the disclaimer."""
         with VerticalScroll(id="help-box"):
-            yield Static(self.key_text(), id="help-text")
+            for title, rows in self.key_rows():
+                yield Static(Text(title, style="bold"), classes="help-section")
+                grid = Table.grid(padding=(0, 2))
+                grid.add_column(width=16, style="bold")
+                grid.add_column(ratio=1)
+                for key, what in rows:
+                    grid.add_row(Text(key), Text(what))
+                yield Static(grid)
+            yield Static(Text(DISCLAIMER, style="italic"), id="help-disclaimer")
+            yield Static(Text("Esc closes this help."))
 
-    def key_text(self) -> Text:
-        """The keys of the screen underneath (its bindings), then the question keys for review screens."""
-        out = Text("Keys\n", style="bold")
+    def key_rows(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(section, [(keys, what they do)]): the screen's bindings, question keys on study screens, global keys."""
+        rows: list[tuple[str, str]] = []
         for bind in getattr(type(self.under), "BINDINGS", []):
             if isinstance(bind, Binding) and bind.description and bind.action != "app.help":
                 keys = ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in bind.key.split(","))
-                out.append(f"  {keys:<16}", style="bold")
-                out.append(bind.description + "\n")
+                rows.append((keys, bind.description))
+        sections = [("Keys on this screen", rows)]
         if type(self.under).__name__ in ("ReviewScreen", "PreviewScreen", "ExamScreen"):
-            out.append("\nAnswering\n", style="bold")
-            for key, what in QUESTION_KEYS:
-                out.append(f"  {key:<16}", style="bold")
-                out.append(what + "\n")
-        out.append("\nEverywhere\n", style="bold")
-        for key, what in GLOBAL_KEYS:
-            out.append(f"  {key:<16}", style="bold")
-            out.append(what + "\n")
-        out.append("\n")
-        out.append(DISCLAIMER, style="italic")
-        out.append("\n\nEsc closes this help.")
-        return out
+            sections.append(("Answering", list(QUESTION_KEYS)))
+        sections.append(("Everywhere", list(GLOBAL_KEYS)))
+        return sections
 
     def action_close(self) -> None:
         """Close the help."""

@@ -42,18 +42,21 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-main"):
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=False)
             with Vertical(id="mastery"):
-                yield Static(Text("Mastery by part", style="bold"))
                 yield BarChart([], id="mastery-bars")
         yield Static(Text(SHORT_DISCLAIMER), id="disclaimer")
         yield Footer()
 
     def on_mount(self) -> None:
         """Fill the tables."""
+        self.query_one("#decks").border_title = "Decks · Enter studies"
+        self.query_one("#mastery").border_title = "Mastery by part"
         table = self.query_one(DataTable)
-        table.add_column("Deck", key="deck")
-        table.add_column(Text("New", justify="right"), key="new")
-        table.add_column(Text("Learn", justify="right"), key="learn")
-        table.add_column(Text("Due", justify="right"), key="due")
+        # Fixed widths so the counts never scroll out of view at 80 columns; long names get an ellipsis.
+        self.label_width = max(16, min(44, int(self.app.size.width * 0.6) - 2 - 3 * 8))
+        table.add_column("Deck", key="deck", width=self.label_width)
+        table.add_column(Text("New", justify="right"), key="new", width=5)
+        table.add_column(Text("Learn", justify="right"), key="learn", width=5)
+        table.add_column(Text("Due", justify="right"), key="due", width=5)
         self.refresh_data()
         table.focus()
 
@@ -82,7 +85,7 @@ class HomeScreen(Screen[None]):
         self.targets = []
         for label, target in rows:
             c = self._queue(target).counts()
-            table.add_row(Text(label), Text(str(c.new), style="bold blue" if c.new else "dim", justify="right"),
+            table.add_row(Text(label, no_wrap=True, overflow="ellipsis"), Text(str(c.new), style="bold blue" if c.new else "dim", justify="right"),
                           Text(str(c.learning), style="bold red" if c.learning else "dim", justify="right"),
                           Text(str(c.due), style="bold green" if c.due else "dim", justify="right"))
             self.targets.append(target)

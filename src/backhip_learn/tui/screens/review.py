@@ -50,16 +50,16 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "enter", "Check / next", show=True),
-        Binding("1", "grade(1)", "Again", show=False),
+        Binding("1", "grade(1)", "Again (forgot)", show=False),
         Binding("2", "grade(2)", "Hard", show=False),
         Binding("3", "grade(3)", "Good", show=False),
         Binding("4", "grade(4)", "Easy", show=False),
-        Binding("u,ctrl+z", "undo", "Undo", show=True),
-        Binding("b", "bury", "Bury", show=False),
-        Binding("exclamation_mark", "suspend", "Suspend", show=False),
-        Binding("f", "flag", "Flag", show=False),
+        Binding("u,ctrl+z", "undo", "Undo last grade", show=True),
+        Binding("b", "bury", "Bury until tomorrow", show=False),
+        Binding("exclamation_mark", "suspend", "Suspend (hide until unsuspended)", show=False),
+        Binding("f", "flag", "Flag / unflag", show=False),
         Binding("question_mark", "app.help", "Help", show=True),
-        Binding("escape", "leave", "Back", show=True),
+        Binding("escape", "leave", "End session (summary)", show=True),
         Binding("pageup", "scroll(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll(1)", "Scroll down", show=False),
     ]
@@ -141,7 +141,8 @@ class ReviewScreen(Screen[None]):
     def _enter_hint(self, item: Item) -> str:
         if item.type == "basic":
             return "Enter: show the answer  ·  b bury  ! suspend  f flag  ·  ? all keys"
-        return "Enter: check (nothing chosen or typed = I don't know)  ·  ? all keys"
+        keys = "F1 all keys" if item.type in ("short", "cloze") else "? all keys"
+        return f"Enter: check (nothing chosen or typed = I don't know)  ·  {keys}"
 
     def refresh_counts(self) -> None:
         """Redraw the new / learning / due counts and the progress bar."""

@@ -29,7 +29,7 @@ class BarChart(Widget):
         if not self.rows:
             return Text("(nothing yet)", style=label_style)
         width = self.size.width or 60
-        label_w = min(max(len(r[0]) for r in self.rows), max(12, width // 3))
+        label_w = min(max(len(r[0]) for r in self.rows), max(12, width // 2))
         note_w = max(len(r[2]) for r in self.rows)
         bar_w = max(5, width - label_w - note_w - 3)
         top = max((r[1] for r in self.rows), default=1) or 1
@@ -39,7 +39,8 @@ class BarChart(Widget):
             filled = share * bar_w
             full = int(filled)
             line = Text(no_wrap=True)
-            line.append(label[:label_w].ljust(label_w), style=label_style)
+            shown = label if len(label) <= label_w else label[: label_w - 1] + "…"
+            line.append(shown.ljust(label_w), style=label_style)
             line.append(" ")
             line.append("█" * full, style=bar)
             rest = bar_w - full

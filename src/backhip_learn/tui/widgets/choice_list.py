@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
@@ -94,41 +96,37 @@ class ChoiceList(Question, can_focus=True):
         """The picked options in YAML order, or don't-know when none."""
         return Choices(tuple(sorted(self.selected))) if self.selected else DontKnow()
 
-    def render(self) -> Text:
-        """One line per option (wrapping), marks after submitting, feedback under picked ones."""
+    def render(self) -> Table:
+        """One row per option in a grid, so long options wrap under their own text; marks after submitting."""
         cursor = self.get_component_rich_style("choice-list--cursor")
         chosen = self.get_component_rich_style("choice-list--selected")
         right = self.get_component_rich_style("choice-list--right")
         wrong = self.get_component_rich_style("choice-list--wrong")
         muted = self.get_component_rich_style("choice-list--feedback")
-        out = Text()
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)
+        grid.add_column(width=1)
+        grid.add_column(width=3)
+        grid.add_column(ratio=1)
         for pos, index in enumerate(self.order):
             choice = self.choices[index]
             picked = index in self.selected
             box = ("(●)" if picked else "( )") if self.single else ("[x]" if picked else "[ ]")
             letter = ("T" if index == 0 else "F") if self.is_tf else LETTERS[pos]
-            mark = "  "
-            style = chosen if picked else None
+            mark = ""
+            style = chosen if picked else Style()
             if self.outcome is not None:
                 if choice.correct:
-                    mark, style = "✓ ", right
+                    mark, style = "✓", right
                 elif picked:
-                    mark, style = "✗ ", wrong
+                    mark, style = "✗", wrong
                 else:
                     style = muted
-            line = Text(f"{mark}{letter}  {box} ", end="")
-            line.append(choice.text)
-            if style is not None:
-                line.stylize(style)
-            if self.outcome is None and pos == self.cursor and self.has_focus:
-                line.stylize(cursor)
-            out.append_text(line)
-            out.append("\n")
-            if self.outcome is not None and choice.feedback and (picked or choice.correct):
-                out.append(Text("        " + choice.feedback, style=muted))
-                out.append("\n")
-        out.rstrip()
-        return out
+            elif pos == self.cursor and self.has_focus:
+                style = style + cursor
+            grid.add_row(Text(mark, style=style), Text(letter, style=style + Style(bold=True)),
+                         Text(box, style=style), Text(choice.text, style=style))
+        return grid
 
     def on_focus(self) -> None:
         """Show the cursor."""

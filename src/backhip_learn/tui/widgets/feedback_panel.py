@@ -36,11 +36,12 @@ class FeedbackPanel(Widget):
             out.append(f"◐ Partly right ({round(outcome.score * 100)}%)", style=s["partial"])
         else:
             out.append("✗ Not right", style=s["wrong"])
-        feedback = [p.feedback for p in outcome.parts if p.selected and p.feedback]
-        for text in feedback:
+        picked = [p for p in outcome.parts if p.selected and p.feedback]
+        for part in picked:
             out.append("\n")
-            out.append("Your choice: ", style=s["label"])
-            out.append(text)
+            label = "Your choice" if len(picked) == 1 else f"{part.given}"
+            out.append(f"{label}: ", style=s["label"])
+            out.append(part.feedback or "")
         for mid in outcome.misconceptions:
             m = misconceptions.get(mid)
             if m is not None:

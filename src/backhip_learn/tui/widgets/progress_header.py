@@ -27,31 +27,30 @@ class ProgressHeader(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        """Counts on the left, bar and n/total on the right."""
+        """Title (shortened first when space is short), counts, then bar and n/total on the right."""
         c = self.counts
-        left = Text(self.title, style="bold")
-        left.append("  ")
+        counts = Text()
         if self.exam:
-            left.append(f"Question {min(c.done + 1, c.total)} of {c.total}")
+            counts.append(f"Question {min(c.done + 1, c.total)} of {c.total}")
         else:
-            left.append(f"New {c.new}", style=self.get_component_rich_style("progress-header--new"))
-            left.append("  ")
-            left.append(f"Learning {c.learning}", style=self.get_component_rich_style("progress-header--learning"))
-            left.append("  ")
-            left.append(f"Due {c.due}", style=self.get_component_rich_style("progress-header--due"))
+            counts.append(f"New {c.new}", style=self.get_component_rich_style("progress-header--new"))
+            counts.append("  ")
+            counts.append(f"Learning {c.learning}", style=self.get_component_rich_style("progress-header--learning"))
+            counts.append("  ")
+            counts.append(f"Due {c.due}", style=self.get_component_rich_style("progress-header--due"))
         if self.extra:
-            left.append("  ")
-            left.append(self.extra, style=self.get_component_rich_style("progress-header--flag"))
-        total = max(c.total, 1)
-        tail = f" {c.done}/{c.total}"
+            counts.append("  ")
+            counts.append(self.extra, style=self.get_component_rich_style("progress-header--flag"))
         width = self.size.width or 80
-        bar_width = max(6, min(40, width - left.cell_len - len(tail) - 3))
-        filled = round(bar_width * c.done / total)
+        tail = f" {c.done}/{c.total}"
+        bar_width = max(8, min(40, width - counts.cell_len - len(tail) - len(self.title) - 6))
+        room = max(8, width - counts.cell_len - bar_width - len(tail) - 6)
+        title = self.title if len(self.title) <= room else self.title[: room - 1] + "…"
+        left = Text.assemble((title, "bold"), "  ", counts)
+        filled = round(bar_width * c.done / max(c.total, 1))
         right = Text()
         right.append("█" * filled, style=self.get_component_rich_style("progress-header--bar"))
         right.append("░" * (bar_width - filled), style=self.get_component_rich_style("progress-header--empty"))
         right.append(tail)
-        if left.cell_len + right.cell_len + 2 > width:
-            left.truncate(max(10, width - right.cell_len - 2), overflow="ellipsis")
         gap = max(2, width - left.cell_len - right.cell_len)
         return Text.assemble(left, " " * gap, right, no_wrap=True, overflow="ellipsis")
