@@ -21,6 +21,7 @@ cheaply and round-trip exactly; ``CardState`` JSON in the log keeps the exact ea
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -76,7 +77,8 @@ ALTER TABLE reviews ADD COLUMN card_existed INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE reviews ADD COLUMN due_after INTEGER;
 ALTER TABLE reviews ADD COLUMN deck TEXT;
 ALTER TABLE reviews ADD COLUMN day TEXT;
-CREATE INDEX cards_state_due ON cards (state, due);
+-- Covering for the queue's queries: they never touch the table rows.
+CREATE INDEX cards_state_due ON cards (state, due, suspended, buried_until, item_id);
 CREATE INDEX reviews_item ON reviews (item_id, id);
 CREATE INDEX reviews_time ON reviews (reviewed_at);
 CREATE TABLE exam_results (
@@ -90,6 +92,12 @@ CREATE TABLE exam_results (
     answers     TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX exam_results_exam ON exam_results (exam_id, finished);
+ALTER TABLE cards ADD COLUMN new_pos INTEGER;
+CREATE INDEX cards_new ON cards (new_pos) WHERE state = 0;
+CREATE TABLE meta (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
+);
 CREATE TABLE study_days (
     day         TEXT PRIMARY KEY,
     reviews     INTEGER NOT NULL DEFAULT 0,
@@ -311,6 +319,40 @@ class Store:
         row = self.conn.execute(f"SELECT {self._CARD_COLS} FROM cards WHERE item_id = ?", (item_id,)).fetchone()
         return self._row_to_card(row) if row else None
 
+    def sync_library(self, item_ids: Sequence[str]) -> bool:
+        """Give every item of the library a card row and its bank position, once per library change.
+
+        New cards are then read in bank order straight from an index (``new_cards``), instead of
+        reading every reviewed id into Python to find the unseen ones: with 100,000 cards that is the
+        difference between a few milliseconds and a hundred. Returns whether anything was written.
+        """
+        digest = hashlib.sha1("\n".join(item_ids).encode()).hexdigest()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'library'").fetchone()
+        if row and row[0] == digest:
+            return False
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT INTO cards (item_id, state, new_pos) VALUES (?, 0, ?)"
+                " ON CONFLICT (item_id) DO UPDATE SET new_pos = excluded.new_pos",
+                ((item_id, pos) for pos, item_id in enumerate(item_ids)),
+            )
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('library', ?)", (digest,))
+        return True
+
+    def new_cards(self, now: datetime) -> Iterator[str]:
+        """Ids of never-reviewed cards that are neither suspended nor buried, in bank position order."""
+        cur = self.conn.execute(
+            "SELECT item_id, suspended, buried_until FROM cards WHERE state = 0 AND new_pos IS NOT NULL"
+            " ORDER BY new_pos"
+        )
+        now_us = to_us(now)
+        try:
+            for item_id, suspended, buried in cur:
+                if not suspended and buried <= now_us:
+                    yield item_id
+        finally:
+            cur.close()
+
     def card_state(self, item_id: str) -> CardState:
         """The scheduling state of an item (``NEW_CARD`` if never reviewed)."""
         row = self.card(item_id)
@@ -330,10 +372,15 @@ class Store:
                 ).fetchall()
         return {r[0]: self._row_to_card(r) for r in rows}
 
+    _UPSERT = (
+        f"INSERT INTO cards ({_CARD_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (item_id) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in _CARD_COLS.split(", ")[1:])  # new_pos is kept
+    )
+
     def _write_card(self, row: CardRow) -> None:
         c = row.card
         self.conn.execute(
-            "INSERT OR REPLACE INTO cards (" + self._CARD_COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            self._UPSERT,
             (
                 row.item_id, c.state, c.step, c.stability, c.difficulty,
                 to_us(c.due) if c.due else None, to_us(c.last_review) if c.last_review else None,
@@ -462,9 +509,10 @@ class Store:
             before = CardState.from_dict(json.loads(before_json))
             if not existed:
                 self.conn.execute("DELETE FROM cards WHERE item_id = ?", (item_id,))
-                return None
-            restored = replace(current or CardRow(item_id, before), card=before)
-            self._write_card(restored)
+                restored = None
+            else:
+                restored = replace(current or CardRow(item_id, before), card=before)
+                self._write_card(restored)
         return restored
 
     def review_count(self, *, since: datetime | None = None) -> int:

@@ -116,7 +116,7 @@ def test_review_limit_and_due_order(store: Store, lib: Library) -> None:
         make_review(store, item_id, T0 - timedelta(hours=4 - k))  # fx-basic most overdue
     q = queue(store, lib, limits=Limits(new_per_day=0, reviews_per_day=2))
     assert q.counts() == Counts(new=0, learning=0, due=2)
-    assert [r.item_id for r in q.reviews] == ["fx-basic", "fx-mcq"]
+    assert q.reviews == ["fx-basic", "fx-mcq"]
     q.answer("fx-basic", G, T0)
     assert q.counts().due == 1
     # A rebuilt queue counts the review already done against the limit.
@@ -135,8 +135,8 @@ def test_review_due_later_today_is_queued_from_day_start(store: Store, lib: Libr
     row = store.card("fx-mcq")
     assert row is not None and row.card.due is not None
     day2 = next_day_start(T0, UTC)
-    assert "fx-mcq" not in [r.item_id for r in queue(store, lib, day2 - timedelta(minutes=1), limits=Limits(0, 200)).reviews]
-    assert "fx-mcq" in [r.item_id for r in queue(store, lib, day2, limits=Limits(0, 200)).reviews]
+    assert "fx-mcq" not in queue(store, lib, day2 - timedelta(minutes=1), limits=Limits(0, 200)).reviews
+    assert "fx-mcq" in queue(store, lib, day2, limits=Limits(0, 200)).reviews
 
 
 def test_new_spread_among_reviews(store: Store, lib: Library) -> None:
@@ -214,18 +214,21 @@ def test_undo_restores_exact_state(store: Store, lib: Library) -> None:
     assert store.review_count() == n_before
     assert rec.id not in [r.id for r in store.reviews()]
     assert q.counts() == Counts(new=1, learning=0, due=1)
-    assert q.reviews[0].item_id == "fx-mcq"
+    assert q.reviews[0] == "fx-mcq"
     assert store.study_days() == {}  # the undone review no longer counts towards the streak
 
 
-def test_undo_new_card_removes_row(store: Store, lib: Library) -> None:
+def test_undo_new_card(store: Store, lib: Library) -> None:
     q = queue(store, lib, limits=Limits(1, 200))
+    before = store.card("fx-basic")
+    assert before is not None and before.card.is_new  # the queue gave every item its row
     q.answer("fx-basic", G, T0, duration_ms=500)
     assert store.study_days() == {"2026-03-02": 1}
     assert q.counts() == Counts(0, 1, 0)
     entry = q.undo()
     assert entry is not None and entry.kind == "new" and entry.card.is_new
-    assert store.card("fx-basic") is None and store.review_count() == 0
+    assert store.card("fx-basic") == before and store.review_count() == 0
+    assert list(store.new_cards(T0))[0] == "fx-basic"  # back at its bank position
     assert store.study_days() == {}
     assert q.counts() == Counts(1, 0, 0) and q.new_done == 0
     nxt = q.next(T0)
@@ -251,3 +254,15 @@ def test_today_counts(store: Store, lib: Library) -> None:
     make_review(store, "fx-match", T0)
     counts = today_counts(store, lib, T0, tz=UTC)
     assert counts.due == 1 and counts.new == 8 and counts.total == 9
+
+
+def test_other_connection_changes_are_seen(tmp_path, lib: Library) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.sqlite3"
+    with Store.open(path) as a, Store.open(path) as b:
+        assert [i.id for i in queue(a, lib, limits=Limits(2, 200)).new] == ["fx-basic", "fx-mcq"]
+        b.record_review("fx-basic", G, T0, PLAIN)  # another session introduces it
+        b.suspend("fx-mcq")
+        # One new card done today (by the other session) leaves two of three.
+        assert [i.id for i in queue(a, lib, limits=Limits(3, 200)).new] == ["fx-multi", "fx-tf"]
+        b.suspend("fx-mcq", on=False)
+        assert [i.id for i in queue(a, lib, limits=Limits(3, 200)).new] == ["fx-mcq", "fx-multi"]

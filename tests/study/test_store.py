@@ -65,6 +65,26 @@ def test_progress_survives_reopen_exactly(tmp_path: Path) -> None:
         assert s.reviews()[0].id == rec.id
 
 
+def test_undo_first_review_without_row_deletes_it(store: Store) -> None:
+    rec = store.record_review("loose", Rating.Good, T0, PLAIN)
+    assert store.undo_review(rec.id) is None
+    assert store.card("loose") is None and store.review_count() == 0
+
+
+def test_sync_library_positions(store: Store) -> None:
+    assert store.sync_library(["b", "a", "c"])
+    assert not store.sync_library(["b", "a", "c"])  # unchanged library: nothing written
+    assert list(store.new_cards(T0)) == ["b", "a", "c"]
+    store.record_review("a", Rating.Good, T0, PLAIN)
+    store.suspend("c")
+    assert list(store.new_cards(T0)) == ["b"]
+    assert store.sync_library(["c", "d", "b"])  # reordered: positions follow the new bank order
+    store.suspend("c", on=False)
+    assert list(store.new_cards(T0)) == ["c", "d", "b"]
+    a = store.card("a")
+    assert a is not None and a.card.reps == 1  # progress kept
+
+
 def test_streak(store: Store) -> None:
     for d in ("2026-03-01", "2026-03-02", "2026-02-27"):
         store.record_review("x", Rating.Good, T0, PLAIN, day=d)

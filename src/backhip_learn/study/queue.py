@@ -26,6 +26,7 @@ the day's start, whichever deck it was made in. Items no longer in the library a
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -36,7 +37,7 @@ from fsrs import Rating
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Deck, Item, Preset
 from backhip_learn.content.select import DeckNode, deck_items, find_deck, section_matches
-from backhip_learn.store import CardRow, ReviewRecord, Store, to_us
+from backhip_learn.store import CardRow, ReviewRecord, Store, from_us, to_us
 from backhip_learn.study.scheduling import NEW, CardState, Scheduling, preview_labels, require_utc
 
 ROLLOVER_HOUR = 4
@@ -181,20 +182,24 @@ class StudyQueue:
         preset = deck_preset(library, self.deck)
         self.limits = limits or Limits.from_preset(preset)
         self.scheduling = scheduling or Scheduling.from_preset(preset, enable_fuzzing=enable_fuzzing)
-        items = deck_items(library, self.deck.deck) if self.deck else list(library.items)
-        if sections:
-            items = [i for i in items if section_matches(i.source, sections)]
-        if tags:
-            wanted = set(tags)
-            items = [i for i in items if wanted.intersection(i.tags)]
-        self.items: dict[str, Item] = {i.id: i for i in items}
+        self.items: Mapping[str, Item]
+        if self.deck is None and not sections and not tags:
+            self.items = library.item_index  # already keyed by id, in bank order
+        else:
+            items = deck_items(library, self.deck.deck) if self.deck else list(library.items)
+            if sections:
+                items = [i for i in items if section_matches(i.source, sections)]
+            if tags:
+                wanted = set(tags)
+                items = [i for i in items if wanted.intersection(i.tags)]
+            self.items = {i.id: i for i in items}
         self._undo: list[_Undo] = []
         self.build(now)
 
     # ------------------------------------------------------------------ building
 
     def build(self, now: datetime) -> None:
-        """(Re)build today's lists from the database."""
+        """(Re)build today's lists from the database (covering-index queries; rows are read when shown)."""
         now = require_utc(now)
         self.day_start = day_start(now, self.tz)
         self.day_end = next_day_start(now, self.tz)
@@ -202,43 +207,36 @@ class StudyQueue:
         self.new_done, self.reviews_done = self.store.day_counts(self.day_start)
         conn = self.store.conn
         now_us, end_us = to_us(now), to_us(self.day_end)
-        cols = Store._CARD_COLS
-        self.learning: list[tuple[int, str, CardRow]] = []  # (due_us, item_id, row), sorted
-        for r in conn.execute(
-            f"SELECT {cols} FROM cards WHERE state IN (1, 3) AND due < ? AND suspended = 0 AND buried_until <= ?",
-            (end_us, now_us),
-        ):
-            if r[0] in self.items:
-                self.learning.append((r[5], r[0], Store._row_to_card(r)))
-        self.learning.sort()
-        self.reviews: list[CardRow] = []
+        items = self.items
+        self.learning: list[tuple[int, str]] = sorted(  # (due in us, item id)
+            (due, item_id)
+            for due, item_id in conn.execute(
+                "SELECT due, item_id FROM cards WHERE state IN (1, 3) AND due < ? AND suspended = 0"
+                " AND buried_until <= ?",
+                (end_us, now_us),
+            )
+            if item_id in items
+        )
+        self.reviews: list[str] = []  # item ids, most overdue first
         review_left = max(0, self.limits.reviews_per_day - self.reviews_done)
         if review_left:
             cur = conn.execute(
-                f"SELECT {cols} FROM cards WHERE state = 2 AND due < ? AND suspended = 0 AND buried_until <= ?"
+                "SELECT item_id FROM cards WHERE state = 2 AND due < ? AND suspended = 0 AND buried_until <= ?"
                 " ORDER BY due",
                 (end_us, now_us),
             )
-            for r in cur:  # the index gives due order, so stopping early reads only what is queued
-                if r[0] in self.items:
-                    self.reviews.append(Store._row_to_card(r))
+            for (item_id,) in cur:  # in due order, so stopping early reads only what is queued
+                if item_id in items:
+                    self.reviews.append(item_id)
                     if len(self.reviews) >= review_left:
                         break
             cur.close()
         self.new: list[Item] = []
         new_left = max(0, self.limits.new_per_day - self.new_done)
         if new_left:
-            taken = {
-                r[0]
-                for r in conn.execute(
-                    "SELECT item_id FROM cards WHERE state != 0 OR suspended != 0 OR buried_until > ?", (now_us,)
-                )
-            }
-            for item in self.items.values():  # bank order
-                if item.id not in taken:
-                    self.new.append(item)
-                    if len(self.new) >= new_left:
-                        break
+            self.store.sync_library(list(self.library.item_index))
+            fresh = (i for i in self.store.new_cards(now) if i in items)
+            self.new = [items[i] for i in islice(fresh, new_left)]  # bank order
         # Spread new cards evenly through the reviews.
         self._new_every = max(1, len(self.reviews) // len(self.new)) if self.new else 0
         self._since_new = 0
@@ -251,7 +249,7 @@ class StudyQueue:
 
     def next_learning_due(self) -> datetime | None:
         """When the earliest queued learning card comes due, or None."""
-        return self.learning[0][2].card.due if self.learning else None
+        return from_us(self.learning[0][0]) if self.learning else None
 
     def next(self, now: datetime) -> QueueEntry | None:
         """The card to show now, or None when nothing is left (or only learning cards, not yet due)."""
@@ -262,19 +260,19 @@ class StudyQueue:
             return self._learning_entry(0)
         want_new = bool(self.new) and (not self.reviews or self._since_new >= self._new_every)
         if want_new:
-            item = self.new[0]
-            row = self.store.card(item.id)
-            return QueueEntry(item, row.card if row else CardState(), "new", row.flag if row else 0)
+            return self._entry(self.new[0].id, "new")
         if self.reviews:
-            row = self.reviews[0]
-            return QueueEntry(self.items[row.item_id], row.card, "review", row.flag)
+            return self._entry(self.reviews[0], "review")
         if self.learning and self.learning[0][0] <= to_us(now + LEARN_AHEAD):
             return self._learning_entry(0)
         return None
 
+    def _entry(self, item_id: str, kind: Kind) -> QueueEntry:
+        row = self.store.card(item_id)
+        return QueueEntry(self.items[item_id], row.card if row else CardState(), kind, row.flag if row else 0)
+
     def _learning_entry(self, i: int) -> QueueEntry:
-        _, item_id, row = self.learning[i]
-        return QueueEntry(self.items[item_id], row.card, "learning", row.flag)
+        return self._entry(self.learning[i][1], "learning")
 
     def preview(self, item_id: str, now: datetime) -> dict[Rating, datetime]:
         """The due time each rating would give this card now (no fuzz)."""
@@ -287,14 +285,13 @@ class StudyQueue:
     # ------------------------------------------------------------------ writing
 
     def _remove(self, item_id: str) -> Kind | None:
-        for i, (_, iid, _row) in enumerate(self.learning):
+        for i, (_, iid) in enumerate(self.learning):
             if iid == item_id:
                 del self.learning[i]
                 return "learning"
-        for i, row in enumerate(self.reviews):
-            if row.item_id == item_id:
-                del self.reviews[i]
-                return "review"
+        if item_id in self.reviews:
+            self.reviews.remove(item_id)
+            return "review"
         for i, item in enumerate(self.new):
             if item.id == item_id:
                 del self.new[i]
@@ -304,7 +301,7 @@ class StudyQueue:
     def _queue_learning(self, row: CardRow) -> None:
         c = row.card
         if c.state in LEARNING_STATES and c.due is not None and c.due < self.day_end and row.item_id in self.items:
-            bisect.insort(self.learning, (to_us(c.due), row.item_id, row))
+            bisect.insort(self.learning, (to_us(c.due), row.item_id))
 
     def answer(
         self,
@@ -362,13 +359,12 @@ class StudyQueue:
             self._since_new = self._new_every  # show it next
         elif kind == "review":
             self.reviews_done = max(0, self.reviews_done - 1)
-            assert restored is not None
-            self.reviews.insert(0, restored)
+            self.reviews.insert(0, last.item_id)
         else:
-            assert restored is not None and card.due is not None
-            # Back to the front: due now at the latest.
-            self.learning.insert(0, (min(to_us(card.due), self.learning[0][0] if self.learning else to_us(card.due)),
-                                     last.item_id, restored))
+            assert card.due is not None
+            # Back to the front: due no later than the card now first in line.
+            first = self.learning[0][0] if self.learning else to_us(card.due)
+            self.learning.insert(0, (min(to_us(card.due), first), last.item_id))
         return QueueEntry(item, card, kind, flag)
 
     def bury(self, item_id: str, now: datetime) -> None:
