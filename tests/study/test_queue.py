@@ -266,3 +266,40 @@ def test_other_connection_changes_are_seen(tmp_path, lib: Library) -> None:  # t
         assert [i.id for i in queue(a, lib, limits=Limits(3, 200)).new] == ["fx-multi", "fx-tf"]
         b.suspend("fx-mcq", on=False)
         assert [i.id for i in queue(a, lib, limits=Limits(3, 200)).new] == ["fx-mcq", "fx-multi"]
+
+
+def test_editing_item_text_keeps_progress(tmp_path, store: Store, lib: Library) -> None:  # type: ignore[no-untyped-def]
+    from backhip_learn.content.load import load_paths
+
+    from .conftest import FIXTURES
+
+    make_review(store, "fx-mcq", T0)
+    edited = tmp_path / "banks"
+    edited.mkdir()
+    for f in FIXTURES.iterdir():
+        text = f.read_text()
+        if f.name == "bank-anatomy.yaml":
+            text = text.replace("Which nerve runs through the buttock?", "Which nerve passes through the buttock?")
+            assert "passes" in text
+        (edited / f.name).write_text(text)
+    lib2 = load_paths([edited])
+    assert not lib2.problems
+    q = queue(store, lib2, limits=Limits(0, 200))
+    entry = q.next(T0)
+    assert entry is not None and entry.item.id == "fx-mcq" and entry.kind == "review"
+    assert entry.item.prompt == "Which nerve passes through the buttock?" and entry.card.reps == 2
+
+
+def test_shared_connection_from_two_threads(store: Store, lib: Library) -> None:
+    import threading
+
+    def work(offset: int) -> None:
+        for n in range(50):
+            store.record_review(f"t-{offset}-{n % 5}", G, T0 + timedelta(seconds=n), PLAIN)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.review_count() == 100
