@@ -77,9 +77,17 @@ def _walk(deck: Deck, at: DataPath) -> Iterator[tuple[Deck, DataPath]]:
             stack.append((node.children[k], path + ("children", k)))
 
 
+def _has_own_items(lib: Library, deck: Deck, cache: dict[int, bool]) -> bool:
+    key = id(deck)
+    if key not in cache:
+        cache[key] = bool(deck_items(lib, deck, include_children=False))
+    return cache[key]
+
+
 def _check_decks(lib: Library, tags: set[str], *, lint: bool) -> list[Problem]:
     problems: list[Problem] = []
     anki_ids: dict[int, Where] = {}
+    own: dict[int, bool] = {}  # id(deck) -> takes items itself; each deck is scanned once
     for manifest, path in zip(lib.decks, lib.deck_files):
         parsed = lib.positions[path]
         for deck, at in _walk(manifest.deck, ("deck",)):
@@ -107,6 +115,6 @@ def _check_decks(lib: Library, tags: set[str], *, lint: bool) -> list[Problem]:
                 for k, t in enumerate(deck.tags):
                     if t not in tags:
                         add(("tags", k), f"tag '{t}' is on no item", "W119", "warning")
-                if not deck_items(lib, deck):
+                if not any(_has_own_items(lib, d, own) for d, _ in _walk(deck, ())):
                     add((), "takes no items (nor do its subdecks)", "W118", "warning")
     return problems
