@@ -320,7 +320,7 @@ class Store:
         )
 
     def card(self, item_id: str) -> CardRow | None:
-        """The stored card of an item, or None if it was never touched."""
+        """The stored card of an item, or None if it has no row (never in a queue's library, never touched)."""
         row = self.conn.execute(f"SELECT {self._CARD_COLS} FROM cards WHERE item_id = ?", (item_id,)).fetchone()
         return self._row_to_card(row) if row else None
 
