@@ -331,6 +331,8 @@ def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
             path, line, col, "error",
             "a tab character where YAML expects spaces: indent with spaces, never tabs", "E002",
         )
+    if problem and "nesting depth" in problem:  # libyaml's own limit on brackets
+        return Problem(path, line, col, "error", f"nesting deeper than {MAX_DEPTH} levels", "E006")
     message = " ".join(str(p) for p in (context, problem) if p) or str(exc).splitlines()[0]
     return Problem(path, line, col, "error", f"YAML syntax: {message}", "E002")
 
