@@ -14,7 +14,7 @@ from backhip_learn.tui.app import StudyApp
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.preview_backend import PreviewBackend
 from backhip_learn.tui.screens.exam import ExamScreen
-from backhip_learn.tui.screens.exam_result import ExamResultScreen
+from backhip_learn.tui.screens.exam_result import ExamResultScreen, WrongAnswer
 from backhip_learn.tui.screens.home import HomeScreen
 from backhip_learn.tui.screens.preview import PreviewScreen
 from backhip_learn.tui.screens.review import ReviewScreen
@@ -55,10 +55,9 @@ async def test_exam_runs_to_its_result_and_is_saved(context: StudyContext, store
         assert isinstance(result, ExamResultScreen)
         verdict = plain(result.query_one("#verdict", Static))
         assert "33.3%" in verdict and "NOT PASSED" in verdict and "1 of 3 right" in verdict
-        wrong = [plain(w) for w in result.query(".wrong-answer").results(Static)]
-        assert len(wrong) == 2
-        assert "Your answer: True" in wrong[0] and "TF explanation." in wrong[0]
-        assert "Your answer: (no answer)" in wrong[1] and "Answer:      L4-S3" in wrong[1]
+        wrong = list(result.query(WrongAnswer).results(WrongAnswer))
+        assert [(w.item.id, w.given, w.expected) for w in wrong] == [
+            ("fx-tf", "True", "False"), ("fx-short", "(no answer)", "L4-S3")]
         await pilot.press("n")
         assert result.current == 0
     saved = store.exam_results()
@@ -76,7 +75,9 @@ async def test_exam_with_immediate_feedback_shows_it_after_each_answer(context: 
         assert screen.outcome is not None and screen.outcome.correct and screen.index == 0
         await pilot.press("enter")
         assert screen.index == 1 and screen.outcome is None
-        await pilot.press(*type_keys("x"), "escape")  # hand in early
+        await pilot.press(*type_keys("x"), "escape")  # one Escape only warns
+        assert isinstance(app.screen, ExamScreen)
+        await pilot.press("escape")  # the second hands in
         await pilot.pause()
         assert isinstance(app.screen, ExamResultScreen)
 

@@ -18,7 +18,7 @@ from backhip_learn.store import Store
 from backhip_learn.study.exam import ExamPaper, save_exam, score_exam
 from backhip_learn.study.grading import Outcome, Response, grade
 from backhip_learn.tui.backend import Counts
-from backhip_learn.tui.screens.review import TYPE_HINTS, TYPE_NAMES, section_heading
+from backhip_learn.tui.screens.review import section_heading, type_line
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 from backhip_learn.tui.widgets.progress_header import ProgressHeader
@@ -38,7 +38,7 @@ class ExamScreen(Screen[None]):
         Binding("enter", "enter", "Answer / next", show=True),
         Binding("ctrl+e", "finish", "Hand in now", show=True),
         Binding("question_mark", "app.help", "Help", show=True),
-        Binding("escape", "finish", "Hand in", show=False),
+        Binding("escape", "escape", "Hand in (press twice)", show=False),
         Binding("pageup", "scroll(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll(1)", "Scroll down", show=False),
     ]
@@ -58,6 +58,7 @@ class ExamScreen(Screen[None]):
         self.deadline = time.monotonic() + limit * 60 if limit else None
         self.started = clock()
         self.done = False
+        self.escape_armed = False  # one Escape warns, a second hands in: 36 answers are not lost by a slip
 
     def compose(self) -> ComposeResult:
         """Header with clock, question body, hint line, footer."""
@@ -104,14 +105,14 @@ class ExamScreen(Screen[None]):
         item = self.paper.items[self.index]
         self.outcome = None
         await self.query("#question").remove()
-        self.query_one("#meta", Static).update(Text(f"{TYPE_NAMES[item.type]}  ·  {TYPE_HINTS[item.type].split(' · ', 1)[-1]}"))
+        self.query_one("#meta", Static).update(type_line(item))
         self.query_one("#prompt", Static).update(Text(item.prompt))
         self.query_one("#prompt").display = item.type != "cloze"
         self.query_one(FeedbackPanel).clear()
         question = make_question(item, seed=self.paper.seed)
         await self.query_one("#slot").mount(question)
         after = "see the answer" if self.immediate else "next question"
-        self.query_one(GradeBar).ask(f"Enter: answer and {after} (nothing chosen = I don't know)  ·  Esc hand in")
+        self.query_one(GradeBar).ask(f"Enter: answer, {after} (empty = don't know)  ·  Esc Esc hand in")
         self.refresh_header()
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         question.focus_question()
@@ -145,6 +146,18 @@ class ExamScreen(Screen[None]):
         """Page a long question."""
         body = self.query_one("#body", VerticalScroll)
         (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
+
+    def action_escape(self) -> None:
+        """First Escape asks for confirmation; the second hands the exam in."""
+        if self.escape_armed:
+            self.action_finish()
+            return
+        self.escape_armed = True
+        self.notify("Press Esc again to hand in now (unanswered questions count as wrong).", timeout=3)
+        self.set_timer(3, self._disarm)
+
+    def _disarm(self) -> None:
+        self.escape_armed = False
 
     def action_finish(self) -> None:
         """Score, save (one transaction) and show the result; unanswered questions count as don't-know."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,6 +40,25 @@ def answer_texts(item: Item, outcome: Outcome) -> tuple[str, str]:
     else:
         expected = "; ".join(p.expected for p in outcome.parts)
     return given, expected
+
+
+class WrongAnswer(Static):
+    """One wrong answer: the question, what was given, the answer, why, and where in the article."""
+
+    def __init__(self, n: int, item: Item, outcome: Outcome) -> None:
+        self.item = item
+        self.given, self.expected = answer_texts(item, outcome)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=12, style="bold")
+        grid.add_column(ratio=1)
+        grid.add_row(Text("Your answer"), Text(self.given))
+        grid.add_row(Text("Answer"), Text(self.expected))
+        if item.explanation:
+            grid.add_row(Text("Why"), Text(item.explanation))
+        heading = section_heading(item.source)
+        if heading:
+            grid.add_row(Text("Article"), Text(heading, style="italic"))
+        super().__init__(Group(Text(f"{n}. {item.prompt}", style="bold"), grid), classes="wrong-answer")
 
 
 class ExamResultScreen(Screen[None]):
@@ -80,24 +101,8 @@ class ExamResultScreen(Screen[None]):
             title = f"Wrong answers ({len(wrong)})" if wrong else "No wrong answers. Well done!"
             yield Static(title, classes="stats-section")
             for n, (item, outcome) in enumerate(wrong, 1):
-                yield Static(self._wrong_text(n, item, outcome), classes="wrong-answer")
+                yield WrongAnswer(n, item, outcome)
         yield Footer()
-
-    def _wrong_text(self, n: int, item: Item, outcome: Outcome) -> Text:
-        given, expected = answer_texts(item, outcome)
-        out = Text(f"{n}. ", style="bold")
-        out.append(item.prompt, style="bold")
-        out.append("\n   Your answer: ")
-        out.append(given)
-        out.append("\n   Answer:      ")
-        out.append(expected)
-        if item.explanation:
-            out.append("\n   Why: ")
-            out.append(item.explanation)
-        heading = section_heading(item.source)
-        if heading:
-            out.append(f"\n   Article: {heading}", style="italic")
-        return out
 
     def _jump(self, step: int) -> None:
         wrong = list(self.query(".wrong-answer"))

@@ -45,6 +45,17 @@ def section_heading(section: str | None) -> str | None:
     return found.heading if found else section
 
 
+def type_line(item: Item) -> Text:
+    """``Multiple choice  ·  one answer: press A-D (or ↑↓), then Enter``."""
+    out = Text(TYPE_NAMES.get(item.type, item.type), style="bold")
+    out.append("  ·  ")
+    hint = TYPE_HINTS.get(item.type, "")
+    if item.type == "mcq":
+        hint = hint.replace("its letter", f"A-{LETTERS[len(item.choice_list()) - 1]}")
+    out.append(hint.split(" · ", 1)[-1])
+    return out
+
+
 class ReviewScreen(Screen[None]):
     """Study cards from a backend; every grade is recorded before the next card shows."""
 
@@ -113,7 +124,7 @@ class ReviewScreen(Screen[None]):
         """Put a card on screen, question side."""
         self.item, self.outcome = item, None
         await self.query("#question").remove()
-        self.query_one("#meta", Static).update(self._meta(item))
+        self.query_one("#meta", Static).update(type_line(item))
         self.query_one("#prompt", Static).update(Text(item.prompt if item.type != "cloze" else ""))
         self.query_one("#prompt").display = item.type != "cloze"  # the cloze widget shows its own text
         self.query_one(FeedbackPanel).clear()
@@ -128,15 +139,6 @@ class ReviewScreen(Screen[None]):
     def seed(self, item: Item) -> int | str:
         """Seed for display orders (choices, pairs, steps): stable per item."""
         return 0
-
-    def _meta(self, item: Item) -> Text:
-        out = Text(TYPE_NAMES.get(item.type, item.type), style="bold")
-        out.append("  ·  ")
-        hint = TYPE_HINTS.get(item.type, "")
-        if item.type == "mcq":
-            hint = hint.replace("its letter", f"A-{LETTERS[len(item.choice_list()) - 1]}")
-        out.append(hint.split(" · ", 1)[-1])
-        return out
 
     def _enter_hint(self, item: Item) -> str:
         if item.type == "basic":

@@ -1,0 +1,112 @@
+"""Snapshots of the main screens at 80x24 and 120x40 (fixed clock and data, cursor blink off).
+
+Regenerate after an intended change with ``pytest tests/tui/test_snapshots.py --snapshot-update`` and
+look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from backhip_learn.store import Store
+from backhip_learn.study.exam import draw_exam, save_exam, score_exam
+from backhip_learn.study.grading import Choices, Typed, grade
+from backhip_learn.study.scheduling import Scheduling
+from backhip_learn.tui.app import StudyApp
+from backhip_learn.tui.context import StudyContext
+from backhip_learn.tui.engine_backend import StoreBackend
+from backhip_learn.tui.screens.exam_result import ExamResultScreen
+from backhip_learn.tui.screens.home import HomeScreen
+from backhip_learn.tui.screens.review import ReviewScreen
+from backhip_learn.tui.screens.stats import StatsScreen
+
+from .conftest import fixed_clock
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def some_history(context: StudyContext, store: Store) -> None:
+    """A few reviews and one exam, so home and statistics have something to show."""
+    sched = Scheduling(enable_fuzzing=False)
+    lib = context.library
+    for item_id, response, rating in (("fx-mcq", Choices((1,)), 1), ("fx-tf", Choices((1,)), 3),
+                                      ("fx-short", Typed("L4 to S3"), 3)):
+        outcome = grade(lib.item_index[item_id], response)
+        store.record_review(item_id, rating, fixed_clock(), sched, outcome=outcome.to_dict(), day="2026-01-15")
+    exam = lib.exam("fx-exam")
+    assert exam is not None
+    paper = draw_exam(lib, exam, seed=1)
+    responses = {"fx-mcq": Choices((0,)), "fx-tf": Choices((0,))}
+    save_exam(store, paper, score_exam(paper, responses), responses, started=fixed_clock(), finished=fixed_clock())
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for workers, stop cursor blinking, let the screen repaint."""
+    await pilot.app.workers.wait_for_complete()
+    pilot.app.clear_notifications()
+    for inp in pilot.app.screen.query(Input):
+        inp.cursor_blink = False
+    await pilot.pause()
+
+
+def review_app(context: StudyContext) -> StudyApp:
+    """A review session on the fixture bank."""
+    backend = StoreBackend(context.queue(None), title="Fixture", clock=fixed_clock)
+    return StudyApp(lambda: ReviewScreen(backend, context.library.misconceptions), context=context)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare: Callable[..., bool], context: StudyContext, store: Store, size: tuple[int, int]) -> None:
+    """Home: decks with counts, mastery per part, disclaimer."""
+    some_history(context, store)
+    app = StudyApp(lambda: HomeScreen(context), context=context)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_question(snap_compare: Callable[..., bool], context: StudyContext, size: tuple[int, int]) -> None:
+    """The mcq, question side, option B picked."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "enter")  # the basic card: reveal, Good
+        await pilot.press("b")
+        await settle(pilot)
+
+    assert snap_compare(review_app(context), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_answer_side(snap_compare: Callable[..., bool], context: StudyContext, size: tuple[int, int]) -> None:
+    """The mcq after a wrong pick: marks, feedback, misconception, explanation, source, grades."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "enter", "b", "enter")
+        await settle(pilot)
+
+    assert snap_compare(review_app(context), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exam_result(snap_compare: Callable[..., bool], context: StudyContext, size: tuple[int, int]) -> None:
+    """Exam result: score, pass/fail, per part, wrong answers explained."""
+    lib = context.library
+    exam = lib.exam("fx-exam")
+    assert exam is not None
+    paper = draw_exam(lib, exam, seed=1)
+    responses = {"fx-mcq": Choices((0,)), "fx-tf": Choices((0,))}
+    score = score_exam(paper, responses)
+    app = StudyApp(lambda: ExamResultScreen(paper, score, responses), context=context)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_statistics(snap_compare: Callable[..., bool], context: StudyContext, store: Store,
+                    size: tuple[int, int]) -> None:
+    """Statistics: forecast chart, retention, mastery, misconceptions, exam history."""
+    some_history(context, store)
+    app = StudyApp(lambda: StatsScreen(context), context=context)
+    assert snap_compare(app, terminal_size=size, run_before=settle)
