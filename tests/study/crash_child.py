@@ -1,8 +1,9 @@
 """Child process for the crash and two-writer tests (run as a script, not collected by pytest).
 
-Usage: python crash_child.py DB_PATH N_ITEMS COUNT TAG
+Usage: python crash_child.py DB_PATH N_ITEMS COUNT TAG [--wait]
 Reviews items in turn (COUNT reviews, or forever with COUNT 0), printing "saved N" after each
-commit; the parent may kill it with SIGKILL at any moment.
+commit; the parent may kill it with SIGKILL at any moment. With --wait it prints "ready" and waits
+for a line on stdin first, so that two writers start together.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from backhip_learn.study.scheduling import Scheduling
 def main() -> None:
     path, n_items, count, tag = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     store = Store.open(path)
+    if "--wait" in sys.argv[5:]:
+        print("ready", flush=True)
+        sys.stdin.readline()
     sched = Scheduling(enable_fuzzing=False)
     t0 = datetime(2026, 3, 2, 10, tzinfo=timezone.utc)
     n = 0

@@ -218,13 +218,26 @@ def test_two_threads_writing_lose_nothing(tmp_path: Path) -> None:
 def test_two_processes_writing_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite3"
     Store.open(path).close()
+    per_writer = 600
     procs = [
-        subprocess.Popen([sys.executable, str(CHILD), str(path), "4", "200", tag], stdout=subprocess.DEVNULL)
+        subprocess.Popen([sys.executable, str(CHILD), str(path), "4", str(per_writer), tag, "--wait"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         for tag in ("a", "b")
     ]
+    for p in procs:  # both open and ready before either writes
+        assert p.stdout is not None and p.stdout.readline().strip() == "ready"
     for p in procs:
-        assert p.wait(timeout=120) == 0
-    _check_consistent(path, 400)
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    for p in procs:
+        p.communicate(timeout=120)
+        assert p.returncode == 0
+    _check_consistent(path, 2 * per_writer)
+    with Store.open(path) as s:
+        writers = [json.loads(o)["writer"] for (o,) in s.conn.execute("SELECT outcome FROM reviews ORDER BY id")]
+    switches = sum(1 for x, y in zip(writers, writers[1:]) if x != y)
+    assert switches >= 2, "the two writers did not overlap"
 
 
 def _check_consistent(path: Path, expected: int) -> None:
