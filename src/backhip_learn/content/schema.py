@@ -25,8 +25,14 @@ _TITLES = {
 
 
 def json_schema(kind: str = "bank") -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one file kind, or of any content file with ``all``."""
-    schema = TypeAdapter(KINDS[kind]).json_schema()
-    out: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": _TITLES[kind]}
-    out.update({k: v for k, v in schema.items() if k != "title"})
+    """The JSON Schema (draft-07) of one file kind, or of any content file with ``all``.
+
+    Draft-07 rather than pydantic's 2020-12 because the YAML language server (editor
+    completion) supports draft-07 fully and warns on newer drafts; the schema uses nothing newer.
+    """
+    schema = TypeAdapter(KINDS[kind]).json_schema(ref_template="#/definitions/{model}")
+    out: dict[str, Any] = {"$schema": "http://json-schema.org/draft-07/schema#", "title": _TITLES[kind]}
+    for key, value in schema.items():
+        if key != "title":
+            out["definitions" if key == "$defs" else key] = value
     return out
