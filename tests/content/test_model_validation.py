@@ -134,3 +134,10 @@ def test_unknown_source_is_an_error_with_suggestion() -> None:
     [p] = only(lib, "E022")
     assert p.severity == "error" and "did you mean 'anatomy.piriformis'" in p.message
     assert (p.line, p.col) == (5, 53)
+
+
+def test_missing_kind_on_a_non_bank_file_is_one_clear_error() -> None:
+    lib = load_texts({"d.yaml": "deck:\n  id: d\n  name: D\n", "e.yaml": "id: e\ntitle: E\ndraw: [{count: 1}]\n"})
+    d, e = lib.errors
+    assert (d.path, d.line, d.col) == ("d.yaml", 1, 1) and "add 'kind: deck'" in d.message
+    assert (e.path, e.line, e.col) == ("e.yaml", 3, 1) and "add 'kind: exam'" in e.message

@@ -38,6 +38,14 @@ def summary(lib: Library, problems: Sequence[Problem]) -> dict[str, object]:
     }
 
 
+def _relative(path: Path) -> Path:
+    """The path relative to the working directory when it is inside it (shorter messages)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 def _plural(n: object, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
@@ -58,7 +66,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...]
     """
     from backhip_learn.paths import default_content_paths
 
-    targets = gather_banks(ctx, paths, banks) or default_content_paths()
+    targets = gather_banks(ctx, paths, banks) or [_relative(p) for p in default_content_paths()]
     lib = load_paths(targets, lint=True)
     problems = sorted_problems(lib)
     if strict:

@@ -45,6 +45,8 @@ _FILE_ADAPTER: TypeAdapter[Bank | Exam | MisconceptionList | DeckManifest] = Typ
 _ITEM_ADAPTER: TypeAdapter[Item] = TypeAdapter(Item)
 
 ContentModel = Bank | Exam | MisconceptionList | DeckManifest
+# A file without 'kind' is a bank, unless a key only another kind has says otherwise.
+_KIND_HINTS = {"draw": "exam", "deck": "deck", "misconceptions": "misconceptions"}
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,14 @@ def _validate(
             "E007",
         )], None
     if "kind" not in data:
+        for key, kind in _KIND_HINTS.items():
+            if key in data and "items" not in data:
+                line, col = parsed.at((key,), key=True)
+                return None, [Problem(
+                    path, line, col, "error",
+                    f"field 'kind' is required: this looks like a {kind} file, add 'kind: {kind}' at the top",
+                    "E010",
+                )], None
         data = {"kind": "bank", **data}
     try:
         return _FILE_ADAPTER.validate_python(data), [], None
