@@ -146,3 +146,14 @@ def test_file_checks(tmp_path: Path) -> None:
 def test_unprintable_character_is_located() -> None:
     [p] = parse_text("f.yaml", "a: 1\nb: x\x07y\n").problems
     assert (p.code, p.line, p.col) == ("E001", 2, 5)
+
+
+def test_syntax_hints_for_common_mistakes() -> None:
+    [p] = parse_text("f.yaml", "id: a\nquestion: What: is this?\n").problems
+    assert (p.line, p.col) == (2, 15) and "put the text in quotes" in p.message
+    [p] = parse_text("f.yaml", "id: a\nitems:\n  - id: b\n   type: c\n").problems
+    assert (p.line, p.col) == (4, 4) and "indentation" in p.message
+    [p] = parse_text("f.yaml", "a: 'unclosed\nb: 2\nc: 3\n").problems
+    assert (p.line, p.col) == (1, 4) and "never closed" in p.message
+    [p] = parse_text("f.yaml", "a: `x`\n").problems
+    assert (p.line, p.col) == (1, 4) and "cannot start with '`'" in p.message

@@ -334,7 +334,27 @@ def _syntax_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
     if problem and "nesting depth" in problem:  # libyaml's own limit on brackets
         return Problem(path, line, col, "error", f"nesting deeper than {MAX_DEPTH} levels", "E006")
     message = " ".join(str(p) for p in (context, problem) if p) or str(exc).splitlines()[0]
-    return Problem(path, line, col, "error", f"YAML syntax: {message}", "E002")
+    context_mark = getattr(exc, "context_mark", None)
+    if problem and "end of stream" in problem and context and "quoted" in context and context_mark is not None:
+        # Point at the opening quote, not at the end of the file.
+        return Problem(path, context_mark.line + 1, context_mark.column + 1, "error",
+                       "YAML syntax: this quoted text is never closed", "E002")
+    hint = _hint(problem or "", text, line, col)
+    return Problem(path, line, col, "error", f"YAML syntax: {message}{hint}", "E002")
+
+
+def _hint(problem: str, text: str, line: int | None, col: int | None) -> str:
+    """A plain-words hint for the libyaml messages instructors meet most."""
+    if "mapping values are not allowed" in problem:
+        return " (a ': ' inside unquoted text? put the text in quotes; or a key indented too far)"
+    if "did not find expected key" in problem or "expected '-' indicator" in problem:
+        return " (check the indentation of this line against the lines above)"
+    if "cannot start any token" in problem and line is not None and col is not None:
+        row = text.split("\n", line)[line - 1] if text.count("\n") >= line - 1 else ""
+        char = row[col - 1: col]
+        if char:
+            return f" (text cannot start with {char!r} unless it is in quotes)"
+    return ""
 
 
 def _tab_at(text: str, line: int | None) -> bool:
