@@ -66,3 +66,35 @@ def test_random_item_structures_never_raise(items: list[dict[str, object]]) -> N
     lib = load_texts({"f.yaml": text}, lint=True)
     for p in lib.problems:
         assert p.line is not None and p.col is not None, str(p)
+
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=12),
+    st.sampled_from(["yes", "No", "on", "~", "1_000", "0x1F", "0o17", "1e3", ".inf", "2024-01-01", "12:30", "<<", "=", "-"]),
+)
+trees = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)), max_leaves=25)
+
+
+@SETTINGS
+@given(trees, st.booleans())
+def test_data_matches_pyyaml_safe_load(tree: object, flow: bool) -> None:
+    import yaml
+
+    text = yaml.safe_dump({"root": tree}, default_flow_style=flow, allow_unicode=True)
+    parsed = parse_text("d.yaml", text)
+    assert parsed.problems == []
+    assert parsed.data == yaml.safe_load(text)
+
+
+@SETTINGS
+@given(yamlish)
+def test_agrees_with_pyyaml_whenever_both_accept(text: str) -> None:
+    import yaml
+
+    try:
+        expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    except Exception:  # PyYAML refuses: nothing to compare
+        return
+    parsed = parse_text("y.yaml", text)
+    if not parsed.problems:
+        assert parsed.data == expected
