@@ -74,9 +74,8 @@ def command(ctx: click.Context, deck: str | None, tags: tuple[str, ...], section
     if deck is not None and find_deck(library, deck) is None:
         names = ", ".join(n.path for n in walk_decks(library)) or "none"
         fail(f"no deck named '{deck}' (decks: {names})", 2)
-    outline = load_outline()
-    for section in sections:
-        if not outline.matching(section):
+    for section in sections:  # the outline is read only when needed: it costs startup time
+        if not load_outline().matching(section):
             fail(f"no article section or part '{section}' (see `backhip-learn coverage`)", 2)
     store = open_store_or_exit(data_dir)
     run_study(library, store, deck=deck, sections=sections, tags=tags)

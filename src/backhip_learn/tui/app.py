@@ -6,6 +6,7 @@ Each screen lives in ``screens/``; each command (``study``, ``quiz``, ``preview`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from textual.app import App
@@ -15,6 +16,9 @@ from textual.screen import Screen
 from backhip_learn.tui.context import StudyContext
 
 LIGHT, DARK = "textual-light", "textual-dark"
+# Set by benchmarks/bench_tui.py: quit right after the first card is painted, printing a marker.
+BENCH_EXIT_ENV = "BACKHIP_LEARN_BENCH_EXIT_AFTER_FIRST_CARD"
+FIRST_CARD_MARKER = "backhip-learn: first card shown"
 
 
 class StudyApp(App[None]):
@@ -34,12 +38,19 @@ class StudyApp(App[None]):
         super().__init__()
         self._first_screen = first_screen
         self.context = context
+        self._bench_done = False
         if theme:
             self.theme = theme
 
     def on_mount(self) -> None:
         """Open the first screen."""
         self.push_screen(self._first_screen())
+
+    def card_shown(self) -> None:
+        """A review screen painted a card; under the startup benchmark, quit after that paint."""
+        if os.environ.get(BENCH_EXIT_ENV) and not self._bench_done:
+            self._bench_done = True
+            self.call_after_refresh(self.exit, message=FIRST_CARD_MARKER)
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""

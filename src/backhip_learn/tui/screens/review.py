@@ -135,6 +135,9 @@ class ReviewScreen(Screen[None]):
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         question.focus_question()
         self.shown_at = time.monotonic()
+        shown = getattr(self.app, "card_shown", None)
+        if shown is not None:
+            shown()
 
     def seed(self, item: Item) -> int | str:
         """Seed for display orders (choices, pairs, steps): stable per item."""
