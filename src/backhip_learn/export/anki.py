@@ -16,20 +16,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import itertools
 import os
-import random
 import re
 import sqlite3
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import genanki
+from genanki.util import BASE91_TABLE
 
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import (
@@ -40,13 +41,14 @@ from backhip_learn.content.model import (
     Cloze,
     Item,
     Matching,
+    Misconception,
     Multi,
     Ordering,
     Short,
     TrueFalse,
 )
 from backhip_learn.content.outline import load_outline
-from backhip_learn.content.select import DeckNode, deck_items, find_deck, walk_decks
+from backhip_learn.content.select import DeckNode, deck_items, find_deck, section_matches, walk_decks
 from backhip_learn.export import templates
 
 GUID_NAMESPACE = "backhip-learn"
@@ -127,9 +129,12 @@ class DeckRow:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class NoteRow:
-    """One note, ready for genanki: escaped fields, plain sort field, tags, GUID, deck."""
+class NoteRow(NamedTuple):
+    """One note, ready for genanki: escaped fields, plain sort field, tags, GUID, deck.
+
+    A NamedTuple rather than a frozen dataclass: as immutable, and much cheaper to build ten
+    thousand of.
+    """
 
     item_id: str
     item_type: str
@@ -139,7 +144,12 @@ class NoteRow:
     tags: tuple[str, ...]
     guid: str
     deck_id: int
-    cards: int
+    ords: tuple[int, ...]  # card template ordinals: (0,) or, for a cloze, gap number - 1
+
+    @property
+    def cards(self) -> int:
+        """How many cards Anki makes of this note."""
+        return len(self.ords)
 
 
 @dataclass
@@ -174,13 +184,37 @@ def esc(text: str) -> str:
     """Content text as inert HTML: tags shown literally, braces never read as template syntax."""
     # Braces become entities so that neither Anki's template engine nor its cloze parser ever
     # sees a literal "{{" coming from content; Anki decodes entities for display, sorting and
-    # typed-answer comparison.
+    # typed-answer comparison. This runs on every field of every note (the hot path of a large
+    # export), so text without special characters is returned as is.
+    if _SPECIAL.search(text) is None:
+        return text
     return (
-        html.escape(text, quote=True)
-        .replace("{", "&#123;")
-        .replace("}", "&#125;")
-        .replace("\n", "<br>")
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        .replace("'", "&#x27;").replace("{", "&#123;").replace("}", "&#125;")
+        .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+        .replace(_SEP, " ")  # Anki's field separator inside a field would corrupt the note
     )
+
+
+_SEP = "\x1f"
+_SPECIAL = re.compile("[&<>\"'{}\r\n\x1f]")
+
+
+def esc_all(texts: Sequence[str]) -> list[str]:
+    """``esc`` of each text, in one pass over them all (one call instead of one per option)."""
+    joined = _SEP.join(texts)
+    if _SPECIAL.search(joined) is None:
+        return list(texts)
+    if joined.count(_SEP) != len(texts) - 1:  # a text holds the separator itself
+        return [esc(t) for t in texts]
+    return (
+        joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        .replace("'", "&#x27;").replace("{", "&#123;").replace("}", "&#125;")
+        .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    ).split(_SEP)
+
+
+_INSTRUCTIONS_HTML = {k: esc(v) for k, v in INSTRUCTIONS.items()}
 
 
 def _esc_gap(text: str) -> str:
@@ -206,6 +240,7 @@ def cloze_field(text: str) -> str:
 _TAG_BAD = re.compile(r"[\s\"]+")
 
 
+@lru_cache(maxsize=4096)
 def sanitize_tag(tag: str) -> str:
     """An Anki-safe tag: whitespace runs become '_', quotes go, stray '::' edges are trimmed."""
     return _TAG_BAD.sub("_", tag.strip()).strip(":_")
@@ -213,17 +248,31 @@ def sanitize_tag(tag: str) -> str:
 
 def item_tags(item: Item) -> tuple[str, ...]:
     """Hierarchical ``backhip::...`` tags plus the item's own tags, sanitised, without repeats."""
-    tags = [f"{TAG_ROOT}::type::{item.type}"]
-    if item.source:
-        tags.append(f"{TAG_ROOT}::section::" + "::".join(sanitize_tag(p) for p in item.source.split(".")))
-    if item.difficulty:
-        tags.append(f"{TAG_ROOT}::difficulty::{item.difficulty}")
-    miscs = [c.misconception for c in item.choice_list() if c.misconception]
+    miscs = tuple(o.misconception for o in _options(item) if o.misconception)
+    return _tags(item.type, item.source, item.difficulty, miscs, item.tags)
+
+
+@lru_cache(maxsize=4096)
+def _tags(
+    kind: str, source: str | None, difficulty: str | None, miscs: tuple[str, ...], own: tuple[str, ...]
+) -> tuple[str, ...]:
+    # Cached: items of one bank share most of these, and this runs for every item.
+    tags = [f"{TAG_ROOT}::type::{kind}"]
+    if source:
+        tags.append(_section_tag(source))
+    if difficulty:
+        tags.append(f"{TAG_ROOT}::difficulty::{difficulty}")
     tags.extend(f"{TAG_ROOT}::misconception::{m}" for m in miscs)
-    tags.extend(sanitize_tag(t) for t in item.tags)
+    tags.extend(sanitize_tag(t) for t in own)
     return tuple(t for t in dict.fromkeys(tags) if t)
 
 
+@lru_cache(maxsize=1024)
+def _section_tag(source: str) -> str:
+    return f"{TAG_ROOT}::section::" + "::".join(sanitize_tag(p) for p in source.split("."))
+
+
+@lru_cache(maxsize=None)
 def section_label(source: str | None) -> str:
     """The article section as a reader sees it: part name and heading (plain text)."""
     if not source:
@@ -236,6 +285,11 @@ def section_label(source: str | None) -> str:
     return section.heading if part == section.heading else f"{part} \u203a {section.heading}"
 
 
+@lru_cache(maxsize=None)
+def _section_html(source: str | None) -> str:
+    return esc(section_label(source))
+
+
 def plain(text: str) -> str:
     """A one-line plain-text form (the sort field): whitespace collapsed."""
     return " ".join(text.split())
@@ -245,97 +299,128 @@ def plain(text: str) -> str:
 # Fields per item type
 
 
-def _letter(i: int) -> str:
-    return chr(ord("A") + i)
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Precomputed label spans: these builders run for thousands of items.
+_LETTER_TAG = [f'<span class="bh-tag">{c}</span>' for c in _LETTERS]
+_NUMBER_TAG = [f'<span class="bh-tag">{i}</span>' for i in range(27)]
+_STEP_TAG = [f'<span class="bh-tag">{i}.</span>' for i in range(27)]
 
 
 def _shuffled(item_id: str, n: int, *, avoid_identity: bool) -> list[int]:
-    """A permutation of range(n) seeded by the item id (the same on every export)."""
-    order = list(range(n))
-    random.Random(f"{GUID_NAMESPACE}:{item_id}").shuffle(order)
-    if avoid_identity and n > 1 and order == sorted(order):
+    """A permutation of range(n) seeded by the item id (the same on every export).
+
+    Sorted by the bytes of one hash of the id: as stable as a seeded shuffle, and several times
+    cheaper than seeding a ``random.Random`` per item (this runs for thousands of items).
+    """
+    digest = hashlib.blake2b(f"{GUID_NAMESPACE}:{item_id}".encode(), digest_size=16).digest()
+    order = sorted(range(n), key=digest.__getitem__)  # stable: ties keep index order
+    if avoid_identity and n > 1 and order == list(range(n)):
         # Showing the answer in its own order would give it away: rotate by one.
         order = order[1:] + order[:1]
     return order
 
 
-def _choice_fields(item: MCQ | Multi | TrueFalse, misconceptions: dict[str, object]) -> tuple[str, str]:
+class _Option(NamedTuple):
+    text: str
+    correct: bool
+    feedback: str | None
+    misconception: str | None
+
+
+def _options(item: Item) -> Sequence[_Option | Choice]:
+    """An item's options; true/false without building pydantic Choice models (hot path)."""
+    if isinstance(item, TrueFalse):
+        wrong = item.misconception
+        return (
+            _Option("True", item.answer, item.feedback_true, None if item.answer else wrong),
+            _Option("False", not item.answer, item.feedback_false, wrong if item.answer else None),
+        )
+    return item.choice_list()
+
+
+def _choice_fields(item: MCQ | Multi | TrueFalse, misconceptions: Mapping[str, Misconception]) -> tuple[str, str]:
     """The options board (front) and the marked key with feedback (back)."""
-    choices: Sequence[Choice] = item.choice_list()
+    choices = _options(item)
     shuffle = isinstance(item, (MCQ, Multi)) and item.shuffle
-    order = _shuffled(item.id, len(choices), avoid_identity=False) if shuffle else list(range(len(choices)))
-    board = ['<ol class="bh-list bh-options">']
-    key = ['<ol class="bh-list bh-options">']
+    order = _shuffled(item.id, len(choices), avoid_identity=False) if shuffle else range(len(choices))
+    n = len(choices)
+    escaped = esc_all([c.text for c in choices] + [c.feedback or "" for c in choices])
+    board, key, right = [], [], []
     for pos, idx in enumerate(order):
         c = choices[idx]
-        tag = f'<span class="bh-tag">{_letter(pos)}</span>'
-        board.append(f"<li>{tag}{esc(c.text)}</li>")
-        mark = "\u2713 correct" if c.correct else "\u2717"
-        cls = "bh-correct" if c.correct else "bh-wrong"
-        line = f'<li class="{cls}">{tag}{esc(c.text)}<span class="bh-mark">{mark}</span>'
+        text = _LETTER_TAG[pos] + escaped[idx]
+        board.append(f"<li>{text}</li>")
+        if c.correct:
+            right.append(_LETTERS[pos])
+            line = f'<li class="bh-correct">{text}<span class="bh-mark">\u2713 correct</span>'
+        else:
+            line = f'<li class="bh-wrong">{text}<span class="bh-mark">\u2717</span>'
         if c.feedback:
-            line += f'<div class="bh-feedback">{esc(c.feedback)}</div>'
+            line += f'<div class="bh-feedback">{escaped[n + idx]}</div>'
         misc = misconceptions.get(c.misconception) if c.misconception else None
         if misc is not None:
-            label, correction = getattr(misc, "label", ""), getattr(misc, "correction", "")
-            line += (
-                f'<div class="bh-misconception">Common misconception: {esc(label)}. {esc(correction)}</div>'
-            )
+            line += _misconception_html(misc.label, misc.correction)
         key.append(line + "</li>")
-    board.append("</ol>")
-    key.append("</ol>")
-    right = ", ".join(_letter(pos) for pos, idx in enumerate(order) if choices[idx].correct)
-    key.append(f'<div class="bh-short">Answer: {right or "none"}</div>')
-    return "".join(board), "".join(key)
+    return (
+        '<ol class="bh-list bh-options">' + "".join(board) + "</ol>",
+        '<ol class="bh-list bh-options">' + "".join(key)
+        + f'</ol><div class="bh-short">Answer: {", ".join(right) or "none"}</div>',
+    )
+
+
+@lru_cache(maxsize=1024)
+def _misconception_html(label: str, correction: str) -> str:
+    # Cached: a few misconceptions recur across thousands of options.
+    return f'<div class="bh-misconception">Common misconception: {esc(label)}. {esc(correction)}</div>'
 
 
 def _matching_fields(item: Matching) -> tuple[str, str]:
     """Front: numbered lefts beside shuffled lettered rights. Back: the correct pairs."""
     n = len(item.pairs)
     order = _shuffled(item.id, n, avoid_identity=True)
-    letter_of = {idx: _letter(pos) for pos, idx in enumerate(order)}
-    lefts = "".join(
-        f'<li><span class="bh-tag">{i + 1}</span>{esc(p.left)}</li>' for i, p in enumerate(item.pairs)
-    )
-    rights = "".join(
-        f'<li><span class="bh-tag">{_letter(pos)}</span>{esc(item.pairs[idx].right)}</li>'
-        for pos, idx in enumerate(order)
-    )
+    letter_at = [0] * n  # pair index -> position of its right side on the board
+    for pos, idx in enumerate(order):
+        letter_at[idx] = pos
+    texts = esc_all([p.left for p in item.pairs] + [p.right for p in item.pairs])
+    lefts = [_NUMBER_TAG[i + 1] + texts[i] for i in range(n)]
+    rights = [_LETTER_TAG[letter_at[i]] + texts[n + i] for i in range(n)]
     board = (
-        f'<div class="bh-columns"><ol class="bh-list bh-lefts">{lefts}</ol>'
-        f'<ol class="bh-list bh-rights">{rights}</ol></div>'
+        '<div class="bh-columns"><ol class="bh-list bh-lefts"><li>' + "</li><li>".join(lefts)
+        + '</li></ol><ol class="bh-list bh-rights"><li>' + "</li><li>".join(rights[i] for i in order)
+        + "</li></ol></div>"
     )
     rows = "".join(
-        f'<tr><td><span class="bh-tag">{i + 1}</span>{esc(p.left)}</td><td class="bh-arrow">\u2192</td>'
-        f'<td><span class="bh-tag">{letter_of[i]}</span>{esc(p.right)}</td></tr>'
-        for i, p in enumerate(item.pairs)
+        f'<tr><td>{lefts[i]}</td><td class="bh-arrow">\u2192</td><td>{rights[i]}</td></tr>' for i in range(n)
     )
-    short = " \u00b7 ".join(f"{i + 1}\u2013{letter_of[i]}" for i in range(n))
-    key = f'<table class="bh-pairs">{rows}</table><div class="bh-short">Answer: {short}</div>'
-    return board, key
+    short = " \u00b7 ".join(f"{i + 1}\u2013{_LETTERS[letter_at[i]]}" for i in range(n))
+    return board, f'<table class="bh-pairs">{rows}</table><div class="bh-short">Answer: {short}</div>'
 
 
 def _ordering_fields(item: Ordering) -> tuple[str, str]:
     """Front: the steps shuffled and lettered. Back: the steps in order, with their letters."""
-    order = _shuffled(item.id, len(item.steps), avoid_identity=True)
-    letter_of = {idx: _letter(pos) for pos, idx in enumerate(order)}
-    board = '<ol class="bh-list bh-steps">' + "".join(
-        f'<li><span class="bh-tag">{_letter(pos)}</span>{esc(item.steps[idx])}</li>'
-        for pos, idx in enumerate(order)
-    ) + "</ol>"
+    n = len(item.steps)
+    order = _shuffled(item.id, n, avoid_identity=True)
+    letter_at = [0] * n
+    for pos, idx in enumerate(order):
+        letter_at[idx] = pos
+    steps = esc_all(item.steps)
+    board = '<ol class="bh-list bh-steps"><li>' + "</li><li>".join(
+        _LETTER_TAG[pos] + steps[idx] for pos, idx in enumerate(order)
+    ) + "</li></ol>"
     key = '<ol class="bh-list bh-steps">' + "".join(
-        f'<li class="bh-correct"><span class="bh-tag">{i + 1}.</span>{esc(step)}'
-        f'<span class="bh-mark">({letter_of[i]})</span></li>'
-        for i, step in enumerate(item.steps)
+        f'<li class="bh-correct">{_STEP_TAG[i + 1]}{steps[i]}'
+        f'<span class="bh-mark">({_LETTERS[letter_at[i]]})</span></li>'
+        for i in range(n)
     ) + "</ol>"
-    short = ", ".join(letter_of[i] for i in range(len(item.steps)))
+    short = ", ".join(_LETTERS[letter_at[i]] for i in range(n))
     return board, key + f'<div class="bh-short">Answer: {short}</div>'
 
 
-def note_fields(item: Item, misconceptions: dict[str, object] | None = None) -> tuple[str, tuple[str, ...]]:
+def note_fields(item: Item, misconceptions: Mapping[str, Misconception] | None = None) -> tuple[str, tuple[str, ...]]:
     """The note type key and the escaped field values for one item (in the note type's order)."""
     misconceptions = misconceptions or {}
-    expl, section, iid = esc(item.explanation), esc(section_label(item.source)), esc(item.id)
+    # Item ids are slugs ([a-z0-9._-]): nothing to escape.
+    expl, section, iid = esc(item.explanation), _section_html(item.source), item.id
     if isinstance(item, Basic):
         return "basic", (esc(item.front), esc(item.back), expl, section, iid)
     if isinstance(item, Cloze):
@@ -345,19 +430,32 @@ def note_fields(item: Item, misconceptions: dict[str, object] | None = None) -> 
         return "typed", (esc(item.question), esc(item.answer), accepted, expl, section, iid)
     if isinstance(item, (MCQ, Multi, TrueFalse)):
         board, key = _choice_fields(item, misconceptions)
-        return "choice", (esc(item.prompt), esc(INSTRUCTIONS[item.type]), board, key, expl, section, iid)
+        return "choice", (esc(item.prompt), _INSTRUCTIONS_HTML[item.type], board, key, expl, section, iid)
     if isinstance(item, Matching):
         board, key = _matching_fields(item)
-        return "matching", (esc(item.question), esc(INSTRUCTIONS["matching"]), board, key, expl, section, iid)
+        return "matching", (esc(item.question), _INSTRUCTIONS_HTML["matching"], board, key, expl, section, iid)
     if isinstance(item, Ordering):
         board, key = _ordering_fields(item)
-        return "ordering", (esc(item.question), esc(INSTRUCTIONS["ordering"]), board, key, expl, section, iid)
+        return "ordering", (esc(item.question), _INSTRUCTIONS_HTML["ordering"], board, key, expl, section, iid)
     raise TypeError(f"no Anki note type for item type {item.type!r}")
 
 
 def note_guid(item_id: str) -> str:
-    """The note's GUID: from the item id only, so text edits update the same note."""
-    return genanki.guid_for(GUID_NAMESPACE, item_id)
+    """The note's GUID: from the item id only, so text edits update the same note.
+
+    Exactly ``genanki.guid_for("backhip-learn", item_id)`` (a test holds them equal), computed
+    with ``int.from_bytes``/``divmod`` instead of genanki's byte and digit loops: this runs once
+    per note.
+    """
+    n = int.from_bytes(hashlib.sha256(f"{GUID_NAMESPACE}__{item_id}".encode()).digest()[:8], "big")
+    digits = []
+    while n:
+        n, r = divmod(n, 91)
+        digits.append(_BASE91[r])
+    return "".join(reversed(digits))
+
+
+_BASE91 = "".join(BASE91_TABLE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -385,14 +483,32 @@ def _subtree(lib: Library, root: DeckNode) -> list[DeckNode]:
 def _deepest_decks(lib: Library, nodes: Sequence[DeckNode], items: Sequence[Item]) -> dict[str, DeckNode]:
     """Each item's deepest deck among ``nodes`` (first in walk order on ties), as ``item_deck`` does.
 
-    Computed once per deck rather than once per item: ``item_deck`` scans every deck for every
+    The rule is ``select``'s (a deck takes an item by bank, tag or section, as alternatives), but
+    computed from indexes once per deck: ``item_deck`` scans every deck and every item for each
     item, which is quadratic on a large bank.
     """
-    wanted = {it.id for it in items}
+    by_bank: dict[str, list[Item]] = {}
+    by_tag: dict[str, list[Item]] = {}
+    by_source: dict[str | None, list[Item]] = {}
+    use_tags = any(n.deck.tags for n in nodes)
+    use_sections = any(n.deck.sections for n in nodes)
+    for it in items:
+        by_bank.setdefault(lib.bank_of.get(it.id, ""), []).append(it)
+        if use_sections:
+            by_source.setdefault(it.source, []).append(it)
+        if use_tags:
+            for tag in it.tags:
+                by_tag.setdefault(tag, []).append(it)
     best: dict[str, DeckNode] = {}
     for node in nodes:
-        for it in deck_items(lib, node.deck, include_children=False):
-            if it.id in wanted and (it.id not in best or node.depth > best[it.id].depth):
+        deck = node.deck
+        taken = [it for b in deck.banks for it in by_bank.get(b, ())]
+        taken += [it for t in deck.tags for it in by_tag.get(t, ())]
+        if deck.sections:
+            taken += [it for src, its in by_source.items() if section_matches(src, deck.sections) for it in its]
+        for it in taken:
+            held = best.get(it.id)
+            if held is None or node.depth > held.depth:
                 best[it.id] = node
     return best
 
@@ -442,24 +558,18 @@ def build_export(lib: Library, *, deck: str | None = None) -> AnkiExport:
     """Every note and deck of the export (pure: nothing is written)."""
     rows, items, deck_of = plan_decks(lib, deck)
     out = AnkiExport(decks=rows)
-    misconceptions: dict[str, object] = dict(lib.misconceptions)
+    misconceptions = lib.misconceptions
     for item in items:
-        cards = len(item.card_numbers()) if isinstance(item, Cloze) else 1
-        if cards == 0:
+        # One card per distinct gap number, as Anki counts them (cheaper than building Gap models).
+        ords = tuple(sorted({int(m.group(1)) - 1 for m in CLOZE_RE.finditer(item.text)})) if isinstance(item, Cloze) else (0,)
+        if not ords:
             out.skipped.append((item.id, "cloze without gaps makes no card"))
             continue
         key, fields = note_fields(item, misconceptions)
         out.notes.append(
-            NoteRow(
-                item_id=item.id,
-                item_type=item.type,
-                note_type=key,
-                fields=fields,
-                sort_field=plain(item.prompt),
-                tags=item_tags(item),
-                guid=note_guid(item.id),
-                deck_id=deck_of[item.id],
-                cards=cards,
+            NoteRow(  # positional: item_id, item_type, note_type, fields, sort_field, tags, guid, deck_id, ords
+                item.id, item.type, key, fields, plain(item.prompt), item_tags(item), note_guid(item.id),
+                deck_of[item.id], ords,
             )
         )
     if not out.notes:
@@ -480,18 +590,36 @@ def genanki_model(nt: NoteType) -> genanki.Model:
     )
 
 
+class _Note(genanki.Note):
+    """A genanki note whose fields are known to be valid HTML and whose cards are known.
+
+    Every field is built here from escaped text and our own fixed tags, so genanki's per-field
+    regex scan for malformed tags (a warning aimed at unescaped input) is skipped, and the cards
+    are the ones counted in ``build_export`` rather than re-derived from the templates: on a
+    large bank these two are a quarter of genanki's writing time.
+    """
+
+    def __init__(self, *, ords: Sequence[int], **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.cards = [genanki.Card(o) for o in ords]  # fills genanki's cached property
+
+    def _check_invalid_html_tags_in_fields(self) -> None:
+        return None
+
+
 def make_package(export: AnkiExport) -> genanki.Package:
     """The genanki package: one genanki deck per deck row, notes in export order."""
     models = {key: genanki_model(nt) for key, nt in NOTE_TYPES.items()}
     decks = {row.anki_id: genanki.Deck(row.anki_id, row.name, description=esc(row.description)) for row in export.decks}
     for row in export.notes:
         decks[row.deck_id].add_note(
-            genanki.Note(
+            _Note(
                 model=models[row.note_type],
                 fields=list(row.fields),
                 sort_field=row.sort_field,
                 tags=list(row.tags),
                 guid=row.guid,
+                ords=row.ords,
             )
         )
     return genanki.Package(list(decks.values()))
@@ -518,6 +646,21 @@ def _zip_date(timestamp: float) -> tuple[int, int, int, int, int, int]:
     return (t.year, t.month, t.day, t.hour, t.minute, t.second)
 
 
+def collection_bytes(package: genanki.Package, timestamp: float) -> bytes:
+    """The package's collection.anki2, built by genanki in an in-memory SQLite database.
+
+    In memory rather than in a temporary file (as genanki's ``write_to_file`` does): no disk
+    writes, syncs or clean-up for a file that only goes into the zip.
+    """
+    conn = sqlite3.connect(":memory:")
+    try:
+        package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        conn.commit()
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
 def write_package(package: genanki.Package, path: str | os.PathLike[str], *, timestamp: float) -> None:
     """Write an .apkg whose bytes depend only on the package and ``timestamp``.
 
@@ -525,28 +668,24 @@ def write_package(package: genanki.Package, path: str | os.PathLike[str], *, tim
     same collection but fixes every zip entry's date, and replaces ``path`` atomically.
     """
     path = Path(path)
-    with tempfile.TemporaryDirectory(prefix="backhip-apkg-") as tmp:
-        db = Path(tmp) / "collection.anki2"
-        conn = sqlite3.connect(db)
-        try:
-            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-            conn.commit()
-        finally:
-            conn.close()
-        date = _zip_date(timestamp)
-        fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
-                for name, data in (("collection.anki2", db.read_bytes()), ("media", b"{}")):
-                    info = zipfile.ZipInfo(name, date_time=date)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o644 << 16
-                    info.create_system = 3  # unix, whatever the host
-                    zf.writestr(info, data)
-            os.replace(partial, path)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
+    data = collection_bytes(package, timestamp)
+    date = _zip_date(timestamp)
+    fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        # Stored, not deflated, as genanki does: compressing costs more than the whole export
+        # of a large bank, and an .apkg is downloaded once.
+        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as zf:
+            for name, content in (("collection.anki2", data), ("media", b"{}")):
+                info = zipfile.ZipInfo(name, date_time=date)
+                info.compress_type = zipfile.ZIP_STORED
+                info.external_attr = 0o644 << 16
+                info.create_system = 3  # unix, whatever the host
+                zf.writestr(info, content)
+        os.chmod(partial, 0o644)  # mkstemp makes 0600; an .apkg is meant to be shared
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 def write_apkg(export: AnkiExport, path: str | os.PathLike[str], *, timestamp: float) -> None:
