@@ -126,10 +126,13 @@ def parse_file(path: Path) -> tuple[object | None, list[Problem], dict[DataPath,
 def validate_data(
     path: str, data: object, marks: dict[DataPath, Position] | Parsed
 ) -> tuple[ContentModel | None, list[Problem]]:
-    """Validate parsed data against the model; map pydantic's error locations to lines."""
+    """Validate parsed data against the model; map pydantic's error locations to lines.
+
+    The model is None when there is any problem (``load_paths`` salvages valid items instead).
+    """
     parsed = marks if isinstance(marks, Parsed) else Parsed(data=data, values=marks)
     model, problems, _ = _validate(path, data, parsed)
-    return model, problems
+    return (None if problems else model), problems
 
 
 def _validate(
