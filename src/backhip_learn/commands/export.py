@@ -46,8 +46,14 @@ def _check_output(path: Path) -> str | None:
     "-o", "--output", type=click.Path(path_type=Path), default=None,
     help=f"Where to write the .apkg (default: {DEFAULT_OUTPUT}, or backhip-learn-<deck>.apkg with --deck).",
 )
-@click.option("--deck", "deck_name", default=None, help="Export only this deck (id, name or Root::Part path) and its subdecks.")
-@click.option("--bank", "banks", multiple=True, type=click.Path(), help="Export these banks (file or folder) instead of the bundled content.")
+@click.option(
+    "--deck", "deck_name", default=None,
+    help="Export only this deck (id, name or Root::Part path) and its subdecks.",
+)
+@click.option(
+    "--bank", "banks", multiple=True, type=click.Path(),
+    help="Export these banks (file or folder) instead of the bundled content.",
+)
 @click.pass_context
 def anki(ctx: click.Context, output: Path | None, deck_name: str | None, banks: tuple[str, ...]) -> None:
     """Write an Anki package of the bundled content (or the given deck or banks).

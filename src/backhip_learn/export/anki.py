@@ -21,6 +21,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -60,7 +61,7 @@ TAG_ROOT = "backhip"
 
 @dataclass(frozen=True)
 class NoteType:
-    """A frozen note type: id, name and field list never change together with anything else."""
+    """One of our note types. Once released, its id, name and field list never change."""
 
     key: str
     model_id: int
@@ -338,7 +339,9 @@ def _options(item: Item) -> Sequence[_Option | Choice]:
     return item.choice_list()
 
 
-def _choice_fields(item: MCQ | Multi | TrueFalse, misconceptions: Mapping[str, Misconception]) -> tuple[str, str]:
+def _choice_fields(
+    item: MCQ | Multi | TrueFalse, misconceptions: Mapping[str, Misconception]
+) -> tuple[str, str]:
     """The options board (front) and the marked key with feedback (back)."""
     choices = _options(item)
     shuffle = isinstance(item, (MCQ, Multi)) and item.shuffle
@@ -416,7 +419,9 @@ def _ordering_fields(item: Ordering) -> tuple[str, str]:
     return board, key + f'<div class="bh-short">Answer: {short}</div>'
 
 
-def note_fields(item: Item, misconceptions: Mapping[str, Misconception] | None = None) -> tuple[str, tuple[str, ...]]:
+def note_fields(
+    item: Item, misconceptions: Mapping[str, Misconception] | None = None
+) -> tuple[str, tuple[str, ...]]:
     """The note type key and the escaped field values for one item (in the note type's order)."""
     misconceptions = misconceptions or {}
     # Item ids are slugs ([a-z0-9._-]): nothing to escape.
@@ -433,10 +438,12 @@ def note_fields(item: Item, misconceptions: Mapping[str, Misconception] | None =
         return "choice", (esc(item.prompt), _INSTRUCTIONS_HTML[item.type], board, key, expl, section, iid)
     if isinstance(item, Matching):
         board, key = _matching_fields(item)
-        return "matching", (esc(item.question), _INSTRUCTIONS_HTML["matching"], board, key, expl, section, iid)
+        instruction = _INSTRUCTIONS_HTML["matching"]
+        return "matching", (esc(item.question), instruction, board, key, expl, section, iid)
     if isinstance(item, Ordering):
         board, key = _ordering_fields(item)
-        return "ordering", (esc(item.question), _INSTRUCTIONS_HTML["ordering"], board, key, expl, section, iid)
+        instruction = _INSTRUCTIONS_HTML["ordering"]
+        return "ordering", (esc(item.question), instruction, board, key, expl, section, iid)
     raise TypeError(f"no Anki note type for item type {item.type!r}")
 
 
@@ -554,14 +561,21 @@ def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], li
 # Building and writing
 
 
+def _card_ords(item: Item) -> tuple[int, ...]:
+    """The card ordinals Anki makes: one per distinct gap number for a cloze, else one."""
+    if isinstance(item, Cloze):
+        # From the regex directly: cheaper than building the item's Gap models.
+        return tuple(sorted({int(m.group(1)) - 1 for m in CLOZE_RE.finditer(item.text)}))
+    return (0,)
+
+
 def build_export(lib: Library, *, deck: str | None = None) -> AnkiExport:
     """Every note and deck of the export (pure: nothing is written)."""
     rows, items, deck_of = plan_decks(lib, deck)
     out = AnkiExport(decks=rows)
     misconceptions = lib.misconceptions
     for item in items:
-        # One card per distinct gap number, as Anki counts them (cheaper than building Gap models).
-        ords = tuple(sorted({int(m.group(1)) - 1 for m in CLOZE_RE.finditer(item.text)})) if isinstance(item, Cloze) else (0,)
+        ords = _card_ords(item)
         if not ords:
             out.skipped.append((item.id, "cloze without gaps makes no card"))
             continue
@@ -610,7 +624,9 @@ class _Note(genanki.Note):
 def make_package(export: AnkiExport) -> genanki.Package:
     """The genanki package: one genanki deck per deck row, notes in export order."""
     models = {key: genanki_model(nt) for key, nt in NOTE_TYPES.items()}
-    decks = {row.anki_id: genanki.Deck(row.anki_id, row.name, description=esc(row.description)) for row in export.decks}
+    decks = {
+        row.anki_id: genanki.Deck(row.anki_id, row.name, description=esc(row.description)) for row in export.decks
+    }
     for row in export.notes:
         decks[row.deck_id].add_note(
             _Note(
@@ -633,16 +649,16 @@ def source_date_epoch(default: float | None = None) -> float:
             return float(int(raw))
         except ValueError as exc:
             raise ExportError(f"SOURCE_DATE_EPOCH must be an integer, got {raw!r}") from exc
-    if default is not None:
-        return default
-    import time
+    return time.time() if default is None else default
 
-    return time.time()
+
+# Zip dates start in 1980: an earlier SOURCE_DATE_EPOCH is clamped to it (as reproducible-builds
+# advise), for the zip entries and, so that ids and times stay sane, for the collection too.
+_EARLIEST = 315_532_800.0
 
 
 def _zip_date(timestamp: float) -> tuple[int, int, int, int, int, int]:
-    # Zip dates start in 1980; an earlier SOURCE_DATE_EPOCH is clamped (as reproducible-builds advise).
-    t = dt.datetime.fromtimestamp(max(timestamp, 315532800), dt.timezone.utc)
+    t = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc)
     return (t.year, t.month, t.day, t.hour, t.minute, t.second)
 
 
@@ -668,6 +684,7 @@ def write_package(package: genanki.Package, path: str | os.PathLike[str], *, tim
     same collection but fixes every zip entry's date, and replaces ``path`` atomically.
     """
     path = Path(path)
+    timestamp = max(timestamp, _EARLIEST)
     data = collection_bytes(package, timestamp)
     date = _zip_date(timestamp)
     fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
