@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from backhip_learn.content.load import Library
 from backhip_learn.store import Store
 from backhip_learn.tui.engine_backend import utc_now
+
+if TYPE_CHECKING:
+    from backhip_learn.study.queue import StudyQueue
 
 
 @dataclass
@@ -22,7 +26,7 @@ class StudyContext:
     sections: Sequence[str] = field(default_factory=tuple)
     tags: Sequence[str] = field(default_factory=tuple)
 
-    def queue(self, deck: str | None = None, *, sections: Sequence[str] = (), tags: Sequence[str] = ()):  # type: ignore[no-untyped-def]
+    def queue(self, deck: str | None = None, *, sections: Sequence[str] = (), tags: Sequence[str] = ()) -> StudyQueue:
         """Today's queue for a deck (or everything), narrowed by sections/tags."""
         from backhip_learn.study.queue import StudyQueue
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,6 +17,9 @@ from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.widgets.bars import BarChart
 
 SHORT_DISCLAIMER = "Study material, not medical advice: for pain or symptoms, see a qualified healthcare professional."
+
+if TYPE_CHECKING:
+    from backhip_learn.study.queue import StudyQueue
 
 # A row of the deck table: a deck (id) or an article part (sections filter), or everything.
 Target = tuple[str, str | None]
@@ -110,7 +115,7 @@ class HomeScreen(Screen[None]):
                      f"  ·  {len(lib.items)} items")
         self.query_one("#home-title", Static).update(title)
 
-    def _queue(self, target: Target):  # type: ignore[no-untyped-def]
+    def _queue(self, target: Target) -> StudyQueue:
         kind, value = target
         if kind == "deck":
             return self.context.queue(value)
