@@ -11,11 +11,13 @@ from backhip_learn.store import Store
 from backhip_learn.tui.app import StudyApp
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.engine_backend import StoreBackend
+from backhip_learn.tui.preview_backend import PreviewBackend
+from backhip_learn.tui.screens.preview import PreviewScreen
 from backhip_learn.tui.screens.review import ReviewScreen
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 
-from .conftest import fixed_clock, matching_keys, ordering_keys, type_keys
+from .conftest import FIXTURES, fixed_clock, matching_keys, ordering_keys, type_keys
 
 
 def study_app(context: StudyContext) -> StudyApp:
@@ -226,3 +228,52 @@ async def test_escape_ends_with_a_summary(context: StudyContext, store: Store) -
         assert "Next due  in 10m" in text.plain or "Next due  in 1m" in text.plain
         await pilot.press("enter")
     assert app.return_code == 0
+
+
+def preview_app(item_id: str) -> tuple[StudyApp, PreviewBackend]:
+    """The preview of the fixture bank, starting at one item."""
+    backend = PreviewBackend(FIXTURES / "bank.yaml")
+    assert backend.jump(item_id)
+    return StudyApp(lambda: PreviewScreen(backend)), backend
+
+
+async def test_cloze_gaps_show_a_diff_and_count_a_typo() -> None:
+    """A one-letter slip in a long word counts (Hard suggested); a wrong gap shows what was expected."""
+    app, _ = preview_app("fx-cloze")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*type_keys("pirifromis"), "tab", *type_keys("tibial"), "enter")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.outcome is not None
+        assert [p.correct for p in screen.outcome.parts] == [True, False]
+        assert screen.outcome.score == 0.5 and screen.query_one(GradeBar).suggested == 2
+        notes = [str(s.content) for s in screen.query(".cloze-diff").results(Static)]
+        assert len(notes) == 2 and "✓" in notes[0] and "✗" in notes[1]
+        assert "Partly right (50%)" in screen.query_one(FeedbackPanel).text.plain
+
+
+async def test_matching_fills_open_rows_and_ordering_untouched_means_dont_know() -> None:
+    """Pairing one row then Enter fills the rest in letter order; an untouched ordering is don't-know."""
+    app, backend = preview_app("fx-match")
+    item = backend.library.item_index["fx-match"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(matching_keys(item)[0], "enter")  # type: ignore[arg-type]
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.outcome is not None
+        assert screen.outcome.parts[0].correct and not screen.outcome.dont_know
+        assert len(screen.outcome.parts) == 3
+        await pilot.press("enter")
+        assert screen.item is not None and screen.item.id == "fx-order"
+        await pilot.press("down", "enter")  # moving the cursor is not answering
+        assert screen.outcome is not None and screen.outcome.dont_know
+        assert screen.query_one(GradeBar).suggested == 1
+
+
+async def test_multi_partial_credit_suggests_hard() -> None:
+    """One of two right options: partly right, Hard."""
+    app, _ = preview_app("fx-multi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "enter")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.outcome is not None
+        assert not screen.outcome.correct and screen.outcome.score == 0.5
+        assert screen.query_one(GradeBar).suggested == 2

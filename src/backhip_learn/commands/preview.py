@@ -10,7 +10,8 @@ import click
 
 @click.command(name="preview")
 @click.argument("path", type=click.Path(path_type=Path))
-def command(path: Path) -> None:
+@click.option("--item", "item_id", default=None, help="Start at the item with this id.")
+def command(path: Path, item_id: str | None) -> None:
     """Walk through a bank file as a learner sees it (nothing is saved); `r` reloads it after an edit."""
     if not path.is_file():
         click.echo(f"{path}: error: no such file", err=True)
@@ -26,4 +27,7 @@ def command(path: Path) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"{path}: no items could be loaded; fix the errors above and try again.", err=True)
         sys.exit(1)
+    if item_id is not None and not backend.jump(item_id):
+        click.echo(f"{path}: error: no item with id '{item_id}'", err=True)
+        sys.exit(2)
     StudyApp(lambda: PreviewScreen(backend)).run()

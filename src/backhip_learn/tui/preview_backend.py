@@ -77,6 +77,14 @@ class PreviewBackend:
         """Skip the item."""
         self._go(self.position + 1)
 
+    def jump(self, item_id: str) -> bool:
+        """Start at this item (``preview --item ID``); False when the file has no such item."""
+        ids = [i.id for i in self.items]
+        if item_id not in ids:
+            return False
+        self._go(ids.index(item_id))
+        return True
+
     def _go(self, position: int) -> None:
         self.position = position
         self.anchor = self.items[position].id if position < len(self.items) else None

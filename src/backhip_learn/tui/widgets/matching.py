@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
@@ -69,47 +72,46 @@ class MatchingPairs(Question, can_focus=True):
             mapping.append(self.options[pos])
         return Pairs(tuple(mapping))
 
-    def render(self) -> Text:
-        """Rows ``Left -> B  Right text``, then the lettered options; marks after submitting."""
+    def render(self) -> Group:
+        """A grid of rows ``1. Left -> B Right`` (wrapping inside their columns), then the lettered options."""
         cursor = self.get_component_rich_style("matching--cursor")
         right = self.get_component_rich_style("matching--right")
         wrong = self.get_component_rich_style("matching--wrong")
         muted = self.get_component_rich_style("matching--muted")
-        out = Text()
-        width = max(len(p.left) for p in self.pairs)
+        width = self.size.width or 80
+        rows = Table.grid(padding=(0, 1))
+        rows.add_column(width=2)
+        rows.add_column(width=min(max(len(p.left) for p in self.pairs), max(12, width // 3)))
+        rows.add_column(width=1)
+        rows.add_column(ratio=1)
         for left, pair in enumerate(self.pairs):
-            row = Text(f"{left + 1}. ")
-            row.append(pair.left.ljust(min(width, 30)))
-            row.append("  →  ")
+            number, name = Text(f"{left + 1}."), Text(pair.left)
             if self.outcome is not None:
                 part = self.outcome.parts[left]
-                row.append(part.given or "—", style=right if part.correct else wrong)
-                row.append(" ✓" if part.correct else " ✗", style=right if part.correct else wrong)
-                if not part.correct:
-                    row.append(f"  (answer: {part.expected})", style=muted)
-            else:
-                pos = self.chosen[left]
-                if pos is None:
-                    row.append("?", style=muted)
-                else:
-                    row.append(f"{LETTERS[pos]}  ")
-                    row.append(self.pairs[self.options[pos]].right)
-                if left == self.cursor and self.has_focus:
-                    row.stylize(cursor)
-            out.append_text(row)
-            out.append("\n")
-        if self.outcome is None:
-            out.append("\n")
-            used = {p for p in self.chosen if p is not None}
-            for pos, index in enumerate(self.options):
-                opt = Text(f"   {LETTERS[pos]}  ")
-                opt.append(self.pairs[index].right)
-                if pos in used:
-                    opt.stylize(muted)
-                out.append_text(opt)
-                out.append("\n")
-        out.rstrip()
-        return out
+                ok = part.correct and not self.outcome.dont_know
+                given = Text(part.given or "—", style=right if ok else wrong)
+                given.append(" ✓" if ok else " ✗")
+                if not ok:
+                    given.append(f"\nanswer: {part.expected}", style=muted)
+                rows.add_row(number, name, Text("→"), given)
+                continue
+            pos = self.chosen[left]
+            chosen = Text("?", style=muted) if pos is None else Text(f"{LETTERS[pos]}  {self.pairs[self.options[pos]].right}")
+            style = cursor if left == self.cursor and self.has_focus else Style()
+            rows.add_row(Text(number.plain, style=style), Text(name.plain, style=style), Text("→", style=style),
+                         Text.assemble(chosen, style=style))
+        if self.outcome is not None:
+            return Group(rows)
+        used = {p for p in self.chosen if p is not None}
+        options = Table.grid(padding=(0, 1))
+        options.add_column(width=2)
+        options.add_column(width=1)
+        options.add_column(ratio=1)
+        for pos, index in enumerate(self.options):
+            style = muted if pos in used else Style()
+            options.add_row(Text(""), Text(LETTERS[pos], style=style + Style(bold=True)),
+                            Text(self.pairs[index].right, style=style))
+        return Group(rows, Text(""), options)
 
     def on_focus(self) -> None:
         """Show the cursor."""

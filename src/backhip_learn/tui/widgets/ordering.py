@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
@@ -64,28 +65,27 @@ class OrderingSteps(Question, can_focus=True):
             return DontKnow()
         return Order(tuple(self.current))
 
-    def render(self) -> Text:
-        """Numbered steps; after submitting, each position marked with the right step when wrong."""
+    def render(self) -> Table:
+        """Numbered steps in a grid (long steps wrap in their column); after submitting, marks and the right step."""
         styles = {n: self.get_component_rich_style(f"ordering--{n}") for n in ("cursor", "grabbed", "right", "wrong", "muted")}
-        out = Text()
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3)
+        grid.add_column(ratio=1)
         for pos, index in enumerate(self.current):
-            line = Text(f"{pos + 1}. ")
-            line.append(self.steps[index])
+            step = Text(self.steps[index])
             if self.outcome is not None:
                 part = self.outcome.parts[pos]
-                given_ok = part.correct and not self.outcome.dont_know
-                line.stylize(styles["right"] if given_ok else styles["wrong"])
-                line.append(" ✓" if given_ok else " ✗")
-                if not given_ok:
-                    line.append(f"  (should be: {self.steps[pos]})", style=styles["muted"])
+                ok = part.correct and not self.outcome.dont_know
+                step.stylize(styles["right"] if ok else styles["wrong"])
+                step.append(" ✓" if ok else " ✗")
+                if not ok:
+                    step.append(f"\nshould be: {self.steps[pos]}", style=styles["muted"])
             elif pos == self.cursor and self.has_focus:
-                line.stylize(styles["grabbed"] if self.grabbed else styles["cursor"])
+                step.stylize(styles["grabbed"] if self.grabbed else styles["cursor"])
                 if self.grabbed:
-                    line.append("  ↕")
-            out.append_text(line)
-            out.append("\n")
-        out.rstrip()
-        return out
+                    step.append("  ↕")
+            grid.add_row(Text(f"{pos + 1}."), step)
+        return grid
 
     def on_focus(self) -> None:
         """Show the cursor."""
