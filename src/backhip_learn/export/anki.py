@@ -455,14 +455,19 @@ def note_guid(item_id: str) -> str:
     per note.
     """
     n = int.from_bytes(hashlib.sha256(f"{GUID_NAMESPACE}__{item_id}".encode()).digest()[:8], "big")
-    digits = []
-    while n:
-        n, r = divmod(n, 91)
-        digits.append(_BASE91[r])
-    return "".join(reversed(digits))
+    # Two base-91 digits per step (a 91*91 table), then the leading one or two without padding.
+    pairs = []
+    while n >= _PAIR_BASE:
+        n, r = divmod(n, _PAIR_BASE)
+        pairs.append(_PAIRS[r])
+    # n >= 1 here unless the hash was 0 (then genanki returns "", and so do we).
+    lead = _PAIRS[n] if n >= 91 else (_BASE91[n] if n else "")
+    return lead + "".join(reversed(pairs))
 
 
 _BASE91 = "".join(BASE91_TABLE)
+_PAIR_BASE = 91 * 91
+_PAIRS = [a + b for a in _BASE91 for b in _BASE91]
 
 
 # ---------------------------------------------------------------------------------------------
