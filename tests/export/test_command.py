@@ -74,3 +74,9 @@ def test_bank_given_to_the_group(runner: CliRunner, content: Path, tmp_path: Pat
     result = runner.invoke(main, ["--bank", str(content), "export", "anki", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "total            12     14" in result.output.splitlines()
+
+
+def test_bad_source_date_epoch(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = CliRunner().invoke(main, ["export", "anki", "--bank", str(content), "-o", str(tmp_path / "x.apkg")])
+    assert result.exit_code == 1 and "SOURCE_DATE_EPOCH must be an integer" in result.output

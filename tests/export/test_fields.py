@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from backhip_learn.content.load import load_paths
 from backhip_learn.content.model import Basic, Cloze, Matching, Ordering, TrueFalse
 from backhip_learn.export.anki import (
+    DEFAULT_DECK_ID,
+    NOTE_TYPE_OF_ITEM,
     build_export,
     NOTE_TYPES,
     cloze_field,
@@ -130,3 +132,37 @@ def test_core_modules_stay_light() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_cloze_without_gaps_is_skipped_not_written(tmp_path: Path) -> None:
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "id: b\ntitle: B\nitems:\n"
+        "  - {id: no-gap, type: cloze, text: Nothing to fill in here.}\n"
+        "  - {id: one-gap, type: cloze, text: 'The {{c2::SI}} joint.'}\n"
+    )
+    export = build_export(load_paths([bank]))
+    assert export.skipped == [("no-gap", "cloze without gaps makes no card")]
+    assert [(n.item_id, n.ords) for n in export.notes] == [("one-gap", (1,))]
+
+
+def test_items_no_deck_takes_go_to_the_default_deck_with_two_roots(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").write_text(
+        "id: b\ntitle: B\nitems:\n"
+        "  - {id: in-a, type: basic, front: f, back: b, tags: [a]}\n"
+        "  - {id: stray, type: basic, front: f, back: b}\n"
+    )
+    for name, anki_id in (("A", 1500000000101), ("Z", 1500000000102)):
+        (tmp_path / f"deck-{name}.yaml").write_text(
+            f"kind: deck\ndeck: {{id: d-{name.lower()}, name: {name}, anki_id: {anki_id}, tags: [{name.lower()}]}}\n"
+        )
+    export = build_export(load_paths([tmp_path]))
+    deck_of = {n.item_id: n.deck_id for n in export.notes}
+    assert deck_of == {"in-a": 1500000000101, "stray": DEFAULT_DECK_ID}
+    assert (DEFAULT_DECK_ID, "backhip-learn") in [(d.anki_id, d.name) for d in export.decks]
+
+
+def test_note_type_of_item_agrees_with_the_fields(content: Path) -> None:
+    for row in build_export(load_paths([content])).notes:
+        assert NOTE_TYPE_OF_ITEM[row.item_type] == row.note_type
+        assert len(row.fields) == len(NOTE_TYPES[row.note_type].fields)
