@@ -60,3 +60,27 @@ def test_preview_of_a_file_without_items_lists_its_errors(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["preview", str(bad)], catch_exceptions=False)
     assert result.exit_code == 1
     assert f"{bad}:" in result.output and "Traceback" not in result.output
+
+
+def test_an_exam_can_be_named_by_its_file(tmp_path: Path) -> None:
+    """`quiz path/to/exam.yaml` reads that file and takes its exam, even one not in the banks' folders."""
+    from backhip_learn.commands.quiz import resolve_exam
+    from backhip_learn.content.load import load_paths
+
+    library = load_paths([FIXTURES])
+    exam_file = tmp_path / "mini.yaml"
+    exam_file.write_text("kind: exam\nid: mini\ntitle: Mini\ndraw:\n  - {types: [mcq]}\n", "utf-8")
+    exam = resolve_exam(library, str(exam_file), [str(FIXTURES)])
+    assert exam.id == "mini" and library.exam("mini") is exam
+    assert resolve_exam(library, "fx-exam").title == "Fixture exam"
+    assert resolve_exam(library, str(FIXTURES / "exam.yaml"), [str(FIXTURES)]).id == "fx-exam"  # already loaded
+    not_exam = tmp_path / "bank.yaml"
+    not_exam.write_text("id: b\ntitle: B\nitems: []\n", "utf-8")
+    with pytest.raises(SystemExit) as exc:
+        resolve_exam(library, str(not_exam), [str(FIXTURES)])
+    assert exc.value.code == 2
+    bad = tmp_path / "bad-exam.yaml"
+    bad.write_text("kind: exam\nid: bad\ntitle: Bad\ndraw:\n  - {tags: [no-such-tag]}\n", "utf-8")
+    with pytest.raises(SystemExit) as exc:
+        resolve_exam(library, str(bad), [str(FIXTURES)])
+    assert exc.value.code == 1

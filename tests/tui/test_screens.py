@@ -150,3 +150,20 @@ async def test_stats_screen_shows_every_section(context: StudyContext, store: St
                      "The iliopsoas traps the sciatic nerve", "It is the piriformis that lies over the sciatic nerve.",
                      "Exam history"):
             assert part in text, part
+
+
+async def test_the_countdown_hands_the_exam_in_at_zero(context: StudyContext, store: Store) -> None:
+    """When the clock runs out the exam is scored and saved with what was answered."""
+    import time
+
+    app = exam_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ExamScreen) and screen.deadline is not None
+        await pilot.press("a", "enter")
+        screen.deadline = time.monotonic() - 1  # as if ten minutes had passed
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, ExamResultScreen)
+    [saved] = store.exam_results()
+    assert round(saved.score, 3) == 0.333  # the mcq right, the other two unanswered

@@ -5,10 +5,50 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from backhip_learn.commands.study import fail, load_library_or_exit, open_store_or_exit, root_options
+
+if TYPE_CHECKING:
+    from backhip_learn.content.load import Library
+    from backhip_learn.content.model import Exam
+
+
+def resolve_exam(library: Library, exam: str, banks: Sequence[str] = ()) -> Exam:
+    """The exam named by id, or by an exam file's path (checked together with the banks); exits on errors."""
+    from backhip_learn.content.load import load_paths
+    from backhip_learn.paths import default_content_paths
+
+    exam_id: str | None = exam
+    path = Path(exam)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        if not path.is_file():
+            fail(f"{path}: no such exam file", 2)
+        here = path.resolve()
+        if here in {Path(f).resolve() for f in library.files}:  # already loaded (e.g. quizzes/exam-final.yaml)
+            exam_id = next((e for e, w in library.exam_where.items() if Path(w.path).resolve() == here), None)
+        else:
+            # Loaded with the banks so that its draw rules are checked against their items.
+            extra = load_paths([*(banks or default_content_paths()), path])
+            errors = [p for p in extra.errors if Path(p.path).resolve() == here]
+            if errors:
+                for problem in errors:
+                    click.echo(str(problem), err=True)
+                fail(f"{path}: the exam file has errors", 1)
+            mine = [e for e in extra.exams if Path(extra.exam_where[e.id].path).resolve() == here]
+            exam_id = mine[0].id if mine else None
+            if mine:
+                library.exams = [e for e in library.exams if e.id != mine[0].id] + [mine[0]]
+        if exam_id is None:
+            fail(f"{path}: not an exam file (it needs `kind: exam`)", 2)
+    found = library.exam(exam_id) if exam_id else None
+    if found is None:
+        names = ", ".join(e.id for e in library.exams) or "none"
+        fail(f"no exam named '{exam}' (exams: {names})", 2)
+    return found
 
 
 @click.command(name="quiz")
@@ -19,29 +59,11 @@ from backhip_learn.commands.study import fail, load_library_or_exit, open_store_
 @click.pass_context
 def command(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None, banks: tuple[str, ...]) -> None:
     """Take an exam: a countdown, answers without feedback, then score, pass/fail and the wrong answers."""
-    from backhip_learn.content.load import load_paths
     from backhip_learn.study.exam import draw_exam
 
     data_dir, banks = root_options(ctx, data_dir, banks)
     library = load_library_or_exit(banks)
-    exam_id = exam
-    path = Path(exam)
-    if path.suffix in (".yaml", ".yml") or path.is_file():
-        if not path.is_file():
-            fail(f"{path}: no such exam file", 2)
-        extra = load_paths([path])
-        if extra.errors:
-            for problem in extra.errors:
-                click.echo(str(problem), err=True)
-            fail(f"{path}: the exam file has errors", 1)
-        if not extra.exams:
-            fail(f"{path}: not an exam file (it needs `kind: exam`)", 2)
-        exam_id = extra.exams[0].id
-        library.exams = [e for e in library.exams if e.id != exam_id] + [extra.exams[0]]
-    found = library.exam(exam_id)
-    if found is None:
-        names = ", ".join(e.id for e in library.exams) or "none"
-        fail(f"no exam named '{exam}' (exams: {names})", 2)
+    found = resolve_exam(library, exam, banks)
     paper = draw_exam(library, found, seed if seed is not None else secrets.token_hex(4))
     if not paper.items:
         fail(f"exam '{found.id}' draws no items from the content", 2)
