@@ -224,3 +224,19 @@ def test_bundled_content_exports(tmp_path: Path, collection: object) -> None:
         out = card.render_output()
         assert out.question_text.strip() and out.answer_text.strip()
         assert "{{" not in out.question_text + out.answer_text
+
+
+def test_typed_answer_compares_against_the_unescaped_answer(tmp_path: Path, collection: object) -> None:
+    bank = tmp_path / "typed.yaml"
+    bank.write_text(
+        "id: t\ntitle: T\nitems:\n"
+        "  - id: t-1\n    type: short\n    question: Which?\n    answer: \"L4 < L5 & {S1}\"\n"
+    )
+    write_apkg(build_export(load_paths([bank])), tmp_path / "t.apkg", timestamp=EPOCH)
+    import_apkg(collection, tmp_path / "t.apkg")
+    expected = note_of(collection, "t-1")["Answer"]
+    assert expected == "L4 &lt; L5 &amp; &#123;S1&#125;"
+    right = collection.compare_answer(expected, "L4 < L5 & {S1}")
+    wrong = collection.compare_answer(expected, "L4 < L5 & {S2}")
+    assert "typeBad" not in right and "typeMissed" not in right
+    assert "typeBad" in wrong
