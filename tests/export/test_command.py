@@ -37,7 +37,7 @@ def test_same_epoch_same_bytes_through_the_command(runner: CliRunner, content: P
 
 def test_deck_option_and_default_name(runner: CliRunner, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(main, ["export", "anki", "--bank", str(content), "--deck", "fx-nerves"])
+    result = runner.invoke(main, ["export", "anki", "--bank", str(content), "--deck", "Fixture Root::Anatomy::Nerves"])
     assert result.exit_code == 0, result.output
     assert "total             1      3" in result.output.splitlines()
     assert (tmp_path / "backhip-learn-fx-nerves.apkg").is_file()

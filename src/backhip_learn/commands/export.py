@@ -11,6 +11,7 @@ import click
 from backhip_learn.content.model import ITEM_TYPES
 
 if TYPE_CHECKING:
+    from backhip_learn.content.load import Library
     from backhip_learn.export.anki import AnkiExport
 
 DEFAULT_OUTPUT = "backhip-learn.apkg"
@@ -44,7 +45,7 @@ def _check_output(path: Path) -> str | None:
 @command.command("anki")
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), default=None,
-    help=f"Where to write the .apkg (default: {DEFAULT_OUTPUT}, or backhip-learn-<deck>.apkg with --deck).",
+    help=f"Where to write the .apkg (default: {DEFAULT_OUTPUT}, or backhip-learn-<deck id>.apkg with --deck).",
 )
 @click.option(
     "--deck", "deck_name", default=None,
@@ -82,7 +83,7 @@ def anki(ctx: click.Context, output: Path | None, deck_name: str | None, banks: 
         raise click.ClickException(str(exc)) from None
 
     if output is None:
-        output = Path(f"backhip-learn-{_slug(deck_name)}.apkg" if deck_name else DEFAULT_OUTPUT)
+        output = Path(f"backhip-learn-{_deck_slug(lib, deck_name)}.apkg" if deck_name else DEFAULT_OUTPUT)
     reason = _check_output(output)
     if reason:
         raise click.ClickException(f"cannot write {output}: {reason}")
@@ -96,8 +97,12 @@ def anki(ctx: click.Context, output: Path | None, deck_name: str | None, banks: 
     _print_summary(export, output)
 
 
-def _slug(name: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in name.casefold()).strip("-") or "deck"
+def _deck_slug(lib: Library, name: str) -> str:
+    """The deck's manifest id (a slug, safe in a file name) for the default output name."""
+    from backhip_learn.content.select import find_deck
+
+    node = find_deck(lib, name)
+    return node.deck.id if node else "deck"
 
 
 def _print_summary(export: AnkiExport, output: Path) -> None:
