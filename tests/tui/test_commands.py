@@ -84,3 +84,21 @@ def test_an_exam_can_be_named_by_its_file(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         resolve_exam(library, str(bad), [str(FIXTURES)])
     assert exc.value.code == 1
+
+
+def test_study_with_nothing_due_says_when_to_come_back(tmp_path: Path) -> None:
+    """Every card learned and not yet due: a plain message and exit 0, no empty app."""
+    from datetime import datetime, timezone
+
+    from backhip_learn.content.load import load_paths
+    from backhip_learn.store import Store
+    from backhip_learn.study.scheduling import Scheduling
+
+    now = datetime.now(timezone.utc)  # the command uses the real clock
+    with Store.open(tmp_path / "progress.sqlite3") as store:
+        for item in load_paths([FIXTURES]).items:
+            store.record_review(item.id, 4, now, Scheduling(enable_fuzzing=False))
+    result = CliRunner().invoke(main, ["--bank", str(FIXTURES), "study", "--data-dir", str(tmp_path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "Nothing to study right now in All cards; next card due in 8d." in result.output

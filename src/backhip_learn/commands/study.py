@@ -95,8 +95,12 @@ def run_study(library: Library, store: Store, *, deck: str | None = None, sectio
     if queue.counts().total == 0 and not queue.items:
         fail("no items match --deck/--section/--tag", 2)
     title = queue.deck.deck.name if queue.deck else "All cards"
+    backend = StoreBackend(queue, title=title, clock=context.clock)
+    if queue.next(context.clock()) is None:
+        click.echo(f"Nothing to study right now in {title}; next card due {backend.next_due_text()}.")
+        store.close()
+        return
     try:
-        StudyApp(lambda: ReviewScreen(StoreBackend(queue, title=title, clock=context.clock), library.misconceptions),
-                 context=context).run()
+        StudyApp(lambda: ReviewScreen(backend, library.misconceptions), context=context).run()
     finally:
         store.close()
