@@ -80,3 +80,21 @@ def test_bad_source_date_epoch(content: Path, tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     result = CliRunner().invoke(main, ["export", "anki", "--bank", str(content), "-o", str(tmp_path / "x.apkg")])
     assert result.exit_code == 1 and "SOURCE_DATE_EPOCH must be an integer" in result.output
+
+
+def test_byte_identical_across_processes(content: Path, tmp_path: Path) -> None:
+    """Two runs with different hash seeds (set/dict order of strings) give the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"p{seed}.apkg"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": seed}
+        code = "from backhip_learn.cli import main; main()"
+        cmd = [sys.executable, "-c", code, "export", "anki", "--bank", str(content), "-o", str(out)]
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
