@@ -39,6 +39,9 @@ class ExamScreen(Screen[None]):
         Binding("ctrl+e", "finish", "Hand in now", show=True),
         Binding("question_mark", "app.help", "Help", show=True),
         Binding("escape", "escape", "Hand in (press twice)", show=False),
+        # Priority: focus moves before the keys typed right after Tab are delivered (fast typists, pastes).
+        Binding("tab", "app.focus_next", "Next gap", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous gap", show=False, priority=True),
         Binding("pageup", "scroll(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll(1)", "Scroll down", show=False),
     ]

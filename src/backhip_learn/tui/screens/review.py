@@ -71,6 +71,9 @@ class ReviewScreen(Screen[None]):
         Binding("f", "flag", "Flag / unflag", show=False),
         Binding("question_mark", "app.help", "Help", show=True),
         Binding("escape", "leave", "End session (summary)", show=True),
+        # Priority: focus moves before the keys typed right after Tab are delivered (fast typists, pastes).
+        Binding("tab", "app.focus_next", "Next gap", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous gap", show=False, priority=True),
         Binding("pageup", "scroll(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll(1)", "Scroll down", show=False),
     ]
