@@ -17,6 +17,7 @@ from .conftest import FIXTURES
     [
         (["study", "--deck", "nope"], 2, "no deck named 'nope' (decks: Fixture)"),
         (["study", "--section", "nowhere"], 2, "no article section or part 'nowhere'"),
+        (["study", "--tag", "no-such-tag"], 2, "no items match --deck/--section/--tag"),
         (["quiz", "no-such-exam"], 2, "no exam named 'no-such-exam' (exams: fx-exam)"),
         (["quiz", "missing-exam.yaml"], 2, "missing-exam.yaml: no such exam file"),
         (["preview", "missing.yaml"], 2, "missing.yaml: error: no such file"),

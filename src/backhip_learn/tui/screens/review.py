@@ -78,12 +78,10 @@ class ReviewScreen(Screen[None]):
         Binding("pagedown", "scroll(1)", "Scroll down", show=False),
     ]
 
-    def __init__(self, backend: ReviewBackend, misconceptions: Mapping[str, Misconception] | None = None,
-                 *, on_done: str = "summary") -> None:
+    def __init__(self, backend: ReviewBackend, misconceptions: Mapping[str, Misconception] | None = None) -> None:
         super().__init__()
         self.backend = backend
         self.misconceptions = misconceptions or {}
-        self.on_done = on_done  # "summary" then back / exit
         self.item: Item | None = None
         self.outcome: Outcome | None = None
         self.response: Response = DontKnow()
