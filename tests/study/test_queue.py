@@ -303,3 +303,25 @@ def test_shared_connection_from_two_threads(store: Store, lib: Library) -> None:
     for t in threads:
         t.join()
     assert store.review_count() == 100
+
+
+def test_cram_takes_every_card_of_the_filter_due_or_not(store: Store, lib: Library) -> None:
+    # One card (learnt yesterday) is a review due tomorrow; the others are new, more than the limit allows.
+    make_review(store, "fx-mcq", T0 + timedelta(days=1))
+    normal = queue(store, lib, limits=Limits(new_per_day=2, reviews_per_day=200))
+    assert "fx-mcq" not in normal.reviews and len(normal.new) == 2
+    cram = queue(store, lib, limits=Limits(new_per_day=2, reviews_per_day=200), cram=True)
+    assert cram.reviews == ["fx-mcq"]
+    assert len(cram.new) == len(lib.items) - 1  # no daily limit
+    # Answered Again, a crammed card comes back in the same session even before its step is due.
+    entry = cram.next(T0)
+    assert entry is not None
+    cram.answer(entry.item.id, Rating.Again, T0)
+    while (e := cram.next(T0)) is not None and e.item.id != entry.item.id:
+        cram.answer(e.item.id, Rating.Easy, T0)
+    assert e is not None and e.kind == "learning"
+
+
+def test_cram_respects_the_filter(store: Store, lib: Library) -> None:
+    cram = queue(store, lib, sections=("anatomy",), cram=True)
+    assert cram.new and all(i.source and i.source.startswith("anatomy") for i in cram.new)

@@ -60,10 +60,11 @@ def root_options(ctx: click.Context, data_dir: str | None, banks: Sequence[str])
 @click.option("--deck", default=None, help="Deck id, name or Root::Child path.")
 @click.option("--tag", "tags", multiple=True, help="Only items with this tag (repeatable).")
 @click.option("--section", "sections", multiple=True, help="Only items from this article section or part (repeatable).")
+@click.option("--cram", is_flag=True, help="Every card of the deck/section/tag now, due or not, no daily limits.")
 @click.option("--data-dir", type=click.Path(file_okay=False), default=None, help="Where progress is kept.")
 @click.option("--bank", "banks", multiple=True, type=click.Path(), help="Use these banks (file or folder).")
 @click.pass_context
-def command(ctx: click.Context, deck: str | None, tags: tuple[str, ...], sections: tuple[str, ...],
+def command(ctx: click.Context, deck: str | None, tags: tuple[str, ...], sections: tuple[str, ...], cram: bool,
             data_dir: str | None, banks: tuple[str, ...]) -> None:
     """Study today's cards: Enter checks an answer, Enter again accepts the suggested grade."""
     from backhip_learn.content.outline import load_outline
@@ -78,11 +79,11 @@ def command(ctx: click.Context, deck: str | None, tags: tuple[str, ...], section
         if not load_outline().matching(section):
             fail(f"no article section or part '{section}' (see `backhip-learn coverage`)", 2)
     store = open_store_or_exit(data_dir)
-    run_study(library, store, deck=deck, sections=sections, tags=tags)
+    run_study(library, store, deck=deck, sections=sections, tags=tags, cram=cram)
 
 
 def run_study(library: Library, store: Store, *, deck: str | None = None, sections: Sequence[str] = (),
-              tags: Sequence[str] = ()) -> None:
+              tags: Sequence[str] = (), cram: bool = False) -> None:
     """Run the app on a review session (after every check has passed)."""
     # Textual is imported only here: `validate` and `stats` must not pay for it.
     from backhip_learn.tui.app import StudyApp
@@ -90,7 +91,7 @@ def run_study(library: Library, store: Store, *, deck: str | None = None, sectio
     from backhip_learn.tui.engine_backend import StoreBackend
     from backhip_learn.tui.screens.review import ReviewScreen
 
-    context = StudyContext(library, store, sections=tuple(sections), tags=tuple(tags))
+    context = StudyContext(library, store, sections=tuple(sections), tags=tuple(tags), cram=cram)
     queue = context.queue(deck)
     if queue.counts().total == 0 and not queue.items:
         fail("no items match --deck/--section/--tag", 2)

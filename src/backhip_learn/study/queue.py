@@ -4,7 +4,8 @@ API:
 
 - ``StudyQueue(store, library, now, *, tz=None, deck=None, sections=(), tags=(), limits=None,
   enable_fuzzing=True)`` builds today's queue (``deck`` is an id, name or ``Root::Child`` path;
-  ``sections``/``tags`` narrow it further, e.g. to cram one topic). Then:
+  ``sections``/``tags`` narrow it further; ``cram=True`` takes every card of the filter now, due or
+  not, without daily limits, to cram one topic before an exam). Then:
   ``next(now) -> QueueEntry | None`` (the card to show; it stays queued until answered),
   ``counts() -> Counts(new, learning, due)``, ``answer(item_id, rating, now, outcome=..., response=...,
   duration_ms=...) -> ReviewRecord`` (saved in one transaction), ``undo() -> QueueEntry | None``
@@ -170,8 +171,10 @@ class StudyQueue:
         limits: Limits | None = None,
         scheduling: Scheduling | None = None,
         enable_fuzzing: bool = True,
+        cram: bool = False,
     ) -> None:
         self.store = store
+        self.cram = cram
         self.library = library
         self.tz = tz
         self.deck: DeckNode | None = None
@@ -193,6 +196,9 @@ class StudyQueue:
                 wanted = set(tags)
                 items = [i for i in items if wanted.intersection(i.tags)]
             self.items = {i.id: i for i in items}
+        if cram:
+            # Cramming a topic: every card of the filter, due or not, with no daily limit.
+            self.limits = Limits(new_per_day=len(self.items), reviews_per_day=len(self.items))
         self._undo: list[_Undo] = []
         self.build(now)
 
@@ -204,9 +210,11 @@ class StudyQueue:
         self.day_start = day_start(now, self.tz)
         self.day_end = next_day_start(now, self.tz)
         self.day = study_day(now, self.tz)
-        self.new_done, self.reviews_done = self.store.day_counts(self.day_start)
+        self.new_done, self.reviews_done = (0, 0) if self.cram else self.store.day_counts(self.day_start)
         conn = self.store.conn
         now_us, end_us = to_us(now), to_us(self.day_end)
+        if self.cram:
+            end_us = 1 << 62  # everything, however far in the future it is due
         items = self.items
         self.learning: list[tuple[int, str]] = sorted(  # (due in us, item id)
             (due, item_id)
@@ -263,7 +271,7 @@ class StudyQueue:
             return self._entry(self.new[0].id, "new")
         if self.reviews:
             return self._entry(self.reviews[0], "review")
-        if self.learning and self.learning[0][0] <= to_us(now + LEARN_AHEAD):
+        if self.learning and (self.cram or self.learning[0][0] <= to_us(now + LEARN_AHEAD)):
             return self._learning_entry(0)
         return None
 
@@ -300,7 +308,8 @@ class StudyQueue:
 
     def _queue_learning(self, row: CardRow) -> None:
         c = row.card
-        if c.state in LEARNING_STATES and c.due is not None and c.due < self.day_end and row.item_id in self.items:
+        in_reach = self.cram or (c.due is not None and c.due < self.day_end)
+        if c.state in LEARNING_STATES and c.due is not None and in_reach and row.item_id in self.items:
             bisect.insort(self.learning, (to_us(c.due), row.item_id))
 
     def answer(

@@ -25,6 +25,7 @@ class StudyContext:
     enable_fuzzing: bool = True
     sections: Sequence[str] = field(default_factory=tuple)
     tags: Sequence[str] = field(default_factory=tuple)
+    cram: bool = False
 
     def queue(self, deck: str | None = None, *, sections: Sequence[str] = (), tags: Sequence[str] = ()) -> StudyQueue:
         """Today's queue for a deck (or everything), narrowed by sections/tags."""
@@ -32,4 +33,4 @@ class StudyContext:
 
         return StudyQueue(self.store, self.library, self.clock(), deck=deck,
                           sections=tuple(sections or self.sections), tags=tuple(tags or self.tags),
-                          enable_fuzzing=self.enable_fuzzing)
+                          enable_fuzzing=self.enable_fuzzing, cram=self.cram)
