@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,25 @@ def test_byte_identical_across_processes(content: Path, tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_output_that_is_not_a_regular_file_is_refused_and_kept(runner: CliRunner, content: Path, tmp_path: Path) -> None:
+    # A device or FIFO given as -o (`-o /dev/full` as root) used to be replaced by the package.
+    fifo = tmp_path / "pipe.apkg"
+    os.mkfifo(fifo)
+    result = runner.invoke(main, ["export", "anki", "--bank", str(content), "-o", str(fifo)])
+    assert result.exit_code == 1
+    assert f"cannot write {fifo}: not a regular file" in result.output and "Traceback" not in result.output
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert not list(tmp_path.glob(".pipe.apkg.*"))
+
+
+def test_output_through_a_symlink_updates_its_target(runner: CliRunner, content: Path, tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    target = tmp_path / "shared" / "deck.apkg"
+    target.write_bytes(b"old")
+    link = tmp_path / "deck.apkg"
+    link.symlink_to(target)
+    result = runner.invoke(main, ["export", "anki", "--bank", str(content), "-o", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and target.read_bytes()[:2] == b"PK"

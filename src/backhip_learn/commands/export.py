@@ -32,6 +32,9 @@ def _check_output(path: Path) -> str | None:
     """Why ``path`` cannot be written, or None: checked before any work is done."""
     if path.is_dir():
         return f"{path} is a folder; give a file name such as {path / DEFAULT_OUTPUT}"
+    # A device, FIFO or socket would be replaced by the package (write_package renames over it).
+    if path.exists() and not path.is_file():
+        return "not a regular file"
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         return f"folder {parent} does not exist"

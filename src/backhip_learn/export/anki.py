@@ -688,7 +688,8 @@ def write_package(package: genanki.Package, path: str | os.PathLike[str], *, tim
     genanki's ``write_to_file`` stamps the zip entries with the current time; this writes the
     same collection but fixes every zip entry's date, and replaces ``path`` atomically.
     """
-    path = Path(path)
+    # Through a symlink: update the file it points to rather than replace the link itself.
+    path = Path(os.path.realpath(path))
     timestamp = max(timestamp, _EARLIEST)
     data = collection_bytes(package, timestamp)
     date = _zip_date(timestamp)
