@@ -118,6 +118,14 @@ class StoreError(Exception):
         self.message = message
 
 
+class NoStore(StoreError):
+    """There is no progress yet: no file, an empty file, or an SQLite file without tables."""
+
+
+class OlderStore(StoreError):
+    """Opened read-only, the database has an older schema that only a writable open migrates."""
+
+
 def to_us(dt: datetime) -> int:
     """A UTC-aware datetime as integer microseconds since the epoch (exact)."""
     return (require_utc(dt) - EPOCH) // timedelta(microseconds=1)
@@ -202,13 +210,20 @@ class Store:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Store:
-        """Open (and create or migrate) the database at ``path``."""
+    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
+        """Open (and create or migrate) the database at ``path``.
+
+        ``create=False`` refuses a missing or empty file (SQLite would happily turn an empty file
+        into a new database). ``read_only=True`` also never writes, migrates nor sets WAL, and works
+        in a folder the learner cannot write (``OlderStore`` when the schema needs a migration).
+        """
         path = Path(path)
         check_file(path)
+        if (not create or read_only) and (not path.exists() or path.stat().st_size == 0):
+            raise NoStore(path, "no progress database yet")
+        if read_only:
+            return cls._open_read_only(path)
         if not path.exists():
-            if not create:
-                raise StoreError(path, "no progress database yet")
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
@@ -227,16 +242,43 @@ class Store:
         return store
 
     @classmethod
+    def _open_read_only(cls, path: Path) -> Store:
+        """Open an existing database for reading only (see ``open``)."""
+        uri = path.resolve().as_uri() + "?mode=ro"
+        failure: sqlite3.Error | None = None
+        # Plain read-only first: it sees commits still in the WAL. It fails in a folder we cannot
+        # write when there is no -shm file to share; then no -wal can exist either, and reading the
+        # file as immutable is exact.
+        for suffix in ("", "&immutable=1"):
+            conn = sqlite3.connect(uri + suffix, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+            store = cls(conn, path)
+            try:
+                store._check_schema(read_only=True)
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                failure = exc
+                continue
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise StoreError(path, f"not a usable progress database ({exc}); left untouched") from None
+            except StoreError:
+                conn.close()
+                raise
+            return store
+        raise StoreError(path, f"cannot read the progress database ({failure})")
+
+    @classmethod
     def open_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> Store:
         """Open the database in the learner's data directory (``--data-dir`` override)."""
         from backhip_learn.paths import database_path
 
         return cls.open(database_path(data_dir))
 
-    def _setup(self) -> None:
+    def _check_schema(self, *, read_only: bool = False) -> tuple[int, list[str]]:
+        """The schema version and tables; raise ``StoreError`` for a file that is not ours. Reads only."""
         c = self.conn
         c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Reading the schema first: a corrupt file fails here, before anything is written.
         version = c.execute("PRAGMA user_version").fetchone()[0]
         app_id = c.execute("PRAGMA application_id").fetchone()[0]
         tables = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -246,6 +288,16 @@ class Store:
             raise StoreError(
                 self.path, f"made by a newer backhip-learn (schema {version}, this one knows {SCHEMA_VERSION})"
             )
+        if read_only and not tables:
+            raise NoStore(self.path, "no progress database yet")
+        if read_only and version < SCHEMA_VERSION:
+            raise OlderStore(self.path, f"schema {version} needs an upgrade (any study session does it)")
+        return version, tables
+
+    def _setup(self) -> None:
+        c = self.conn
+        # Reading the schema first: a corrupt file fails here, before anything is written.
+        version, tables = self._check_schema()
         if c.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise StoreError(self.path, "cannot switch the database to WAL mode")
         # NORMAL in WAL survives a killed process (the WAL is in the OS cache); only a power cut may drop

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import timedelta, timezone
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from fsrs import Rating
 
@@ -129,3 +134,51 @@ def test_core_does_not_import_textual_or_genanki(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "clean"
+
+
+def test_cli_empty_database_file_is_left_empty(tmp_path: Path) -> None:
+    # SQLite takes a 0-byte file for a new database: stats used to write a whole schema into it.
+    db = tmp_path / "progress.sqlite3"
+    db.write_bytes(b"")
+    code, out, err = _run(["stats", "--json", "--data-dir", str(tmp_path), "--bank", str(FIXTURES)])
+    assert code == 0, err
+    assert json.loads(out)["reviews"] == 0
+    assert db.read_bytes() == b""
+
+
+def test_cli_sqlite_file_without_tables_is_no_progress(tmp_path: Path) -> None:
+    db = tmp_path / "progress.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 0")
+    conn.execute("VACUUM")  # writes the header page: a valid, empty SQLite file
+    conn.close()
+    before = db.read_bytes()
+    code, out, err = _run(["stats", "--json", "--data-dir", str(tmp_path), "--bank", str(FIXTURES)])
+    assert code == 0 and "Traceback" not in err, err
+    assert json.loads(out)["reviews"] == 0 and db.read_bytes() == before
+
+
+def _freeze(folder: Path) -> Callable[[], None]:
+    """Make ``folder`` unwritable even for root when possible (chattr +i); return the undo."""
+    if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0:
+        return lambda: subprocess.run(["chattr", "-i", str(folder)], check=True)
+    if os.geteuid() == 0:
+        pytest.skip("cannot make a folder read-only for root here")
+    folder.chmod(0o555)
+    return lambda: folder.chmod(0o755)
+
+
+def test_cli_database_in_a_read_only_folder(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    with Store.open(data / "progress.sqlite3") as s:
+        s.record_review("fx-basic", Rating.Good, T0, PLAIN)
+    before = (data / "progress.sqlite3").read_bytes()
+    undo = _freeze(data)
+    try:
+        code, out, err = _run(["stats", "--json", "--data-dir", str(data), "--bank", str(FIXTURES)])
+    finally:
+        undo()
+    assert code == 0, err
+    assert json.loads(out)["reviews"] == 1
+    assert (data / "progress.sqlite3").read_bytes() == before

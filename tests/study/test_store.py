@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 
-from backhip_learn.store import SCHEMA_V1, SCHEMA_VERSION, Store, StoreError, to_us
+from backhip_learn.store import SCHEMA_V1, SCHEMA_VERSION, NoStore, OlderStore, Store, StoreError, to_us
 from backhip_learn.study.scheduling import CardState, Scheduling
 
 from .conftest import T0
@@ -280,3 +280,39 @@ def test_times_must_be_aware(store: Store) -> None:
         store.record_review("a", Rating.Good, datetime(2026, 1, 1), PLAIN)
     assert store.review_count() == 0
     assert T0.tzinfo is timezone.utc
+
+
+def test_open_without_create_leaves_an_empty_file_empty(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(NoStore):
+        Store.open(path, create=False)
+    assert path.read_bytes() == b""
+
+
+def test_read_only_open_reads_and_never_writes(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    with Store.open(path) as s:
+        s.record_review("a", Rating.Good, T0, PLAIN)
+        s.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = path.read_bytes()
+    with Store.open(path, read_only=True) as s:
+        assert s.review_count() == 1
+        with pytest.raises(sqlite3.OperationalError):
+            s.record_review("b", Rating.Good, T0, PLAIN)
+    assert path.read_bytes() == before
+
+
+def test_read_only_open_of_an_older_schema_asks_for_the_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    conn = sqlite3.connect(path)
+    for stmt in SCHEMA_V1.split(";"):
+        if stmt.strip():
+            conn.execute(stmt)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(OlderStore):
+        Store.open(path, read_only=True)
+    assert path.read_bytes() == before

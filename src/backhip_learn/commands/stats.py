@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from backhip_learn.store import Store
 
 
 @click.command(name="stats")
@@ -17,7 +22,7 @@ def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tupl
     """Show study statistics: reviews, due cards, retention, mastery, misconceptions, forecast, exams."""
     from backhip_learn.content.load import load_content
     from backhip_learn.paths import database_path
-    from backhip_learn.store import Store, StoreError
+    from backhip_learn.store import NoStore, OlderStore, Store, StoreError
     from backhip_learn.study.stats import compute_stats, format_stats
 
     root = ctx.find_root().params
@@ -32,12 +37,16 @@ def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tupl
 
     path = database_path(data_dir)
     store = None
-    if path.exists():  # no database yet: zeros, and nothing is created
-        try:
-            store = Store.open(path, create=False)
-        except StoreError as exc:
-            click.echo(f"error: {exc}", err=True)
-            raise SystemExit(1) from None
+    try:
+        # Read-only: statistics never write (an empty file stays empty, a read-only folder works).
+        store = Store.open(path, read_only=True)
+    except NoStore:
+        pass  # no progress yet: zeros, and nothing is created
+    except OlderStore:
+        store = _open_migrating(path)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None
     try:
         stats = compute_stats(store, lib, datetime.now(timezone.utc))
     finally:
@@ -45,3 +54,14 @@ def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tupl
             store.close()
     stats["database"] = str(path)
     click.echo(json.dumps(stats, indent=2) if as_json else format_stats(stats))
+
+
+def _open_migrating(path: Path) -> Store:
+    """Open an older database the ordinary way (which upgrades it); exit 1 naming the file if that fails."""
+    from backhip_learn.store import Store, StoreError
+
+    try:
+        return Store.open(path, create=False)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None
