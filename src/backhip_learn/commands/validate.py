@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from backhip_learn.content.load import Library, Problem, load_paths
+from backhip_learn.content.load import Library, Problem, iter_content_files, load_paths
 
 
 def gather_banks(ctx: click.Context, *groups: Sequence[str | Path]) -> list[Path]:
@@ -19,7 +19,25 @@ def gather_banks(ctx: click.Context, *groups: Sequence[str | Path]) -> list[Path
     missing = [p for p in parent if not Path(p).exists()]
     if missing:
         raise click.BadParameter(f"no such file or folder: {missing[0]}", param_hint="'--bank'")
-    return paths + [Path(p) for p in parent or ()]
+    return unique_files(paths + [Path(p) for p in parent or ()])
+
+
+def unique_files(paths: Sequence[Path]) -> list[Path]:
+    """Folders expanded to their YAML files, each file kept once (by its real path), in the order given.
+
+    Without this, a file named twice (`a.yaml ./a.yaml`, or a folder and a file in it) is read
+    twice and every id in it is reported as its own duplicate.
+    """
+    seen: set[Path] = set()
+    out: list[Path] = []
+    for path in paths:
+        files = iter_content_files([path], []) if path.is_dir() else []
+        for f in files or [path]:  # an empty folder stays itself: never "no paths" (= the bundled content)
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return out
 
 
 def sorted_problems(lib: Library) -> list[Problem]:

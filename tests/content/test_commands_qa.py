@@ -1,0 +1,46 @@
+"""Instructor commands (validate, list, coverage) on odd inputs, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from content_helpers import bank
+
+from backhip_learn.cli import main
+
+GOOD = bank("""
+    - id: qa-one
+      type: short
+      question: Name the joint where the sacrum meets the ilium.
+      answer: SI joint
+      explanation: Sacrum plus ilium.
+""", header="id: qa-bank\ntitle: QA bank\nsource: anatomy.si-joint\nitems:\n")
+
+
+def _run(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args)
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("how", ["twice", "folder and file", "dot path", "group and command"])
+def test_the_same_file_given_twice_is_read_once(write, tmp_path: Path, how: str) -> None:  # type: ignore[no-untyped-def]
+    path = write("banks/good.yaml", GOOD)
+    args = {
+        "twice": ["validate", str(path), str(path)],
+        "folder and file": ["validate", str(tmp_path / "banks"), str(path)],
+        "dot path": ["validate", str(path), str(tmp_path / "banks" / "." / "good.yaml")],
+        "group and command": ["--bank", str(path), "validate", "--bank", str(path)],
+    }[how]
+    code, out, _ = _run([*args, "--format", "json"])
+    report = json.loads(out)
+    assert (code, report["files"], report["errors"]) == (0, 1, 0), report["problems"]
+
+
+def test_an_empty_folder_is_not_the_bundled_content(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, out, _ = _run(["validate", str(tmp_path / "empty"), "--format", "json"])
+    assert json.loads(out)["files"] == 0
