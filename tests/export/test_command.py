@@ -122,3 +122,10 @@ def test_output_through_a_symlink_updates_its_target(runner: CliRunner, content:
     result = runner.invoke(main, ["export", "anki", "--bank", str(content), "-o", str(link)])
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and target.read_bytes()[:2] == b"PK"
+
+
+def test_a_bank_given_twice_is_exported_once(runner: CliRunner, content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.apkg"
+    result = runner.invoke(main, ["export", "anki", "--bank", str(content), "--bank", str(content / "."), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "total            12     14" in result.output.splitlines()

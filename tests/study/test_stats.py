@@ -182,3 +182,10 @@ def test_cli_database_in_a_read_only_folder(tmp_path: Path) -> None:
     assert code == 0, err
     assert json.loads(out)["reviews"] == 1
     assert (data / "progress.sqlite3").read_bytes() == before
+
+
+def test_cli_bank_given_twice(tmp_path: Path) -> None:
+    code, out, err = _run(["stats", "--json", "--bank", str(FIXTURES), "--bank", str(FIXTURES),
+                           "--data-dir", str(tmp_path)])
+    assert code == 0, err
+    assert json.loads(out)["reviews"] == 0

@@ -71,7 +71,9 @@ def anki(ctx: click.Context, output: Path | None, deck_name: str | None, banks: 
     # command, and `validate`/`stats` must not pay for it.
     from backhip_learn.export.anki import ExportError, build_export, source_date_epoch, write_apkg
 
-    lib = load_content(banks or _root_banks(ctx))
+    from backhip_learn.commands.validate import unique_files
+
+    lib = load_content(unique_files([Path(b) for b in banks or _root_banks(ctx)]))
     for problem in lib.warnings:
         click.echo(str(problem), err=True)
     if lib.errors:

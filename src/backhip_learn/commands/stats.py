@@ -29,7 +29,9 @@ def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tupl
     data_dir = data_dir or root.get("data_dir")
     banks = banks or tuple(root.get("banks") or ())
 
-    lib = load_content(banks)
+    from backhip_learn.commands.validate import unique_files
+
+    lib = load_content(unique_files([Path(b) for b in banks]))
     if lib.errors:
         for problem in lib.errors:
             click.echo(str(problem), err=True)
