@@ -44,3 +44,21 @@ def test_an_empty_folder_is_not_the_bundled_content(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     code, out, _ = _run(["validate", str(tmp_path / "empty"), "--format", "json"])
     assert json.loads(out)["files"] == 0
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["coverage"], ["coverage", "--json"]])
+def test_list_and_coverage_name_content_errors_and_fail(write, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+    good = write("good.yaml", GOOD)
+    broken = write("broken.yaml", "id: broken\ntitle: Broken\nitems:\n  - id: b-1\n    type: nope\n")
+    code, out, err = _run([*command, "--bank", str(good), "--bank", str(broken)])
+    assert code == 1
+    assert f"{broken}:5:11: error:" in err and "1 content error;" in err
+    if "--json" in command:
+        json.loads(out)  # the report of what could be read is still whole JSON
+
+
+def test_list_without_banks_says_none(write) -> None:  # type: ignore[no-untyped-def]
+    misc = write("m.yaml", "kind: misconceptions\nmisconceptions:\n  - {id: mc-x, label: X, correction: Y}\n")
+    code, out, _ = _run(["list", "--bank", str(misc)])
+    assert code == 0
+    assert out.splitlines()[:2] == ["Banks:", "  (none)"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from backhip_learn.commands.validate import gather_banks
+from backhip_learn.commands.validate import exit_on_content_errors, gather_banks
 from backhip_learn.content.coverage import coverage
 from backhip_learn.content.load import load_content
 from backhip_learn.content.model import ITEM_TYPES
@@ -42,5 +42,4 @@ def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
         counts = "".join(f"{totals[t]:>6}" for t in ITEM_TYPES)
         click.echo(f"{'total':<{width}}{counts}{sum(totals.values()):>7}")
         click.echo(f"{len(cov.empty)} of {len(cov.rows)} sections have no items.")
-    if lib.errors:
-        click.echo(f"note: {len(lib.errors)} content errors; run `backhip-learn validate` for details.", err=True)
+    exit_on_content_errors(lib)

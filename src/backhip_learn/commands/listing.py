@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from backhip_learn.commands.validate import gather_banks
+from backhip_learn.commands.validate import exit_on_content_errors, gather_banks
 from backhip_learn.content.coverage import inventory
 from backhip_learn.content.load import load_content
 
@@ -25,8 +25,10 @@ def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
         click.echo(json.dumps(inv, indent=2, ensure_ascii=False))
     else:
         click.echo("Banks:")
-        for b in inv["banks"] or [{"id": "(none)", "title": "", "items": 0}]:
+        for b in inv["banks"]:
             click.echo(f"  {b['id']:<28} {b['items']:>5} items  {b['title']}")
+        if not inv["banks"]:
+            click.echo("  (none)")
         click.echo("Decks:")
         for d in inv["decks"]:
             indent = "  " * int(d["depth"])  # type: ignore[call-overload]
@@ -39,5 +41,4 @@ def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
             click.echo(f"  {e['id']:<28} {e['draw']:>5} items  {limit}, pass {e['pass_mark']}%  {e['title']}")
         if not inv["exams"]:
             click.echo("  (none)")
-    if lib.errors:
-        click.echo(f"note: {len(lib.errors)} content errors; run `backhip-learn validate` for details.", err=True)
+    exit_on_content_errors(lib)

@@ -40,6 +40,17 @@ def unique_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
+def exit_on_content_errors(lib: Library) -> None:
+    """After a report built from partly broken content: name every error (file:line:col) on stderr, exit 1."""
+    if lib.errors:
+        for p in sorted_problems(lib):
+            if p.severity == "error":
+                click.echo(str(p), err=True)
+        click.echo(f"error: {_plural(len(lib.errors), 'content error')}; the figures above leave out what "
+                   "could not be read (details: `backhip-learn validate`)", err=True)
+        sys.exit(1)
+
+
 def sorted_problems(lib: Library) -> list[Problem]:
     """Problems in file order, then line and column (problems without a file first)."""
     order = {name: i for i, name in enumerate(lib.files)}
