@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
-
-from backhip_learn.content.explain import describe, explain, skip
 from backhip_learn.content.model import (
     Bank,
     ContentFile,
@@ -31,9 +30,16 @@ from backhip_learn.content.model import (
     Misconception,
     MisconceptionList,
 )
-from backhip_learn.content.outline import load_outline
 from backhip_learn.content.problems import CODES, Problem, Severity
-from backhip_learn.content.yamlsafe import MAX_BYTES, DataPath, Parsed, Position, decode, parse_text, read_yaml
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from backhip_learn.content.yamlsafe import DataPath, Parsed, Position
+
+# Startup cost: YAML, the error explainer, the outline and pydantic's validators are imported or
+# built only when a file is actually parsed, so a start from the content cache (``cache.py``) and
+# every module that only needs ``Library`` skip them.
 
 __all__ = [
     "CODES", "Library", "Problem", "Severity", "Where", "iter_content_files", "load_content",
@@ -41,8 +47,15 @@ __all__ = [
 ]
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_FILE_ADAPTER: TypeAdapter[Bank | Exam | MisconceptionList | DeckManifest] = TypeAdapter(ContentFile)
-_ITEM_ADAPTER: TypeAdapter[Item] = TypeAdapter(Item)
+
+
+@lru_cache(maxsize=None)
+def _adapter(kind: str) -> TypeAdapter[Any]:
+    """The validator of a whole content file ("file") or of one item ("item"), built on first use."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(ContentFile if kind == "file" else Item)
+
 
 ContentModel = Bank | Exam | MisconceptionList | DeckManifest
 # A file without 'kind' is a bank, unless a key only another kind has says otherwise.
@@ -119,6 +132,8 @@ def parse_file(path: Path) -> tuple[object | None, list[Problem], dict[DataPath,
 
     Lines and columns are 1-based. See ``yamlsafe.read_yaml`` for key positions too.
     """
+    from backhip_learn.content.yamlsafe import read_yaml
+
     parsed = read_yaml(path)
     return parsed.data, parsed.problems, parsed.values
 
@@ -130,6 +145,8 @@ def validate_data(
 
     The model is None when there is any problem (``load_paths`` salvages valid items instead).
     """
+    from backhip_learn.content.yamlsafe import Parsed
+
     parsed = marks if isinstance(marks, Parsed) else Parsed(data=data, values=marks)
     model, problems, _ = _validate(path, data, parsed)
     return (None if problems else model), problems
@@ -142,6 +159,10 @@ def _validate(
 
     The index list is None when every item was kept in order.
     """
+    from pydantic import ValidationError
+
+    from backhip_learn.content.explain import describe, explain, skip
+
     if not isinstance(data, dict):
         return None, [Problem(
             path, 1, 1, "error",
@@ -159,7 +180,7 @@ def _validate(
                 )], None
         data = {"kind": "bank", **data}
     try:
-        return _FILE_ADAPTER.validate_python(data), [], None
+        return _adapter("file").validate_python(data), [], None
     except ValidationError as exc:
         problems = [explain(path, data, parsed, err) for err in exc.errors(include_url=False) if not skip(err)]
     bank, kept = _salvage_bank(data)
@@ -168,6 +189,8 @@ def _validate(
 
 def _salvage_bank(data: dict) -> tuple[Bank | None, list[int] | None]:
     """A bank whose header is valid, with only the items valid on their own, and their indices."""
+    from pydantic import ValidationError
+
     if data.get("kind") != "bank":
         return None, None
     items = data.get("items")
@@ -180,7 +203,7 @@ def _salvage_bank(data: dict) -> tuple[Bank | None, list[int] | None]:
     indices: list[int] = []
     for i, raw in enumerate(items if isinstance(items, list) else ()):
         try:
-            kept.append(_ITEM_ADAPTER.validate_python(raw))
+            kept.append(_adapter("item").validate_python(raw))
         except ValidationError:
             continue
         indices.append(i)
@@ -192,6 +215,8 @@ def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
 
     With ``lint`` the instructor warnings of ``lint.py`` are added to ``problems``.
     """
+    from backhip_learn.content.yamlsafe import read_yaml
+
     lib = Library()
     files = iter_content_files([Path(p) for p in paths], lib.problems)
     return _load(lib, ((str(f), lambda f=f: read_yaml(f)) for f in files), lint)
@@ -199,6 +224,8 @@ def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
 
 def load_texts(files: Mapping[str, str | bytes], *, lint: bool = False) -> Library:
     """Load content given as {name: text or bytes} (tests, editors, previews): same checks as files."""
+
+    from backhip_learn.content.yamlsafe import MAX_BYTES, Parsed, decode, parse_text
 
     def parse(raw: str | bytes, name: str) -> Parsed:
         if isinstance(raw, bytes):
@@ -214,6 +241,8 @@ def load_texts(files: Mapping[str, str | bytes], *, lint: bool = False) -> Libra
 
 
 def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lint: bool) -> Library:
+    from backhip_learn.content.outline import load_outline
+
     section_ids = frozenset(load_outline().ids())
     for name, read in sources:
         lib.files.append(name)
@@ -322,14 +351,25 @@ def _duplicate(lib: Library, path: str, pos: Position | tuple[None, None], what:
 def _unknown_source(path: str, pos: Position | tuple[None, None], source: str, owner: str) -> Problem:
     import difflib
 
+    from backhip_learn.content.outline import load_outline
+
     ids = load_outline().ids()
     close = difflib.get_close_matches(source, ids, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else " (see `backhip-learn coverage` for the section ids)"
     return Problem(path, pos[0], pos[1], "error", f"{owner}: source '{source}' is not a section of the article{hint}", "E022")
 
 
-def load_content(banks: Sequence[str | Path] = (), *, lint: bool = False) -> Library:
-    """The bundled content, or the given ``--bank`` files/folders instead."""
+def load_content(banks: Sequence[str | Path] = (), *, lint: bool = False, cache: bool = False) -> Library:
+    """The bundled content, or the given ``--bank`` files/folders instead.
+
+    With ``cache`` (and without ``lint``) an unchanged set of files comes from the validated-content
+    cache (``cache.py``; its libraries carry no ``positions``).
+    """
     from backhip_learn.paths import default_content_paths
 
-    return load_paths(list(banks) if banks else default_content_paths(), lint=lint)
+    paths = list(banks) if banks else default_content_paths()
+    if cache and not lint:
+        from backhip_learn.content.cache import load_cached
+
+        return load_cached(paths)
+    return load_paths(paths, lint=lint)

@@ -27,7 +27,9 @@ CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 class Frozen(BaseModel):
     """Base for every content model: immutable, unknown keys are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # defer_build: validators are built on first validation, not at import, so a start from the
+    # content cache (which unpickles models, validating nothing) never pays for building them.
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class Choice(Frozen):
@@ -321,7 +323,7 @@ class DeckManifest(Frozen):
 
     kind: Literal["deck"]
     deck: Deck
-    preset: Preset = Preset()
+    preset: Preset = Preset.model_construct()  # the defaults, without building a validator at import
 
 
 ContentFile = Annotated[

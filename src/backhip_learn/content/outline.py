@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 
 @dataclass(frozen=True)
 class Section:
@@ -53,6 +51,8 @@ class Outline:
 @lru_cache(maxsize=1)
 def load_outline() -> Outline:
     """Read the bundled outline (cached: it never changes at run time)."""
+    import yaml  # imported here: a start from the content cache needs no YAML until a section is shown
+
     raw = yaml.safe_load(resources.files(__package__).joinpath("outline.yaml").read_text("utf-8"))
     return Outline(
         article=raw["article"],

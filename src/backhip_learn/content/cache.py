@@ -1,0 +1,141 @@
+"""A cache of validated content, so that a warm start skips YAML parsing and validation.
+
+``load_cached(paths)`` returns what ``load_paths(paths)`` would, from a pickle in the user cache
+folder when that pickle was written for exactly the same files: every content file under
+``paths`` with the same path, size, mtime_ns, ctime_ns and inode, the same package version, and
+the same content code (the modules and outline of this package, by size and mtime, so an
+editable checkout never reads an entry written by older code). Anything else is a miss: the
+files are loaded as usual and the entry is rewritten. A missing, unreadable, truncated or
+corrupt cache file is a miss too, never an error, and a cache folder that cannot be written is
+skipped silently.
+
+Only libraries without errors are cached (broken content is reported fresh each time), and a
+library from the cache, or one about to be cached, has no ``positions``: those YAML position
+maps serve the loader's own cross-file checks, which have already run.
+
+The pickle is the learner's own file in their own cache folder, read with the same trust as
+the rest of their home directory. ``$BACKHIP_LEARN_CACHE_DIR`` moves the cache (``off``
+disables it); under pytest it is off unless that variable is set, so tests never share state
+through the user's cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backhip_learn import __version__
+
+if TYPE_CHECKING:
+    from backhip_learn.content.load import Library
+
+CACHE_ENV = "BACKHIP_LEARN_CACHE_DIR"
+FORMAT = 1  # bump when the pickled layout changes
+_CODE_DIR = Path(__file__).resolve().parent
+_YAML_SUFFIXES = (".yaml", ".yml")  # as load.YAML_SUFFIXES (not imported: load.py imports the model)
+
+Stamp = tuple[object, ...]
+
+
+def cache_dir() -> Path | None:
+    """Where cache files go, or None when caching is off."""
+    env = os.environ.get(CACHE_ENV)
+    if env is not None:
+        return None if env.strip().lower() in ("", "off", "0", "no", "false") else Path(env).expanduser()
+    if "PYTEST_CURRENT_TEST" in os.environ:  # tests opt in explicitly, with a folder of their own
+        return None
+    # Imported here: only the commands that start the study app use the cache.
+    from platformdirs import user_cache_path
+
+    return user_cache_path("backhip-learn", appauthor=False)
+
+
+def _file_stamp(path: Path) -> Stamp:
+    st = path.stat()
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def content_stamps(paths: Sequence[Path]) -> tuple[Stamp, ...]:
+    """One stamp per content file under ``paths`` (the files ``load_paths`` would read)."""
+    out: list[Stamp] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(_file_stamp(f) for f in sorted(p.rglob("*")) if f.suffix in _YAML_SUFFIXES and f.is_file())
+        elif p.is_file():
+            out.append(_file_stamp(p))
+        else:
+            out.append((str(p), "missing"))
+    return tuple(out)
+
+
+def code_stamp() -> tuple[object, ...]:
+    """The versions and content code that shaped a cached library."""
+    import pydantic
+
+    files = sorted(f for f in _CODE_DIR.iterdir() if f.suffix in (".py", ".yaml"))
+    return (FORMAT, __version__, sys.version, pydantic.VERSION,
+            tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files))
+
+
+def cache_file(paths: Sequence[Path | str], folder: Path) -> Path:
+    """The cache file for this list of content paths (as given, and absolute: messages quote them as given)."""
+    key = "\0".join(f"{p}\0{Path(p).absolute()}" for p in paths).encode("utf-8", "surrogateescape")
+    return folder / f"content-{hashlib.sha256(key).hexdigest()[:20]}.pickle"
+
+
+def read_entry(file: Path, header: tuple[object, ...]) -> Library | None:
+    """The library stored in ``file`` when its header equals ``header``; None on any mismatch or damage."""
+    try:
+        with file.open("rb") as f:
+            if pickle.load(f) != header:
+                return None
+            library = pickle.load(f)
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache file is a miss, never an error
+        return None
+    from backhip_learn.content.load import Library
+
+    return library if isinstance(library, Library) else None
+
+
+def write_entry(file: Path, header: tuple[object, ...], library: Library) -> None:
+    """Write atomically (another process may be reading); give up silently if the folder is unusable."""
+    tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as f:
+            pickle.dump(header, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(library, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, file)
+    except Exception:  # noqa: BLE001 - an unwritable folder or an unpicklable value: run uncached
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def load_cached(paths: Sequence[Path | str], *, folder: Path | None = None) -> Library:
+    """``load_paths(paths)``, served from the cache when every file is unchanged (see the module doc)."""
+    from backhip_learn.content.load import load_paths
+
+    folder = folder if folder is not None else cache_dir()
+    if folder is None:
+        return load_paths(paths)
+    resolved = [Path(p).absolute() for p in paths]
+    try:
+        header = (code_stamp(), content_stamps(resolved))
+    except OSError:  # a file vanished while being listed: load it the ordinary way
+        return load_paths(paths)
+    file = cache_file(paths, folder)
+    cached = read_entry(file, header)
+    if cached is not None:
+        return cached
+    library = load_paths(paths)
+    if not library.errors:
+        library.positions = {}
+        write_entry(file, header, library)
+    return library
