@@ -121,3 +121,18 @@ def test_lint_off_gives_no_warnings() -> None:
 
 def test_normalise() -> None:
     assert normalise("  The   Sciatic\tNerve ") == "the sciatic nerve"
+
+
+def test_a_huge_tag_is_quoted_short() -> None:
+    # A 2,400-character tag with spaces used to be echoed whole: one 2.5 KB line per warning.
+    tag = "bad tag " * 300
+    lib = load(bank("""
+        - id: t-huge-tag
+          type: basic
+          front: f
+          back: b
+          explanation: e
+    """, header=f"id: t-bank\ntitle: T\nsource: anatomy.piriformis\ntags: ['{tag}']\nitems:\n"))
+    (problem,) = [p for p in lib.problems if p.code == "W110"]
+    assert "'bad tag bad tag" in problem.message and "...' contains spaces" in problem.message
+    assert len(problem.message) < 200
