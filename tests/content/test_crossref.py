@@ -114,3 +114,12 @@ def test_every_file_is_checked_even_when_others_fail() -> None:
     lib = load_texts({"a.yaml": "- broken\n", "b.yaml": b"\x00\x01", "c.yaml": bank(ITEMS + "- {id: x, type: basic}\n")})
     assert {p.path for p in lib.errors} == {"a.yaml", "b.yaml", "c.yaml"}
     assert [i.id for i in lib.items] == ["a1", "a2"]
+
+
+def test_a_huge_unknown_section_or_tag_is_quoted_short() -> None:
+    # A 5,000-character section name in an exam rule used to be echoed whole in the E023 line.
+    huge = "s" * 5000
+    lib = load_texts({"one.yaml": bank(ITEMS), "exam.yaml": exam(f"  - sections: [{huge}]\n  - tags: [{huge}]\n")})
+    problems = only(lib, "E023")
+    assert len(problems) == 2
+    assert all(len(p.message) < 200 and "sss..." in p.message for p in problems)

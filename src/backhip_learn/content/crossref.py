@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from backhip_learn.content.load import Library, Where
 from backhip_learn.content.model import Deck
 from backhip_learn.content.outline import load_outline
-from backhip_learn.content.problems import Problem
+from backhip_learn.content.problems import Problem, clip
 from backhip_learn.content.select import deck_items, select_items
 from backhip_learn.content.yamlsafe import DataPath, Parsed
 
@@ -47,15 +47,15 @@ def _check_exams(lib: Library, tags: set[str]) -> list[Problem]:
         for j, rule in enumerate(exam.draw):
             bad = False
             for k, s in _unknown_sections(rule.sections):
-                add(("draw", j, "sections", k), f"draw[{j}] names unknown section '{s}'")
+                add(("draw", j, "sections", k), f"draw[{j}] names unknown section '{clip(s)}'")
                 bad = True
             for k, b in enumerate(rule.banks):
                 if b not in lib.bank_where:
-                    add(("draw", j, "banks", k), f"draw[{j}] names unknown bank '{b}'")
+                    add(("draw", j, "banks", k), f"draw[{j}] names unknown bank '{clip(b)}'")
                     bad = True
             for k, t in enumerate(rule.tags):
                 if t not in tags:
-                    add(("draw", j, "tags", k), f"draw[{j}] names tag '{t}' that no item has")
+                    add(("draw", j, "tags", k), f"draw[{j}] names tag '{clip(t)}' that no item has")
                     bad = True
             if bad:
                 continue
@@ -108,13 +108,13 @@ def _check_decks(lib: Library, tags: set[str], *, lint: bool) -> list[Problem]:
                 anki_ids[deck.anki_id] = Where(path, *parsed.at(at + ("anki_id",)))
             for k, b in enumerate(deck.banks):
                 if b not in lib.bank_where:
-                    add(("banks", k), f"names unknown bank '{b}'", "E024")
+                    add(("banks", k), f"names unknown bank '{clip(b)}'", "E024")
             for k, s in _unknown_sections(deck.sections):
-                add(("sections", k), f"names unknown section '{s}'", "E024")
+                add(("sections", k), f"names unknown section '{clip(s)}'", "E024")
             if lint:
                 for k, t in enumerate(deck.tags):
                     if t not in tags:
-                        add(("tags", k), f"tag '{t}' is on no item", "W119", "warning")
+                        add(("tags", k), f"tag '{clip(t)}' is on no item", "W119", "warning")
                 if not any(_has_own_items(lib, d, own) for d, _ in _walk(deck, ())):
                     add((), "takes no items (nor do its subdecks)", "W118", "warning")
     return problems

@@ -21,7 +21,7 @@ from backhip_learn.content.model import (
     Short,
     TrueFalse,
 )
-from backhip_learn.content.problems import Problem
+from backhip_learn.content.problems import Problem, clip
 from backhip_learn.content.yamlsafe import DataPath, Parsed
 
 # Longest comfortable text, in characters, for each part of a card (W111).
@@ -32,11 +32,6 @@ _GAP_KEY = re.compile(r"^c(\d+)$")
 def normalise(text: str) -> str:
     """Text compared the way a learner would see it: case and runs of spaces ignored."""
     return " ".join(text.split()).casefold()
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    """Text quoted in a message, cut with '...' so a huge value never makes a huge line."""
-    return text if len(text) <= limit else text[:limit] + "..."
 
 
 class _Linter:
@@ -60,7 +55,7 @@ class _Linter:
             if not tag.strip():
                 self.warn(at + (k,), "W110", f"{owner}: empty tag")
             elif any(c.isspace() for c in tag):
-                self.warn(at + (k,), "W110", f"{owner}: tag '{_clip(tag)}' contains spaces (Anki splits tags on spaces: use '-')")
+                self.warn(at + (k,), "W110", f"{owner}: tag '{clip(tag)}' contains spaces (Anki splits tags on spaces: use '-')")
 
     def repeats(self, base: DataPath, texts: list[str], code: str, owner: str, what: str, suffix: DataPath = ()) -> None:
         """Warn at each text that repeats an earlier one (after normalising)."""
@@ -68,7 +63,7 @@ class _Linter:
         for j, text in enumerate(texts):
             key = normalise(text)
             if key in seen:
-                self.warn(base + (j, *suffix), code, f"{owner}: {what} {j + 1} '{_clip(text)}' repeats {what} {seen[key] + 1}")
+                self.warn(base + (j, *suffix), code, f"{owner}: {what} {j + 1} '{clip(text)}' repeats {what} {seen[key] + 1}")
             else:
                 seen[key] = j
 
@@ -113,7 +108,7 @@ def lint_item(lint: _Linter, at: DataPath, item: Item, bank: Bank) -> None:
         for k, variant in enumerate(item.accept):
             key = normalise(variant)
             if key in seen:
-                lint.warn(at + ("accept", k), "W104", f"{owner}: accepted variant '{_clip(variant)}' repeats {seen[key]} (answers are compared ignoring case and spaces)")
+                lint.warn(at + ("accept", k), "W104", f"{owner}: accepted variant '{clip(variant)}' repeats {seen[key]} (answers are compared ignoring case and spaces)")
             else:
                 seen[key] = f"variant {k + 1}"
     elif isinstance(item, Matching):
@@ -144,11 +139,11 @@ def _lint_choices(lint: _Linter, at: DataPath, item: MCQ | Multi, owner: str) ->
     for j, choice in enumerate(item.choices):
         key = normalise(choice.text)
         if key in seen:
-            lint.warn(at + ("choices", j, "text"), "W103", f"{owner}: choice {j + 1} '{_clip(choice.text)}' repeats choice {seen[key] + 1}")
+            lint.warn(at + ("choices", j, "text"), "W103", f"{owner}: choice {j + 1} '{clip(choice.text)}' repeats choice {seen[key] + 1}")
         else:
             seen[key] = j
         if not choice.correct and not (choice.feedback or "").strip():
-            lint.warn(at + ("choices", j), "W109", f"{owner}: wrong choice {j + 1} '{_clip(choice.text, 40)}' has no feedback (why is it wrong?)")
+            lint.warn(at + ("choices", j), "W109", f"{owner}: wrong choice {j + 1} '{clip(choice.text, 40)}' has no feedback (why is it wrong?)")
         lint.long(at + ("choices", j, "text"), choice.text, "choice", f"{owner}: choice {j + 1}")
         lint.long(at + ("choices", j, "feedback"), choice.feedback, "feedback", f"{owner}: feedback of choice {j + 1}")
 

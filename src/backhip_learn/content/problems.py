@@ -87,3 +87,8 @@ class Problem:
             "code": self.code,
             "name": CODES.get(self.code, ("",))[0],
         }
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """Text quoted in a message, cut with '...' so a huge value never makes a huge line."""
+    return text if len(text) <= limit else text[:limit] + "..."
