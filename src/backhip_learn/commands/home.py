@@ -8,16 +8,21 @@ from collections.abc import Sequence
 def run_home(*, data_dir: str | None = None, banks: Sequence[str] = ()) -> None:
     """Load content and progress (exiting with a message on errors), then open the home screen."""
     from backhip_learn.commands.study import load_library_or_exit, open_store_or_exit
+    from backhip_learn.tui.startup import pause_gc, resume_gc
 
-    library = load_library_or_exit(tuple(banks))
-    store = open_store_or_exit(data_dir)
-    # Textual is imported only here: other commands must not pay for it.
-    from backhip_learn.tui.app import StudyApp
-    from backhip_learn.tui.context import StudyContext
-    from backhip_learn.tui.screens.home import HomeScreen
-
-    context = StudyContext(library, store)
+    pause_gc()  # startup builds only long-lived objects: no collections until the first screen is painted
     try:
-        StudyApp(lambda: HomeScreen(context), context=context).run()
+        library = load_library_or_exit(tuple(banks))
+        store = open_store_or_exit(data_dir)
+        # Textual is imported only here: other commands must not pay for it.
+        from backhip_learn.tui.app import StudyApp
+        from backhip_learn.tui.context import StudyContext
+        from backhip_learn.tui.screens.home import HomeScreen
+
+        context = StudyContext(library, store)
+        try:
+            StudyApp(lambda: HomeScreen(context), context=context).run()
+        finally:
+            store.close()
     finally:
-        store.close()
+        resume_gc()

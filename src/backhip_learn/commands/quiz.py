@@ -59,6 +59,16 @@ def resolve_exam(library: Library, exam: str, banks: Sequence[str] = ()) -> Exam
 @click.pass_context
 def command(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None, banks: tuple[str, ...]) -> None:
     """Take an exam: a countdown, answers without feedback, then score, pass/fail and the wrong answers."""
+    from backhip_learn.tui.startup import pause_gc, resume_gc
+
+    pause_gc()  # startup builds only long-lived objects: no collections until the first screen is painted
+    try:
+        _quiz(ctx, exam, seed, data_dir, banks)
+    finally:
+        resume_gc()
+
+
+def _quiz(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None, banks: tuple[str, ...]) -> None:
     from backhip_learn.study.exam import draw_exam
 
     data_dir, banks = root_options(ctx, data_dir, banks)

@@ -27,7 +27,7 @@ def load_library_or_exit(banks: Sequence[str]) -> Library:
     """The bundled content (or ``--bank`` paths); every error printed as file:line:col, exit 1."""
     from backhip_learn.content.load import load_content
 
-    library = load_content(banks)
+    library = load_content(banks, cache=True)  # a warm start skips parsing and validating the YAML
     if library.errors:
         for problem in library.errors:
             click.echo(str(problem), err=True)
@@ -67,6 +67,17 @@ def root_options(ctx: click.Context, data_dir: str | None, banks: Sequence[str])
 def command(ctx: click.Context, deck: str | None, tags: tuple[str, ...], sections: tuple[str, ...], cram: bool,
             data_dir: str | None, banks: tuple[str, ...]) -> None:
     """Study today's cards: Enter checks an answer, Enter again accepts the suggested grade."""
+    from backhip_learn.tui.startup import pause_gc, resume_gc
+
+    pause_gc()  # startup builds only long-lived objects: no collections until the first card is painted
+    try:
+        _study(ctx, deck, tags, sections, cram, data_dir, banks)
+    finally:
+        resume_gc()
+
+
+def _study(ctx: click.Context, deck: str | None, tags: tuple[str, ...], sections: tuple[str, ...], cram: bool,
+           data_dir: str | None, banks: tuple[str, ...]) -> None:
     from backhip_learn.content.outline import load_outline
     from backhip_learn.content.select import find_deck, walk_decks
 

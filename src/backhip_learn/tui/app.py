@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from backhip_learn.tui.context import StudyContext
+from backhip_learn.tui.startup import resume_gc
 
 LIGHT, DARK = "textual-light", "textual-dark"
 # Set by benchmarks/bench_tui.py: quit right after the first card is painted, printing a marker.
@@ -43,8 +44,9 @@ class StudyApp(App[None]):
             self.theme = theme
 
     def on_mount(self) -> None:
-        """Open the first screen."""
+        """Open the first screen; the garbage collector paused for startup resumes once it is painted."""
         self.push_screen(self._first_screen())
+        self.call_after_refresh(resume_gc)
 
     def card_shown(self) -> None:
         """A review screen painted a card; under the startup benchmark, quit after that paint."""
