@@ -62,3 +62,23 @@ def test_list_without_banks_says_none(write) -> None:  # type: ignore[no-untyped
     code, out, _ = _run(["list", "--bank", str(misc)])
     assert code == 0
     assert out.splitlines()[:2] == ["Banks:", "  (none)"]
+
+
+@pytest.mark.parametrize("where", ["argument", "--bank", "group --bank"])
+def test_missing_path_with_json_format_is_json_and_exit_2(tmp_path: Path, where: str) -> None:
+    missing = str(tmp_path / "nothere.yaml")
+    args = {
+        "argument": ["validate", missing, "--format", "json"],
+        "--bank": ["validate", "--bank", missing, "--format", "json"],
+        "group --bank": ["--bank", missing, "validate", "--format", "json"],
+    }[where]
+    code, out, _ = _run(args)
+    assert code == 2
+    report = json.loads(out)
+    assert report["errors"] == 1 and report["problems"][0]["path"] == missing
+    assert report["problems"][0]["code"] == "E001"
+
+
+def test_missing_path_in_text_format_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = _run(["validate", str(tmp_path / "nothere.yaml")])
+    assert code == 2 and "no such file or folder" in err and "nothere.yaml" in err

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -80,8 +81,8 @@ def _plural(n: object, word: str) -> str:
 
 
 @click.command(name="validate")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--bank", "banks", multiple=True, type=click.Path(exists=True, path_type=Path),
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--bank", "banks", multiple=True, type=click.Path(path_type=Path),
               help="A bank file or folder to check (repeatable); same as giving PATH.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -95,6 +96,11 @@ def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...]
     """
     from backhip_learn.paths import default_content_paths
 
+    # Missing paths are checked here, not by click, so that --format json still prints JSON.
+    parent = ctx.parent.params.get("banks", ()) if ctx.parent is not None else ()
+    missing = [str(p) for p in (*paths, *banks, *parent) if not Path(p).exists()]
+    if missing:
+        _usage_error(ctx, missing, fmt, strict)
     targets = gather_banks(ctx, paths, banks) or [_relative(p) for p in default_content_paths()]
     lib = load_paths(targets, lint=True)
     problems = sorted_problems(lib)
@@ -112,3 +118,14 @@ def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...]
             f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
         )
     sys.exit(1 if counts["errors"] else 0)
+
+
+def _usage_error(ctx: click.Context, missing: Sequence[str], fmt: str, strict: bool) -> NoReturn:
+    """Exit 2 for paths that do not exist: click's usage message, or a JSON report with --format json."""
+    if fmt != "json":
+        raise click.BadParameter(f"no such file or folder: {missing[0]}", ctx=ctx, param_hint="PATH")
+    problems = [Problem(p, None, None, "error", "no such file or folder", "E001") for p in missing]
+    report = {"files": 0, "items": 0, "errors": len(problems), "warnings": 0, "strict": strict,
+              "problems": [p.to_dict() for p in problems]}
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    sys.exit(2)
