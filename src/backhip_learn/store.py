@@ -223,8 +223,17 @@ class Store:
             raise NoStore(path, "no progress database yet")
         if read_only:
             return cls._open_read_only(path)
-        if not path.exists():
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(path, f"cannot create the folder for progress: {exc.strerror or exc}") from None
+        # SQLite opens a file it cannot write read-only without a word, and only the first review
+        # would fail (a traceback mid-session); WAL also needs to create files next to it.
+        if path.exists() and not os.access(path, os.W_OK):
+            raise StoreError(path, "the progress database is read-only: reviews could not be saved "
+                             "(`backhip-learn stats` can still read it)")
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise StoreError(path, f"the folder {path.parent} is not writable: reviews could not be saved")
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -316,3 +318,34 @@ def test_read_only_open_of_an_older_schema_asks_for_the_upgrade(tmp_path: Path) 
     with pytest.raises(OlderStore):
         Store.open(path, read_only=True)
     assert path.read_bytes() == before
+
+
+def _freeze(path: Path) -> Callable[[], None]:
+    """Make ``path`` unwritable even for root when possible (chattr +i); return the undo."""
+    if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0:
+        return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
+    if os.geteuid() == 0:
+        pytest.skip("cannot make a file read-only for root here")
+    mode = path.stat().st_mode
+    path.chmod(0o555 if path.is_dir() else 0o444)
+    return lambda: path.chmod(mode)
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_read_only_database_or_folder_is_refused_at_open(tmp_path: Path, what: str) -> None:
+    # A read-only file opened fine and the first write raised sqlite3.OperationalError (a traceback
+    # in `study`); a read-only folder was reported as "not a usable progress database".
+    path = tmp_path / "progress.sqlite3"
+    with Store.open(path) as s:
+        s.record_review("a", Rating.Good, T0, PLAIN)
+    before = path.read_bytes()
+    undo = _freeze(path if what == "file" else tmp_path)
+    try:
+        with pytest.raises(StoreError, match="read-only|not writable") as err:
+            Store.open(path)
+        assert "not a usable" not in str(err.value)
+    finally:
+        undo()
+    assert path.read_bytes() == before
+    with Store.open(path, read_only=True) as s:
+        assert s.review_count() == 1
