@@ -240,3 +240,22 @@ def test_typed_answer_compares_against_the_unescaped_answer(tmp_path: Path, coll
     wrong = collection.compare_answer(expected, "L4 < L5 & {S2}")
     assert "typeBad" not in right and "typeMissed" not in right
     assert "typeBad" in wrong
+
+
+def test_a_gap_without_an_answer_makes_no_blank_card(tmp_path: Path, collection: object) -> None:
+    # `{{c1::}}` is only a lint warning (W105); it used to export a card whose answer was blank.
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "id: b\ntitle: B\nitems:\n"
+        "  - {id: half, type: cloze, text: 'An empty {{c1::}} gap, {{c1::a real}} one and {{c2::  }} {{c3::three}}.'}\n"
+        "  - {id: none, type: cloze, text: 'Only {{c1::  }} here.'}\n"
+    )
+    export = build_export(load_paths([bank]))
+    assert export.skipped == [("none", "cloze whose gaps have no answer makes no card")]
+    write_apkg(export, tmp_path / "b.apkg", timestamp=EPOCH)
+    import_apkg(collection, tmp_path / "b.apkg")
+    cards = sorted(cards_of(collection), key=lambda c: c.ord)  # type: ignore[attr-defined]
+    assert [c.ord for c in cards] == [0, 2]  # type: ignore[attr-defined]
+    for card in cards:
+        answers = re.findall(r'<span class="cloze" data-ordinal="\d+">(.*?)</span>', card.answer())  # type: ignore[attr-defined]
+        assert answers and all(a.strip() for a in answers), card.answer()  # type: ignore[attr-defined]

@@ -229,11 +229,14 @@ def cloze_field(text: str) -> str:
     pos = 0
     for m in CLOZE_RE.finditer(text):
         out.append(esc(text[pos : m.start()]))
+        pos = m.end()
+        if not m.group(2).strip():
+            # A gap without an answer (lint W105) would make a card whose answer is blank: leave it out.
+            continue
         gap = f"{{{{c{int(m.group(1))}::{_esc_gap(m.group(2))}"
         if m.group(3) is not None:
             gap += f"::{_esc_gap(m.group(3))}"
         out.append(gap + "}}")
-        pos = m.end()
     out.append(esc(text[pos:]))
     return "".join(out)
 
@@ -570,7 +573,8 @@ def _card_ords(item: Item) -> tuple[int, ...]:
     """The card ordinals Anki makes: one per distinct gap number for a cloze, else one."""
     if isinstance(item, Cloze):
         # From the regex directly: cheaper than building the item's Gap models.
-        return tuple(sorted({int(m.group(1)) - 1 for m in CLOZE_RE.finditer(item.text)}))
+        # Gaps without an answer are left out of the field (see cloze_field): they make no card.
+        return tuple(sorted({int(m.group(1)) - 1 for m in CLOZE_RE.finditer(item.text) if m.group(2).strip()}))
     return (0,)
 
 
@@ -582,7 +586,9 @@ def build_export(lib: Library, *, deck: str | None = None) -> AnkiExport:
     for item in items:
         ords = _card_ords(item)
         if not ords:
-            out.skipped.append((item.id, "cloze without gaps makes no card"))
+            gapless = not CLOZE_RE.search(item.text)  # type: ignore[union-attr]
+            out.skipped.append((item.id, "cloze without gaps makes no card" if gapless
+                                else "cloze whose gaps have no answer makes no card"))
             continue
         key, fields = note_fields(item, misconceptions)
         out.notes.append(
