@@ -197,12 +197,82 @@ def check_file(path: Path) -> None:
         raise StoreError(path, "not a backhip-learn progress database (not SQLite); left untouched")
 
 
+def _damaged(conn: sqlite3.Connection, exc: sqlite3.DatabaseError) -> Exception:
+    """A corruption error (plain ``DatabaseError``: "malformed", "not a database") as a ``StoreError``.
+
+    Page 1 is read at open; a damaged page further in only shows when a query reaches it, in the
+    middle of `stats` or a study session. Other errors (locked, read-only, constraints) pass as they are.
+    """
+    if type(exc) is sqlite3.DatabaseError:
+        path = getattr(conn, "store_path", "progress database")
+        return StoreError(path, f"the progress database is damaged ({exc}); left untouched: "
+                                "move it away to start afresh, or restore a backup")
+    return exc
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose corruption errors name the file (see ``_damaged``)."""
+
+    def execute(self, *args: Any, **kwargs: Any) -> _Cursor:
+        try:
+            return super().execute(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.connection, exc) from None
+
+    def executemany(self, *args: Any, **kwargs: Any) -> _Cursor:
+        try:
+            return super().executemany(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.connection, exc) from None
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.connection, exc) from None
+
+    def fetchmany(self, *args: Any, **kwargs: Any) -> list[Any]:
+        try:
+            return super().fetchmany(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.connection, exc) from None
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.connection, exc) from None
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.connection, exc) from None
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose cursors, ``execute`` included, are ``_Cursor``."""
+
+    store_path: str = "progress database"
+
+    def cursor(self, factory: Any = _Cursor) -> Any:  # type: ignore[override]
+        return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:  # type: ignore[override]
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:  # type: ignore[override]
+        return self.cursor().executemany(sql, parameters)
+
+
 class Store:
     """An open progress database."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        if isinstance(conn, _Connection):
+            conn.store_path = str(path)
         # One connection may be shared with a worker thread (the TUI saves in workers): transactions
         # on it must not interleave.
         self._lock = threading.RLock()
@@ -236,7 +306,7 @@ class Store:
             raise StoreError(path, f"the folder {path.parent} is not writable: reviews could not be saved")
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
+                                   check_same_thread=False, factory=_Connection)
         except sqlite3.Error as exc:
             raise StoreError(path, f"cannot open: {exc}") from None
         store = cls(conn, path)
@@ -260,7 +330,7 @@ class Store:
         # file as immutable is exact.
         for suffix in ("", "&immutable=1"):
             conn = sqlite3.connect(uri + suffix, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None, check_same_thread=False)
+                                   isolation_level=None, check_same_thread=False, factory=_Connection)
             store = cls(conn, path)
             try:
                 store._check_schema(read_only=True)

@@ -189,3 +189,15 @@ def test_cli_bank_given_twice(tmp_path: Path) -> None:
                            "--data-dir", str(tmp_path)])
     assert code == 0, err
     assert json.loads(out)["reviews"] == 0
+
+
+def test_cli_database_damaged_past_the_first_page(tmp_path: Path) -> None:
+    from .test_store import _damage_middle
+
+    db = tmp_path / "progress.sqlite3"
+    _damage_middle(db)
+    before = db.read_bytes()
+    code, _, err = _run(["stats", "--data-dir", str(tmp_path), "--bank", str(FIXTURES)])
+    assert code == 1 and "Traceback" not in err
+    assert err.startswith(f"error: {db}: the progress database is damaged")
+    assert db.read_bytes() == before

@@ -51,6 +51,9 @@ def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tupl
         raise SystemExit(1) from None
     try:
         stats = compute_stats(store, lib, datetime.now(timezone.utc))
+    except StoreError as exc:  # a damaged page only shows when a query reaches it
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None
     finally:
         if store is not None:
             store.close()
