@@ -1,35 +1,51 @@
 """Benchmark the study app's startup and memory.
 
-- Startup: wall time from process start to the first card painted by the real command
+- Startup: time from process start to the first card painted by the real command
   (``backhip-learn study --data-dir D``), against a floor measured in the same run: a minimal
   Textual app that paints one Static. Both run in a pseudo-terminal and quit themselves right
   after their first paint (the app via ``BACKHIP_LEARN_BENCH_EXIT_AFTER_FIRST_CARD``), printing a
-  marker that the benchmark checks; runs alternate floor/app so that machine noise hits both.
+  marker with the ``time.monotonic()`` of that paint. Two figures per program:
+  *first paint* (spawn to that paint: what a learner waits for) and *exit* (spawn to process exit:
+  the paint plus Textual's shutdown, ~100-200 ms of waiting for its input thread, which depends on
+  how long after the driver started the app quits, plus interpreter teardown).
+- The app runs warm (the validated-content cache filled by an earlier run: the usual start) and
+  cold (its cache folder emptied before each run: a first start, or one after the content
+  changed, which also writes the cache). The cache lives in a temporary folder
+  (``BACKHIP_LEARN_CACHE_DIR``), never the user's.
+- Runs alternate floor / content floor / warm / cold so that machine noise hits all alike.
+- Bytecode: the children cache bytecode in a temporary ``PYTHONPYCACHEPREFIX``, as an installed
+  package has its ``.pyc`` files (this environment sets ``PYTHONDONTWRITEBYTECODE``, under which our
+  modules would be compiled from source at every start while the floor's Textual is precompiled).
 - Memory: peak RSS (``ru_maxrss`` of the child, from ``os.wait4``) of the same command on a
-  generated 10,000-item bank (``benchmarks/gen_bank.py``), next to the floor's.
+  generated 10,000-item bank (``benchmarks/gen_bank.py``), cold and warm, next to the floor's.
 
-Run: ``python benchmarks/bench_tui.py [--runs N] [--items 10000]``. Prints medians and ratios.
+Run: ``python benchmarks/bench_tui.py [--runs N] [--items 10000]`` (``--items 0``: startup only). Prints medians and ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gen_bank import generate  # noqa: E402
 
+from backhip_learn.content.cache import CACHE_ENV  # noqa: E402
 from backhip_learn.tui.app import BENCH_EXIT_ENV, FIRST_CARD_MARKER  # noqa: E402
 
 FLOOR_MARKER = "floor: first paint"
 FLOOR_APP = f"""
+import time
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
@@ -38,7 +54,7 @@ class Floor(App):
         yield Static("What is the piriformis?")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.exit, message={FLOOR_MARKER!r})
+        self.call_after_refresh(lambda: self.exit(message=f"{FLOOR_MARKER} at {{time.monotonic():.6f}}"))
 
 Floor().run()
 """
@@ -46,6 +62,7 @@ Floor().run()
 # content model pays: pydantic, YAML, the files). The gap to it is the TUI's own cost.
 CONTENT_FLOOR_MARKER = "content floor: first paint"
 CONTENT_FLOOR_APP = f"""
+import time
 from backhip_learn.content.load import load_content
 from textual.app import App, ComposeResult
 from textual.widgets import Static
@@ -57,21 +74,30 @@ class Floor(App):
         yield Static(library.items[0].prompt, markup=False)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.exit, message={CONTENT_FLOOR_MARKER!r})
+        self.call_after_refresh(lambda: self.exit(message=f"{CONTENT_FLOOR_MARKER} at {{time.monotonic():.6f}}"))
 
 Floor().run()
 """
 
 
-def run_in_pty(argv: list[str], marker: str, env: dict[str, str]) -> tuple[float, int]:
-    """Run ``argv`` in a 100x30 pty; (seconds from spawn to exit, peak RSS in KiB). Checks the marker."""
+@dataclass
+class Run:
+    """One run: seconds to the first paint, seconds to exit, peak RSS in KiB."""
+
+    paint: float
+    exit: float
+    rss: int
+
+
+def run_in_pty(argv: list[str], marker: str, env: dict[str, str]) -> Run:
+    """Run ``argv`` in a 100x30 pty until it exits; checks the marker and reads the paint time from it."""
     import fcntl
     import pty
     import struct
     import termios
 
     out = bytearray()
-    start = time.perf_counter()
+    start = time.monotonic()  # CLOCK_MONOTONIC: the same clock in the child
     pid, fd = pty.fork()
     if pid == 0:  # child
         os.execve(argv[0], argv, env)
@@ -90,55 +116,86 @@ def run_in_pty(argv: list[str], marker: str, env: dict[str, str]) -> tuple[float
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     _, status, usage = os.wait4(pid, 0)
-    elapsed = time.perf_counter() - start
+    elapsed = time.monotonic() - start
     reader.join(timeout=5)
     os.close(fd)
-    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or marker.encode() not in out:
+    found = re.search(re.escape(marker).encode() + rb" at (\d+\.\d+)", bytes(out))
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or found is None:
         tail = bytes(out[-2000:]).decode("utf-8", "replace")
         raise SystemExit(f"{argv!r} did not reach its first paint (status {status}):\n{tail}")
-    return elapsed, int(usage.ru_maxrss)
+    return Run(float(found.group(1)) - start, elapsed, int(usage.ru_maxrss))
+
+
+def median_ms(runs: list[Run], attr: str) -> float:
+    """Median of one field, in milliseconds."""
+    return statistics.median(getattr(r, attr) for r in runs) * 1000
 
 
 def main() -> None:
-    """Alternate floor and app runs; print medians, ratio and peak memory."""
+    """Alternate floor and app runs; print medians, ratios and peak memory."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--items", type=int, default=10_000)
     args = parser.parse_args()
-    env = {**os.environ, "TERM": "xterm-256color", BENCH_EXIT_ENV: "1", "COLUMNS": "100", "LINES": "30"}
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "cache"
+        env = {**os.environ, "TERM": "xterm-256color", BENCH_EXIT_ENV: "1", "COLUMNS": "100", "LINES": "30",
+               CACHE_ENV: str(cache), "PYTHONPYCACHEPREFIX": str(Path(tmp) / "pycache")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         data = Path(tmp) / "data"
         floor_cmd = [python, "-c", FLOOR_APP]
-        app_cmd = [python, "-m", "backhip_learn", "study", "--data-dir", str(data)]
-        run_in_pty(app_cmd, FIRST_CARD_MARKER, env)  # creates the database; warms the disk cache
-        run_in_pty(floor_cmd, FLOOR_MARKER, env)
         content_cmd = [python, "-c", CONTENT_FLOOR_APP]
-        floor_t, content_t, app_t, floor_rss = [], [], [], []
-        for _ in range(args.runs):
-            t, rss = run_in_pty(floor_cmd, FLOOR_MARKER, env)
-            floor_t.append(t)
-            floor_rss.append(rss)
-            content_t.append(run_in_pty(content_cmd, CONTENT_FLOOR_MARKER, env)[0])
-            app_t.append(run_in_pty(app_cmd, FIRST_CARD_MARKER, env)[0])
-        f, c, a = statistics.median(floor_t), statistics.median(content_t), statistics.median(app_t)
-        print(f"startup to first paint and exit, median of {args.runs} (bundled content):")
-        print(f"  floor (Textual app, one Static):          {f * 1000:7.0f} ms")
-        print(f"  floor + load_content() (content model):   {c * 1000:7.0f} ms   {c / f:.2f}x the floor")
-        print(f"  backhip-learn study (first card):         {a * 1000:7.0f} ms   {a / f:.2f}x the floor"
-              f" (goal <= 1.3x), {a / c:.2f}x the content floor")
+        app_cmd = [python, "-m", "backhip_learn", "study", "--data-dir", str(data)]
 
+        def cold(cmd: list[str]) -> Run:
+            shutil.rmtree(cache, ignore_errors=True)
+            return run_in_pty(cmd, FIRST_CARD_MARKER, env)
+
+        run_in_pty(app_cmd, FIRST_CARD_MARKER, env)  # creates the database and the cache; warms the disk cache
+        run_in_pty(floor_cmd, FLOOR_MARKER, env)
+        floor: list[Run] = []
+        content: list[Run] = []
+        warm: list[Run] = []
+        cold_runs: list[Run] = []
+        for _ in range(args.runs):
+            floor.append(run_in_pty(floor_cmd, FLOOR_MARKER, env))
+            content.append(run_in_pty(content_cmd, CONTENT_FLOOR_MARKER, env))
+            warm.append(run_in_pty(app_cmd, FIRST_CARD_MARKER, env))
+            cold_runs.append(cold(app_cmd))
+            run_in_pty(app_cmd, FIRST_CARD_MARKER, env)  # refill the cache for the next warm run (not timed)
+        print(f"startup, median of {args.runs} (bundled content; ratio to the floor in the same run):")
+        print(f"  {'':44} {'first paint':>18} {'exit':>18}")
+        fp, fe = median_ms(floor, "paint"), median_ms(floor, "exit")
+        rows = [
+            ("floor (Textual app, one Static)", floor),
+            ("floor + load_content() (no cache)", content),
+            ("backhip-learn study, warm (cache)", warm),
+            ("backhip-learn study, cold (no cache)", cold_runs),
+        ]
+        for label, runs in rows:
+            p, e = median_ms(runs, "paint"), median_ms(runs, "exit")
+            print(f"  {label:44} {p:6.0f} ms {p / fp:5.2f}x {e:6.0f} ms {e / fe:5.2f}x")
+        print("  goal: first card <= 1.3x the floor")
+
+        if args.items <= 0:
+            return
         bank = Path(tmp) / "bank"
         generate(bank, args.items, n_files=10, seed=0)
         big_cmd = [python, "-m", "backhip_learn", "--bank", str(bank), "study", "--data-dir", str(Path(tmp) / "big")]
         run_in_pty(big_cmd, FIRST_CARD_MARKER, env)
-        big = [run_in_pty(big_cmd, FIRST_CARD_MARKER, env) for _ in range(max(3, args.runs // 3))]
-        big_t = statistics.median(t for t, _ in big)
-        big_rss = max(r for _, r in big)
-        print(f"{args.items:,}-item generated bank:")
-        print(f"  startup to first card:           {big_t * 1000:7.0f} ms   ratio {big_t / f:.2f}x the floor")
-        print(f"  peak RSS:                        {big_rss / 1024:7.1f} MiB  (floor {max(floor_rss) / 1024:.1f} MiB;"
-              f" goal <= 100 MiB)")
+        big_warm, big_cold = [], []
+        for _ in range(max(3, args.runs // 3)):
+            big_warm.append(run_in_pty(big_cmd, FIRST_CARD_MARKER, env))
+            big_cold.append(cold(big_cmd))
+            run_in_pty(big_cmd, FIRST_CARD_MARKER, env)
+        floor_rss = max(r.rss for r in floor) / 1024
+        print(f"{args.items:,}-item generated bank (first paint, exit, peak RSS; floor {floor_rss:.1f} MiB; "
+              "goal <= 100 MiB):")
+        for label, runs in (("warm (cache)", big_warm), ("cold (no cache)", big_cold)):
+            p, e = median_ms(runs, "paint"), median_ms(runs, "exit")
+            print(f"  {label:18} {p:6.0f} ms {p / fp:5.2f}x {e:6.0f} ms {e / fe:5.2f}x"
+                  f"   peak RSS {max(r.rss for r in runs) / 1024:6.1f} MiB")
 
 
 if __name__ == "__main__":

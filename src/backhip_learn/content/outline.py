@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,9 @@ def load_outline() -> Outline:
     """Read the bundled outline (cached: it never changes at run time)."""
     import yaml  # imported here: a start from the content cache needs no YAML until a section is shown
 
-    raw = yaml.safe_load(resources.files(__package__).joinpath("outline.yaml").read_text("utf-8"))
+    # Beside this module (the package is never zipped: paths.py finds the bundled content the same way);
+    # importlib.resources would cost startup a few more imports.
+    raw = yaml.safe_load(Path(__file__).with_name("outline.yaml").read_text("utf-8"))
     return Outline(
         article=raw["article"],
         sections=tuple(Section(**s) for s in raw["sections"]),

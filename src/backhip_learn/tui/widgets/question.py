@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from textual.widget import Widget
 
 from backhip_learn.content.model import Item
@@ -36,22 +38,20 @@ class Question(Widget):
 
 def make_question(item: Item, *, seed: int | str = 0) -> Question:
     """The question widget for an item's type."""
-    # Imported here so each widget module stays importable on its own.
-    from backhip_learn.tui.widgets.basic_card import BasicCard
-    from backhip_learn.tui.widgets.choice_list import ChoiceList
-    from backhip_learn.tui.widgets.cloze_gaps import ClozeGaps
-    from backhip_learn.tui.widgets.matching import MatchingPairs
-    from backhip_learn.tui.widgets.ordering import OrderingSteps
-    from backhip_learn.tui.widgets.typed_answer import TypedAnswer
+    # Only the module of this type is imported (here, so each widget module stays importable on its
+    # own, and startup pays for one widget, not six).
+    module, name = _WIDGETS[item.type]
+    widget: type[Question] = getattr(import_module(f"backhip_learn.tui.widgets.{module}"), name)
+    return widget(item, seed=seed, id="question")
 
-    kinds: dict[str, type[Question]] = {
-        "basic": BasicCard,
-        "mcq": ChoiceList,
-        "multi": ChoiceList,
-        "true_false": ChoiceList,
-        "short": TypedAnswer,
-        "cloze": ClozeGaps,
-        "matching": MatchingPairs,
-        "ordering": OrderingSteps,
-    }
-    return kinds[item.type](item, seed=seed, id="question")
+
+_WIDGETS: dict[str, tuple[str, str]] = {
+    "basic": ("basic_card", "BasicCard"),
+    "mcq": ("choice_list", "ChoiceList"),
+    "multi": ("choice_list", "ChoiceList"),
+    "true_false": ("choice_list", "ChoiceList"),
+    "short": ("typed_answer", "TypedAnswer"),
+    "cloze": ("cloze_gaps", "ClozeGaps"),
+    "matching": ("matching", "MatchingPairs"),
+    "ordering": ("ordering", "OrderingSteps"),
+}
