@@ -129,3 +129,11 @@ def test_a_bank_given_twice_is_exported_once(runner: CliRunner, content: Path, t
     result = runner.invoke(main, ["export", "anki", "--bank", str(content), "--bank", str(content / "."), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "total            12     14" in result.output.splitlines()
+
+
+def test_output_under_a_file_says_so(runner: CliRunner, content: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    target = tmp_path / "notes.txt" / "deck.apkg"
+    result = runner.invoke(main, ["export", "anki", "--bank", str(content), "-o", str(target)])
+    assert result.exit_code == 1
+    assert f"cannot write {target}: {tmp_path / 'notes.txt'} is a file, not a folder" in result.output

@@ -36,6 +36,8 @@ def _check_output(path: Path) -> str | None:
     if path.exists() and not path.is_file():
         return "not a regular file"
     parent = path.parent if str(path.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        return f"{parent} is a file, not a folder"
     if not parent.is_dir():
         return f"folder {parent} does not exist"
     if not os.access(parent, os.W_OK | os.X_OK):
