@@ -204,3 +204,34 @@ def test_a_warm_start_imports_no_yaml_nor_validators(content: Path, folder: Path
     n = len(load_paths([content]).items)
     assert cold.stdout.strip() == f'[{n}, ["backhip_learn.content.explain", "pydantic.plugin._loader", "yaml"]]'
     assert warm.stdout.strip() == f"[{n}, []]"
+
+
+def test_a_cache_file_others_may_write_is_not_read(content: Path, folder: Path) -> None:
+    load_cached([content], folder=folder)
+    (file,) = folder.glob("content-*.pickle")
+    file.chmod(0o666)
+    before = file.stat().st_mtime_ns
+    same_library(load_cached([content], folder=folder), load_paths([content]))
+    assert file.stat().st_mtime_ns != before  # treated as a miss and replaced
+    assert file.stat().st_mode & 0o022 == 0
+
+
+def test_old_entries_are_pruned(tmp_path: Path, folder: Path) -> None:
+    banks = []
+    for n in range(cache_mod.MAX_ENTRIES + 3):
+        bank = tmp_path / f"b{n}.yaml"
+        bank.write_text(f"id: b{n}\ntitle: B\nitems:\n  - {{id: i{n}, type: basic, front: Q, back: A}}\n", "utf-8")
+        banks.append(bank)
+        load_cached([bank], folder=folder)
+    assert len(list(folder.glob("content-*.pickle"))) == cache_mod.MAX_ENTRIES
+    assert cache_file([banks[-1]], folder).exists()
+
+
+def test_entries_are_read_back_under_a_group_writable_umask(content: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = os.umask(0o002)
+    try:
+        load_cached([content], folder=folder)
+    finally:
+        os.umask(old)
+    monkeypatch.setattr(load_mod, "load_paths", lambda *a, **k: pytest.fail("parsed again"))
+    assert load_cached([content], folder=folder).items

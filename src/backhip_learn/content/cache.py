@@ -14,9 +14,10 @@ library from the cache, or one about to be cached, has no ``positions``: those Y
 maps serve the loader's own cross-file checks, which have already run.
 
 The pickle is the learner's own file in their own cache folder, read with the same trust as
-the rest of their home directory. ``$BACKHIP_LEARN_CACHE_DIR`` moves the cache (``off``
-disables it); under pytest it is off unless that variable is set, so tests never share state
-through the user's cache.
+the rest of their home directory; a file another user owns or may write is never unpickled.
+One entry per distinct list of content paths, the newest ``MAX_ENTRIES`` kept.
+``$BACKHIP_LEARN_CACHE_DIR`` moves the cache (``off`` disables it); under pytest it is off unless
+that variable is set, so tests never share state through the user's cache.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "BACKHIP_LEARN_CACHE_DIR"
 FORMAT = 1  # bump when the pickled layout changes
+MAX_ENTRIES = 8
 _CODE_DIR = Path(__file__).resolve().parent
 _YAML_SUFFIXES = (".yaml", ".yml")  # as load.YAML_SUFFIXES (not imported: load.py imports the model)
 
@@ -89,9 +91,15 @@ def cache_file(paths: Sequence[Path | str], folder: Path) -> Path:
 
 
 def read_entry(file: Path, header: tuple[object, ...]) -> Library | None:
-    """The library stored in ``file`` when its header equals ``header``; None on any mismatch or damage."""
+    """The library stored in ``file`` when its header equals ``header``; None on any mismatch or damage.
+
+    A file that another user owns or may write is never unpickled (a cache folder set to a shared place).
+    """
     try:
         with file.open("rb") as f:
+            st = os.fstat(f.fileno())
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                return None
             if pickle.load(f) != header:
                 return None
             library = pickle.load(f)
@@ -107,15 +115,24 @@ def write_entry(file: Path, header: tuple[object, ...], library: Library) -> Non
     tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as f:
+        # Mode 0o644 whatever the umask (a umask only removes bits): read_entry refuses group-writable files.
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as f:
             pickle.dump(header, f, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(library, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, file)
+        _prune(file)
     except Exception:  # noqa: BLE001 - an unwritable folder or an unpicklable value: run uncached
         try:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _prune(keep: Path) -> None:
+    """Keep the newest ``MAX_ENTRIES`` entries (one per distinct set of ``--bank`` paths)."""
+    entries = sorted(keep.parent.glob("content-*.pickle"), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+    for old in [f for f in entries if f != keep][MAX_ENTRIES - 1:]:
+        old.unlink(missing_ok=True)
 
 
 def load_cached(paths: Sequence[Path | str], *, folder: Path | None = None) -> Library:
