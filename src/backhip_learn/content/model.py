@@ -74,36 +74,36 @@ class Basic(ItemBase):
         return self.front
 
 
-class MCQ(ItemBase):
+class QuestionItem(ItemBase):
+    """An item whose prompt is a question (every type but basic, true/false and cloze)."""
+
+    question: Text
+
+    @property
+    def prompt(self) -> str:
+        return self.question
+
+
+class ChoiceItem(QuestionItem):
+    """An item answered by picking among choices (mcq and multi)."""
+
+    choices: tuple[Choice, ...] = Field(min_length=2, max_length=6)
+    shuffle: bool = True
+
+    def choice_list(self) -> tuple[Choice, ...]:
+        return self.choices
+
+
+class MCQ(ChoiceItem):
     """Multiple choice with one correct option."""
 
     type: Literal["mcq"]
-    question: Text
-    choices: tuple[Choice, ...] = Field(min_length=2, max_length=6)
-    shuffle: bool = True
-
-    @property
-    def prompt(self) -> str:
-        return self.question
-
-    def choice_list(self) -> tuple[Choice, ...]:
-        return self.choices
 
 
-class Multi(ItemBase):
+class Multi(ChoiceItem):
     """Select all that apply."""
 
     type: Literal["multi"]
-    question: Text
-    choices: tuple[Choice, ...] = Field(min_length=2, max_length=6)
-    shuffle: bool = True
-
-    @property
-    def prompt(self) -> str:
-        return self.question
-
-    def choice_list(self) -> tuple[Choice, ...]:
-        return self.choices
 
 
 class TrueFalse(ItemBase):
@@ -179,17 +179,12 @@ class Cloze(ItemBase):
         return base + self.accept.get(f"c{number}", ())
 
 
-class Short(ItemBase):
+class Short(QuestionItem):
     """A typed answer, compared forgivingly against the answer and its variants."""
 
     type: Literal["short"]
-    question: Text
     answer: Text
     accept: tuple[str, ...] = Field(default=(), description="Other accepted answers.")
-
-    @property
-    def prompt(self) -> str:
-        return self.question
 
     def accepted(self) -> tuple[str, ...]:
         """The answer followed by its accepted variants."""
@@ -203,28 +198,18 @@ class Pair(Frozen):
     right: Text
 
 
-class Matching(ItemBase):
+class Matching(QuestionItem):
     """Match each left side to its right side."""
 
     type: Literal["matching"]
-    question: Text
     pairs: tuple[Pair, ...] = Field(min_length=2, max_length=8)
 
-    @property
-    def prompt(self) -> str:
-        return self.question
 
-
-class Ordering(ItemBase):
+class Ordering(QuestionItem):
     """Put the steps in their correct order (as written)."""
 
     type: Literal["ordering"]
-    question: Text
     steps: tuple[Text, ...] = Field(min_length=2, max_length=8)
-
-    @property
-    def prompt(self) -> str:
-        return self.question
 
 
 Item = Annotated[
