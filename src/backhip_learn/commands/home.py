@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 def run_home(*, data_dir: str | None = None, banks: Sequence[str] = ()) -> None:
     """Load content and progress (exiting with a message on errors), then open the home screen."""
-    from backhip_learn.commands.study import load_library_or_exit, open_store_or_exit
+    from backhip_learn.commands.study import load_library_or_exit, open_store_or_exit, run_app
     from backhip_learn.tui.startup import pause_gc, resume_gc
 
     pause_gc()  # startup builds only long-lived objects: no collections until the first screen is painted
@@ -21,7 +21,7 @@ def run_home(*, data_dir: str | None = None, banks: Sequence[str] = ()) -> None:
 
         context = StudyContext(library, store)
         try:
-            StudyApp(lambda: HomeScreen(context), context=context).run()
+            run_app(StudyApp(lambda: HomeScreen(context), context=context))
         finally:
             store.close()
     finally:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from backhip_learn.commands.study import fail, load_library_or_exit, open_store_or_exit, root_options
+from backhip_learn.commands.study import fail, load_library_or_exit, open_store_or_exit, root_options, run_app
 
 if TYPE_CHECKING:
     from backhip_learn.content.load import Library
@@ -85,7 +85,7 @@ def _quiz(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None,
 
     context = StudyContext(library, store)
     try:
-        StudyApp(lambda: ExamScreen(paper, store, library.misconceptions, lambda: datetime.now(timezone.utc)),
-                 context=context).run()
+        run_app(StudyApp(lambda: ExamScreen(paper, store, library.misconceptions, lambda: datetime.now(timezone.utc)),
+                         context=context))
     finally:
         store.close()

@@ -15,6 +15,7 @@ import click
 if TYPE_CHECKING:
     from backhip_learn.content.load import Library
     from backhip_learn.store import Store
+    from backhip_learn.tui.app import StudyApp
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -48,6 +49,13 @@ def open_store_or_exit(data_dir: str | None) -> Store:
         fail(str(exc))
     except OSError as exc:
         fail(f"{database_path(data_dir)}: cannot open the progress database: {exc.strerror or exc}")
+
+
+def run_app(app: StudyApp) -> None:
+    """Run the app; a progress-database error met inside it is printed after it closes, exit 1."""
+    app.run()
+    if app.store_error is not None:
+        fail(app.store_error)
 
 
 def root_options(ctx: click.Context, data_dir: str | None, banks: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
@@ -102,17 +110,21 @@ def run_study(library: Library, store: Store, *, deck: str | None = None, sectio
     from backhip_learn.tui.engine_backend import StoreBackend
     from backhip_learn.tui.screens.review import ReviewScreen
 
+    from backhip_learn.store import StoreError
+
     context = StudyContext(library, store, sections=tuple(sections), tags=tuple(tags), cram=cram)
-    queue = context.queue(deck)
-    if queue.counts().total == 0 and not queue.items:
-        fail("no items match --deck/--section/--tag", 2)
-    title = queue.deck.deck.name if queue.deck else "All cards"
-    backend = StoreBackend(queue, title=title, clock=context.clock)
-    if queue.next(context.clock()) is None:
-        click.echo(f"Nothing to study right now in {title}; next card due {backend.next_due_text()}.")
-        store.close()
-        return
     try:
-        StudyApp(lambda: ReviewScreen(backend, library.misconceptions), context=context).run()
+        try:  # the queue reads every card: a damaged page past the first is met here, not at open
+            queue = context.queue(deck)
+            if queue.counts().total == 0 and not queue.items:
+                fail("no items match --deck/--section/--tag", 2)
+            title = queue.deck.deck.name if queue.deck else "All cards"
+            backend = StoreBackend(queue, title=title, clock=context.clock)
+            if queue.next(context.clock()) is None:
+                click.echo(f"Nothing to study right now in {title}; next card due {backend.next_due_text()}.")
+                return
+        except StoreError as exc:
+            fail(str(exc))
+        run_app(StudyApp(lambda: ReviewScreen(backend, library.misconceptions), context=context))
     finally:
         store.close()

@@ -41,6 +41,7 @@ class StudyApp(App[None]):
         self._first_screen = first_screen
         self.context = context
         self._bench_done = False
+        self.store_error: str | None = None  # set when the progress database failed mid-run
         if theme:
             self.theme = theme
 
@@ -48,6 +49,20 @@ class StudyApp(App[None]):
         """Open the first screen; the garbage collector paused for startup resumes once it is painted."""
         self.push_screen(self._first_screen())
         self.call_after_refresh(resume_gc)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A damaged progress database met mid-run ends the app with its one-line message, not a traceback."""
+        from backhip_learn.store import StoreError
+
+        if isinstance(error, StoreError):
+            self.store_failed(str(error))
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
+
+    def store_failed(self, message: str) -> None:
+        """Remember a store error so the command prints it and exits non-zero after the app closes."""
+        self.store_error = message
 
     def card_shown(self) -> None:
         """A review screen put a card up; under the startup benchmark, quit once it is painted.

@@ -168,8 +168,19 @@ class ExamScreen(Screen[None]):
             return
         self.done = True
         score = score_exam(self.paper, self.responses)
+        save_error: str | None = None
         if self.store is not None:
-            save_exam(self.store, self.paper, score, self.responses, started=self.started, finished=self.clock())
+            from backhip_learn.store import StoreError
+
+            try:
+                save_exam(self.store, self.paper, score, self.responses, started=self.started, finished=self.clock())
+            except StoreError as exc:  # the result stays on screen; the command exits 1 with the message
+                save_error = str(exc)
+                store_failed = getattr(self.app, "store_failed", None)
+                if store_failed is not None:
+                    store_failed(save_error)
         from backhip_learn.tui.screens.exam_result import ExamResultScreen
 
-        self.app.switch_screen(ExamResultScreen(self.paper, score, self.responses, saved=self.store is not None))
+        self.app.switch_screen(ExamResultScreen(self.paper, score, self.responses,
+                                                saved=self.store is not None and save_error is None,
+                                                save_error=save_error))

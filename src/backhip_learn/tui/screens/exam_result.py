@@ -73,12 +73,13 @@ class ExamResultScreen(Screen[None]):
     ]
 
     def __init__(self, paper: ExamPaper, score: ExamScore, responses: Mapping[str, Response], *,
-                 saved: bool = True) -> None:
+                 saved: bool = True, save_error: str | None = None) -> None:
         super().__init__()
         self.paper = paper
         self.score = score
         self.responses = responses
         self.saved = saved
+        self.save_error = save_error
         self.current = -1
 
     def compose(self) -> ComposeResult:
@@ -94,6 +95,8 @@ class ExamResultScreen(Screen[None]):
             if self.saved:
                 head.append("  ·  saved")
             yield Static(head, id="verdict", classes="pass" if score.passed else "fail")
+            if self.save_error is not None:
+                yield Static(Text(f"NOT SAVED: {self.save_error}", style="bold red"), id="save-error")
             yield Static("Score per part of the article", classes="stats-section")
             yield BarChart([(outline.part_name(p), v, f"{round(v * 100)}% of {score.part_counts.get(p, 0)}")
                             for p, v in score.parts.items()])
