@@ -39,7 +39,6 @@ CACHE_ENV = "BACKHIP_LEARN_CACHE_DIR"
 FORMAT = 1  # bump when the pickled layout changes
 MAX_ENTRIES = 8
 _CODE_DIR = Path(__file__).resolve().parent
-_YAML_SUFFIXES = (".yaml", ".yml")  # as load.YAML_SUFFIXES (not imported: load.py imports the model)
 
 Stamp = tuple[object, ...]
 
@@ -64,10 +63,14 @@ def _file_stamp(path: Path) -> Stamp:
 
 def content_stamps(paths: Sequence[Path]) -> tuple[Stamp, ...]:
     """One stamp per content file under ``paths`` (the files ``load_paths`` would read)."""
+    # The loader's own folder walk, so cache and loader never disagree on which files count; a warm
+    # hit imports load.py anyway (the pickle holds its Library).
+    from backhip_learn.content.load import folder_entries
+
     out: list[Stamp] = []
     for p in paths:
         if p.is_dir():
-            out.extend(_file_stamp(f) for f in sorted(p.rglob("*")) if f.suffix in _YAML_SUFFIXES and f.is_file())
+            out.extend(_file_stamp(f) if f.is_file() else (str(f), "not a regular file") for f in folder_entries(p))
         elif p.is_file():
             out.append(_file_stamp(p))
         else:

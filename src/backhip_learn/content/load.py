@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 # every module that only needs ``Library`` skip them.
 
 __all__ = [
-    "CODES", "Library", "Problem", "Severity", "Where", "iter_content_files", "load_content",
-    "load_paths", "load_texts", "parse_file", "validate_data",
+    "CODES", "Library", "Problem", "Severity", "Where", "folder_entries", "is_yaml_name", "iter_content_files",
+    "load_content", "load_paths", "load_texts", "not_regular", "parse_file", "validate_data",
 ]
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -114,16 +114,50 @@ class Library:
         return next((e for e in self.exams if e.id == name), None)
 
 
+def is_yaml_name(path: Path) -> bool:
+    """A YAML file name (``.yaml``/``.yml`` in any case), not a dot-file (``._x.yaml`` macOS forks, ``.hidden.yaml``)."""
+    return path.suffix.lower() in YAML_SUFFIXES and not path.name.startswith(".")
+
+
+def folder_entries(folder: Path) -> list[Path]:
+    """The YAML-named entries under ``folder`` (sorted), regular files or not; dot-files and dot-folders skipped."""
+    return sorted(
+        f for f in folder.rglob("*")
+        if is_yaml_name(f) and not f.is_dir()
+        and not any(part.startswith(".") for part in f.relative_to(folder).parts[:-1])
+    )
+
+
+def not_regular(path: Path) -> str:
+    """Why a path that is not a regular file cannot be read: 'is a folder', 'is a FIFO', 'no such file or folder'..."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "is a broken symbolic link" if path.is_symlink() else "no such file or folder"
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    kinds = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    what = next((name for test, name in kinds if test(mode)), "not a regular file")
+    return f"is {what}, not a regular file" if what != "not a regular file" else what
+
+
 def iter_content_files(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
-    """Expand folders into their YAML files (sorted); report paths that do not exist."""
+    """Expand folders into their YAML files (sorted); report paths that do not exist or are not regular files."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.suffix in YAML_SUFFIXES and f.is_file()))
+            for f in folder_entries(p):
+                if f.is_file():
+                    out.append(f)
+                else:  # a dangling symlink or a FIFO named *.yaml: never skipped silently
+                    problems.append(Problem(str(f), None, None, "error", not_regular(f), "E001"))
         elif p.is_file():
             out.append(p)
         else:
-            problems.append(Problem(str(p), None, None, "error", "no such file or folder", "E001"))
+            problems.append(Problem(str(p), None, None, "error", not_regular(p), "E001"))
     return out
 
 
@@ -356,7 +390,10 @@ def _unknown_source(path: str, pos: Position | tuple[None, None], source: str, o
     ids = load_outline().ids()
     close = difflib.get_close_matches(source, ids, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else " (see `backhip-learn coverage` for the section ids)"
-    return Problem(path, pos[0], pos[1], "error", f"{owner}: source '{source}' is not a section of the article{hint}", "E022")
+    from backhip_learn.content.problems import clip
+
+    return Problem(path, pos[0], pos[1], "error",
+                   f"{owner}: source '{clip(source)}' is not a section of the article{hint}", "E022")
 
 
 def load_content(banks: Sequence[str | Path] = (), *, lint: bool = False, cache: bool = False) -> Library:
