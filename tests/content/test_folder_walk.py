@@ -80,3 +80,4 @@ def test_unknown_source_is_clipped_in_e022(write, tmp_path: Path) -> None:  # ty
     lib = load_paths([path])
     [problem] = [p for p in lib.problems if p.code == "E022"]
     assert len(problem.message) < 300 and "xxx..." in problem.message
+

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from backhip_learn.content import model as m
-from backhip_learn.content.problems import Problem
+from backhip_learn.content.problems import Problem, clip
 from backhip_learn.content.yamlsafe import Parsed
 
 FILE_KINDS = ("bank", "exam", "deck", "misconceptions")
@@ -67,13 +67,20 @@ def _subject(data: object, parts: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]
         label = f"items[{parts[1]}]"
         if isinstance(item, dict):
             kind, ident = item.get("type"), item.get("id")
-            desc = " ".join(x for x in (str(kind) if isinstance(kind, str) else "", f"'{ident}'" if isinstance(ident, str) else "") if x)
+            # Clipped: a 300,000-character id would otherwise be echoed whole in every message of the item.
+            desc = " ".join(x for x in (clip(kind) if isinstance(kind, str) else "",
+                                        f"'{clip(ident)}'" if isinstance(ident, str) else "") if x)
             if desc:
                 label += f" ({desc})"
         return label, parts[2:]
     if len(parts) >= 2 and parts[0] in ("draw", "misconceptions") and isinstance(parts[1], int):
         return f"{parts[0]}[{parts[1]}]", parts[2:]
     return "", parts
+
+
+def _entries(n: object) -> str:
+    """'1 entry', '2 entries'."""
+    return f"{n} entry" if n == 1 else f"{n} entries"
 
 
 def describe(value: object) -> str:
@@ -153,10 +160,10 @@ def explain(path: str, data: object, parsed: Parsed, err: dict[str, Any]) -> Pro
         text = f"must be an id of lowercase letters and digits joined by '-', '_' or '.', found {describe(value)}"
     elif etype == "too_short":
         found = len(value) if isinstance(value, (list, tuple)) else ctx.get("actual_length")
-        text = f"needs at least {ctx.get('min_length')} entries, found {found}"
+        text = f"needs at least {_entries(ctx.get('min_length'))}, found {found}"
     elif etype == "too_long":
         found = len(value) if isinstance(value, (list, tuple)) else ctx.get("actual_length")
-        text = f"allows at most {ctx.get('max_length')} entries, found {found}"
+        text = f"allows at most {_entries(ctx.get('max_length'))}, found {found}"
     elif etype == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         text = f"must be one of: {expected}; found {describe(value)}"
