@@ -13,8 +13,11 @@ import click
 @click.option("--item", "item_id", default=None, help="Start at the item with this id.")
 def command(path: Path, item_id: str | None) -> None:
     """Walk through a bank file as a learner sees it (nothing is saved); `r` reloads it after an edit."""
+    from backhip_learn.content.load import not_regular
+
     if not path.is_file():
-        click.echo(f"{path}: error: no such file", err=True)
+        hint = " (preview takes one bank file)" if path.is_dir() else ""
+        click.echo(f"{path}: error: {not_regular(path)}{hint}", err=True)
         sys.exit(2)
     # Textual is imported only here: other commands must not pay for it.
     from backhip_learn.tui.app import StudyApp
@@ -26,6 +29,9 @@ def command(path: Path, item_id: str | None) -> None:
         for problem in backend.library.problems:
             click.echo(str(problem), err=True)
         click.echo(f"{path}: no items could be loaded; fix the errors above and try again.", err=True)
+        sys.exit(1)
+    if not backend.items:
+        click.echo(f"{path}: error: no items to preview (a bank with an empty `items` list, or not a bank)", err=True)
         sys.exit(1)
     if item_id is not None and not backend.jump(item_id):
         click.echo(f"{path}: error: no item with id '{item_id}'", err=True)

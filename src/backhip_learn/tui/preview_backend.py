@@ -11,6 +11,13 @@ from backhip_learn.study.grading import Outcome, Response
 from backhip_learn.tui.backend import Counts, SessionSummary
 
 
+def misconception_files(folder: Path, skip: Path) -> list[Path]:
+    """The misconceptions files in ``folder`` (other than ``skip``), found by reading the folder's content."""
+    around = load_paths([folder])
+    files = dict.fromkeys(Path(w.path) for w in around.misconception_where.values())
+    return [f for f in files if f.resolve() != skip]
+
+
 class PreviewBackend:
     """Shows every item of one file in file order; grades are counted, never stored."""
 
@@ -30,10 +37,10 @@ class PreviewBackend:
 
     def reload(self) -> list[Problem]:
         """Read the file again; keep the place (same item id if it still exists). Returns its problems."""
-        # The whole folder is read so that misconceptions and duplicate ids in sibling files count;
-        # only this file's items and problems are shown.
+        # The file is judged on its own plus the misconception lists of its folder (its choices name
+        # them): a broken or duplicating sibling bank must not block the preview of a good file.
         here = self.path.resolve()
-        self.library = load_paths([self.path.parent])
+        self.library = load_paths([*misconception_files(self.path.parent, here), self.path])
         self.library.problems = [p for p in self.library.problems if Path(p.path).resolve() == here]
         self.items = [i for i in self.library.items if Path(self.library.item_where[i.id].path).resolve() == here]
         ids = [i.id for i in self.items]
