@@ -19,20 +19,26 @@ if TYPE_CHECKING:
 
 def resolve_exam(library: Library, exam: str, banks: Sequence[str] = ()) -> Exam:
     """The exam named by id, or by an exam file's path (checked together with the banks); exits on errors."""
-    from backhip_learn.content.load import load_paths
+    from backhip_learn.commands.validate import unique_files
+    from backhip_learn.content.load import YAML_SUFFIXES, load_paths, not_regular
     from backhip_learn.paths import default_content_paths
 
     exam_id: str | None = exam
     path = Path(exam)
-    if path.suffix in (".yaml", ".yml") or path.is_file():
+    if path.suffix.lower() in YAML_SUFFIXES or path.is_file():
         if not path.is_file():
-            fail(f"{path}: no such exam file", 2)
+            reason = "no such exam file" if not path.exists() and not path.is_symlink() else not_regular(path)
+            fail(f"{path}: {reason}", 2)
         here = path.resolve()
         if here in {Path(f).resolve() for f in library.files}:  # already loaded (e.g. quizzes/exam-final.yaml)
             exam_id = next((e for e, w in library.exam_where.items() if Path(w.path).resolve() == here), None)
         else:
-            # Loaded with the banks so that its draw rules are checked against their items.
-            extra = load_paths([*(banks or default_content_paths()), path])
+            # Loaded with the banks so that its draw rules are checked against their items, but without
+            # the other exam files: an edited copy of a bundled exam replaces it (same id, no E021).
+            exam_files = {Path(w.path).resolve() for w in library.exam_where.values()}
+            content = [f for f in unique_files([Path(b) for b in banks] or default_content_paths())
+                       if f.resolve() not in exam_files]
+            extra = load_paths([*content, path])
             errors = [p for p in extra.errors if Path(p.path).resolve() == here]
             if errors:
                 for problem in errors:
