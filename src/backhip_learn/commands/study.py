@@ -26,9 +26,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 def load_library_or_exit(banks: Sequence[str]) -> Library:
     """The bundled content (or ``--bank`` paths); every error printed as file:line:col, exit 1."""
+    from pathlib import Path
+
+    from backhip_learn.commands.validate import unique_files
     from backhip_learn.content.load import load_content
 
-    library = load_content(banks, cache=True)  # a warm start skips parsing and validating the YAML
+    # Each file once (a file given twice, or a folder and a file in it), as `validate` reads them.
+    files = unique_files([Path(b) for b in banks])
+    library = load_content(files, cache=True)  # a warm start skips parsing and validating the YAML
     if library.errors:
         for problem in library.errors:
             click.echo(str(problem), err=True)
@@ -59,9 +64,9 @@ def run_app(app: StudyApp) -> None:
 
 
 def root_options(ctx: click.Context, data_dir: str | None, banks: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
-    """Options given to the command, else to the group (`backhip-learn --data-dir D study`)."""
+    """``--data-dir`` of the command, else of the group; ``--bank`` of both (the command's first), as `validate`."""
     root = ctx.find_root().params
-    return data_dir or root.get("data_dir"), tuple(banks or root.get("banks") or ())
+    return data_dir or root.get("data_dir"), (*banks, *(root.get("banks") or ()))
 
 
 @click.command(name="study")
