@@ -75,7 +75,7 @@ def anki(ctx: click.Context, output: Path | None, deck_name: str | None, banks: 
 
     from backhip_learn.commands.validate import unique_files
 
-    lib = load_content(unique_files([Path(b) for b in banks or _root_banks(ctx)]))
+    lib = load_content(unique_files([Path(b) for b in (*banks, *_root_banks(ctx))]))
     for problem in lib.warnings:
         click.echo(str(problem), err=True)
     if lib.errors:

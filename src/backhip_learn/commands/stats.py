@@ -27,7 +27,7 @@ def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tupl
 
     root = ctx.find_root().params
     data_dir = data_dir or root.get("data_dir")
-    banks = banks or tuple(root.get("banks") or ())
+    banks = (*banks, *(root.get("banks") or ()))  # both, as validate: the command's --bank adds to the group's
 
     from backhip_learn.commands.validate import unique_files
 
