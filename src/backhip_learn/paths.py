@@ -37,7 +37,16 @@ def default_content_paths() -> list[Path]:
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The learner's data directory (``--data-dir``, ``$BACKHIP_LEARN_DATA``, or the platform's)."""
+    """The learner's data directory (``--data-dir``, ``$BACKHIP_LEARN_DATA``, or the platform's).
+
+    An empty ``--data-dir ''`` is a usage error (click's exit 2), not a silent fall-back to the default folder.
+    """
+    if isinstance(override, str) and not override.strip():
+        # Imported here: click is only needed when refusing a command-line value.
+        import click
+
+        raise click.BadParameter("must not be empty (leave the option out for the default folder)",
+                                 param_hint="'--data-dir'")
     if override:
         return Path(override).expanduser()
     env = os.environ.get("BACKHIP_LEARN_DATA")

@@ -10,6 +10,10 @@ def run_home(*, data_dir: str | None = None, banks: Sequence[str] = ()) -> None:
     from backhip_learn.commands.study import load_library_or_exit, open_store_or_exit, run_app
     from backhip_learn.tui.startup import pause_gc, resume_gc
 
+    if data_dir is not None:
+        from backhip_learn.paths import data_dir as check_data_dir
+
+        check_data_dir(data_dir)  # `--data-dir ''` is a usage error (exit 2), before any content is read
     pause_gc()  # startup builds only long-lived objects: no collections until the first screen is painted
     try:
         library = load_library_or_exit(tuple(banks))

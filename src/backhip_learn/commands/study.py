@@ -65,8 +65,13 @@ def run_app(app: StudyApp) -> None:
 
 def root_options(ctx: click.Context, data_dir: str | None, banks: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:
     """``--data-dir`` of the command, else of the group; ``--bank`` of both (the command's first), as `validate`."""
+    from backhip_learn.paths import data_dir as check_data_dir
+
     root = ctx.find_root().params
-    return data_dir or root.get("data_dir"), (*banks, *(root.get("banks") or ()))
+    chosen = data_dir if data_dir is not None else root.get("data_dir")
+    if chosen is not None:
+        check_data_dir(chosen)  # `--data-dir ''` is refused here (exit 2), before any content is read
+    return chosen, (*banks, *(root.get("banks") or ()))
 
 
 @click.command(name="study")
