@@ -121,7 +121,7 @@ def test_exam_and_deck_and_misconception_schema_errors() -> None:
         "m.yaml": "kind: misconceptions\nmisconceptions: [{id: m, label: L}]\n",
     })
     messages = {(p.path, p.line, p.col): p.message for p in lib.errors}
-    assert messages[("e.yaml", 4, 7)] == "'draw' needs at least 1 entries, found 0"
+    assert messages[("e.yaml", 4, 7)] == "'draw' needs at least 1 entry, found 0"
     assert messages[("e.yaml", 5, 12)] == "'pass_mark' must be at most 100, found the number 120"
     assert "must not contain '::'" in messages[("d.yaml", 2, 21)]
     assert "must be at least 1073741824" in messages[("d.yaml", 2, 38)]
