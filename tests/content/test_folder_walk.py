@@ -81,3 +81,23 @@ def test_unknown_source_is_clipped_in_e022(write, tmp_path: Path) -> None:  # ty
     [problem] = [p for p in lib.problems if p.code == "E022"]
     assert len(problem.message) < 300 and "xxx..." in problem.message
 
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("command", [["validate"], ["list"], ["study", "--data-dir"]])
+def test_commands_that_list_files_first_still_report_a_fifo_in_a_folder(write, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                        command: list[str],
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate/list/study de-duplicate the files of a folder first; the FIFO must survive that step."""
+    import backhip_learn.commands.study as study
+
+    def no_app(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the study app started")
+
+    monkeypatch.setattr(study, "run_study", no_app)
+    write("banks/good.yaml", GOOD)
+    os.mkfifo(tmp_path / "banks" / "pipe.yaml")
+    args = [*command, str(tmp_path / "d")] if command[0] == "study" else command
+    result = CliRunner().invoke(main, ["--bank", str(tmp_path / "banks"), *args], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert f"{tmp_path / 'banks' / 'pipe.yaml'}: error: is a FIFO (named pipe), not a regular file" in result.output

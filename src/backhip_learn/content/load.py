@@ -145,15 +145,16 @@ def not_regular(path: Path) -> str:
 
 
 def iter_content_files(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
-    """Expand folders into their YAML files (sorted); report paths that do not exist or are not regular files."""
+    """Expand folders into their YAML entries (sorted); report given paths that are missing or not regular files.
+
+    A folder's entries that are not regular files (a dangling symlink, a FIFO named ``*.yaml``) are
+    kept in the list, so that callers which re-list paths (``validate``'s de-duplication) keep them
+    too; ``load_paths`` reports each as an error instead of reading it.
+    """
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            for f in folder_entries(p):
-                if f.is_file():
-                    out.append(f)
-                else:  # a dangling symlink or a FIFO named *.yaml: never skipped silently
-                    problems.append(Problem(str(f), None, None, "error", not_regular(f), "E001"))
+            out.extend(folder_entries(p))
         elif p.is_file():
             out.append(p)
         else:
@@ -252,7 +253,12 @@ def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
     from backhip_learn.content.yamlsafe import read_yaml
 
     lib = Library()
-    files = iter_content_files([Path(p) for p in paths], lib.problems)
+    files: list[Path] = []
+    for f in iter_content_files([Path(p) for p in paths], lib.problems):
+        if f.is_file():
+            files.append(f)
+        else:  # never opened (a FIFO would block) and never skipped silently
+            lib.problems.append(Problem(str(f), None, None, "error", not_regular(f), "E001"))
     return _load(lib, ((str(f), lambda f=f: read_yaml(f)) for f in files), lint)
 
 
