@@ -30,6 +30,7 @@ def no_app(monkeypatch: pytest.MonkeyPatch) -> None:
     ["--data-dir", "", "quiz", "fx-exam"],
     ["--data-dir", ""],
     ["--data-dir", "", "stats"],
+    ["stats", "--data-dir", ""],
 ])
 def test_an_empty_data_dir_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
     # Were it accepted, the default folder would be used: point that at tmp_path to see it stays untouched.

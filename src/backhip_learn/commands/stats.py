@@ -26,7 +26,7 @@ def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tupl
     from backhip_learn.study.stats import compute_stats, format_stats
 
     root = ctx.find_root().params
-    data_dir = data_dir or root.get("data_dir")
+    data_dir = data_dir if data_dir is not None else root.get("data_dir")
     banks = (*banks, *(root.get("banks") or ()))  # both, as validate: the command's --bank adds to the group's
 
     from backhip_learn.commands.validate import unique_files
