@@ -6,7 +6,7 @@ deck take" has one answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from backhip_learn.content.load import Library
@@ -113,11 +113,42 @@ def _own_items(lib: Library, deck: Deck) -> list[Item]:
     return out
 
 
+def deepest_decks(
+    lib: Library, nodes: Sequence[DeckNode] | None = None, items: Sequence[Item] | None = None
+) -> dict[str, DeckNode]:
+    """Each item's deepest deck among ``nodes`` (default: every deck; first in walk order on ties).
+
+    This is where Anki files an item's cards. A deck takes an item by bank, tag or section (as
+    alternatives, like ``deck_items``); computed from indexes once per deck, not per item.
+    """
+    nodes = list(walk_decks(lib)) if nodes is None else nodes
+    items = lib.items if items is None else items
+    by_bank: dict[str, list[Item]] = {}
+    by_tag: dict[str, list[Item]] = {}
+    by_source: dict[str | None, list[Item]] = {}
+    use_tags = any(n.deck.tags for n in nodes)
+    use_sections = any(n.deck.sections for n in nodes)
+    for it in items:
+        by_bank.setdefault(lib.bank_of.get(it.id, ""), []).append(it)
+        if use_sections:
+            by_source.setdefault(it.source, []).append(it)
+        if use_tags:
+            for tag in it.tags:
+                by_tag.setdefault(tag, []).append(it)
+    best: dict[str, DeckNode] = {}
+    for node in nodes:
+        deck = node.deck
+        taken = [it for b in deck.banks for it in by_bank.get(b, ())]
+        taken += [it for t in deck.tags for it in by_tag.get(t, ())]
+        if deck.sections:
+            taken += [it for src, its in by_source.items() if section_matches(src, deck.sections) for it in its]
+        for it in taken:
+            held = best.get(it.id)
+            if held is None or node.depth > held.depth:
+                best[it.id] = node
+    return best
+
+
 def item_deck(lib: Library, item_id: str) -> DeckNode | None:
     """The deepest deck that takes this item (where Anki files its cards)."""
-    best: DeckNode | None = None
-    for node in walk_decks(lib):
-        if any(i.id == item_id for i in _own_items(lib, node.deck)):
-            if best is None or node.depth > best.depth:
-                best = node
-    return best
+    return deepest_decks(lib).get(item_id)

@@ -49,7 +49,7 @@ from backhip_learn.content.model import (
     TrueFalse,
 )
 from backhip_learn.content.outline import load_outline
-from backhip_learn.content.select import DeckNode, deck_items, find_deck, section_matches, walk_decks
+from backhip_learn.content.select import DeckNode, deck_items, deepest_decks, find_deck, walk_decks
 from backhip_learn.export import templates
 
 GUID_NAMESPACE = "backhip-learn"
@@ -495,39 +495,6 @@ def _subtree(lib: Library, root: DeckNode) -> list[DeckNode]:
     return out
 
 
-def _deepest_decks(lib: Library, nodes: Sequence[DeckNode], items: Sequence[Item]) -> dict[str, DeckNode]:
-    """Each item's deepest deck among ``nodes`` (first in walk order on ties), as ``item_deck`` does.
-
-    The rule is ``select``'s (a deck takes an item by bank, tag or section, as alternatives), but
-    computed from indexes once per deck: ``item_deck`` scans every deck and every item for each
-    item, which is quadratic on a large bank.
-    """
-    by_bank: dict[str, list[Item]] = {}
-    by_tag: dict[str, list[Item]] = {}
-    by_source: dict[str | None, list[Item]] = {}
-    use_tags = any(n.deck.tags for n in nodes)
-    use_sections = any(n.deck.sections for n in nodes)
-    for it in items:
-        by_bank.setdefault(lib.bank_of.get(it.id, ""), []).append(it)
-        if use_sections:
-            by_source.setdefault(it.source, []).append(it)
-        if use_tags:
-            for tag in it.tags:
-                by_tag.setdefault(tag, []).append(it)
-    best: dict[str, DeckNode] = {}
-    for node in nodes:
-        deck = node.deck
-        taken = [it for b in deck.banks for it in by_bank.get(b, ())]
-        taken += [it for t in deck.tags for it in by_tag.get(t, ())]
-        if deck.sections:
-            taken += [it for src, its in by_source.items() if section_matches(src, deck.sections) for it in its]
-        for it in taken:
-            held = best.get(it.id)
-            if held is None or node.depth > held.depth:
-                best[it.id] = node
-    return best
-
-
 def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], list[Item], dict[str, int]]:
     """The decks to write, the items to export, and each item's deck id.
 
@@ -546,14 +513,14 @@ def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], li
         # Parents of the subtree go in too (empty) so the names nest under the same ids.
         ancestors = [n for n in all_nodes if n.depth < found.depth and found.path.startswith(n.path + "::")]
         rows = [DeckRow(n.deck.anki_id, n.path, n.deck.description) for n in (*ancestors, *nodes)]
-        best = _deepest_decks(lib, nodes, items)
+        best = deepest_decks(lib, nodes, items)
         return rows, items, {it.id: best[it.id].deck.anki_id for it in items}
     items = list(lib.items)
     if all_nodes:
         rows = [DeckRow(n.deck.anki_id, n.path, n.deck.description) for n in all_nodes]
         roots = [n for n in all_nodes if n.depth == 0]
         fallback = roots[0].deck.anki_id if len(roots) == 1 else DEFAULT_DECK_ID
-        best = _deepest_decks(lib, all_nodes, items)
+        best = deepest_decks(lib, all_nodes, items)
         deck_of = {it.id: (best[it.id].deck.anki_id if it.id in best else fallback) for it in items}
         if fallback == DEFAULT_DECK_ID and DEFAULT_DECK_ID in deck_of.values():
             rows.append(DeckRow(DEFAULT_DECK_ID, DEFAULT_DECK_NAME))
