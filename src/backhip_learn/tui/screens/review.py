@@ -1,4 +1,8 @@
-"""The review screen: one card at a time, answer, feedback, grade. Enter then Enter always advances."""
+"""The review screen: one card at a time, answer, feedback, grade. Enter then Enter always advances.
+
+ctrl+s on the question side says "I'm sure": a right answer then suggests Easy, and a wrong one says so
+(a confident error is the one worth another look). A ctrl chord, so it works while a typed answer has focus.
+"""
 
 from __future__ import annotations
 
@@ -61,6 +65,8 @@ class ReviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "enter", "Check / next", show=True),
+        # Not shown in the footer (it is in the hint line); Textual 8 binds nothing to ctrl+s, Input neither.
+        Binding("ctrl+s", "toggle_sure", "I'm sure (before checking): right → Easy suggested", show=False),
         Binding("1", "grade(1)", "Again (forgot)", show=False),
         Binding("2", "grade(2)", "Hard", show=False),
         Binding("3", "grade(3)", "Good", show=False),
@@ -88,6 +94,7 @@ class ReviewScreen(Screen[None]):
         self.shown_at = 0.0
         self.answered_at = 0.0
         self.busy = False
+        self.sure = False  # the learner said "I'm sure" about the card on screen (reset for each card)
 
     def compose(self) -> ComposeResult:
         """Header, scrolling card body, grade bar, footer."""
@@ -123,7 +130,7 @@ class ReviewScreen(Screen[None]):
 
     async def show_item(self, item: Item) -> None:
         """Put a card on screen, question side."""
-        self.item, self.outcome = item, None
+        self.item, self.outcome, self.sure = item, None, False
         await self.query("#question").remove()
         self.query_one("#meta", Static).update(type_line(item))
         self.query_one("#prompt", Static).update(Text(item.prompt if item.type != "cloze" else ""))
@@ -145,10 +152,15 @@ class ReviewScreen(Screen[None]):
         return 0
 
     def _enter_hint(self, item: Item) -> str:
+        # Kept within 78 columns so the hint stays one line at 80x24.
+        sure = "sure ✓" if self.sure else "ctrl+s sure"
         if item.type == "basic":
-            return "Enter: show the answer  ·  b bury  ! suspend  f flag  ·  ? all keys"
-        keys = "F1 all keys" if item.type in ("short", "cloze") else "? all keys"
-        return f"Enter: check (nothing chosen or typed = I don't know)  ·  {keys}"
+            return f"Enter: show the answer  ·  {sure}  ·  b bury ! suspend f flag  ·  ? all keys"
+        typed = item.type in ("short", "cloze")
+        keys = "F1 all keys" if typed else "? all keys"
+        if self.sure:
+            return f"Enter: check  ·  sure ✓ (right → Easy; ctrl+s: not sure)  ·  {keys}"
+        return f"Enter: check (nothing {'typed' if typed else 'chosen'} = I don't know)  ·  {sure}  ·  {keys}"
 
     def refresh_counts(self) -> None:
         """Redraw the new / learning / due counts and the progress bar."""
@@ -168,7 +180,8 @@ class ReviewScreen(Screen[None]):
         if question is None or item is None or self.outcome is not None:
             return
         self.response = question.response()
-        self.outcome = outcome = grade(item, self.response)
+        # Not toggled means "not said" (None), never "unsure": Enter-Enter keeps suggesting Good.
+        self.outcome = outcome = grade(item, self.response, sure=True if self.sure else None)
         self.answered_at = time.monotonic()
         question.reveal(outcome)
         self.set_focus(None)  # answer side: every key belongs to the screen
@@ -201,10 +214,19 @@ class ReviewScreen(Screen[None]):
             self.busy = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grades exist only on the answer side (so 1-4 stay free while a question is open)."""
+        """Grades exist only on the answer side (so 1-4 stay free while a question is open); "sure" only before."""
         if action == "grade":
             return self.outcome is not None
+        if action == "toggle_sure":
+            return self.outcome is None and self.item is not None
         return True
+
+    def action_toggle_sure(self) -> None:
+        """ctrl+s: say (or take back) "I'm sure" before checking; the hint line shows the state."""
+        if self.item is None or self.outcome is not None:
+            return
+        self.sure = not self.sure
+        self.query_one(GradeBar).ask(self._enter_hint(self.item))
 
     # ------------------------------------------------------------------ other keys
 

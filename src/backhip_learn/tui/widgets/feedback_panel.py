@@ -36,6 +36,10 @@ class FeedbackPanel(Widget):
             out.append(f"◐ Partly right ({round(outcome.score * 100)}%)", style=s["partial"])
         else:
             out.append("✗ Not right", style=s["wrong"])
+        if outcome.sure and not outcome.correct and not (outcome.dont_know or outcome.revealed):
+            # A confident error is the most useful signal for what to look at again: say it plainly.
+            how = "only partly right" if outcome.score > 0 else "wrong"
+            out.append(f"\nYou were sure, but this was {how}: worth a closer look.", style=s["wrong"])
         picked = [p for p in outcome.parts if p.selected and p.feedback]
         for part in picked:
             out.append("\n")
