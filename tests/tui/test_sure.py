@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.widgets import Input
 
 from backhip_learn.store import Store
@@ -142,3 +143,18 @@ async def test_help_lists_ctrl_s(context: StudyContext) -> None:
         await pilot.press("question_mark")
         rows = {key: what for _, section in app.screen.key_rows() for key, what in section}  # type: ignore[attr-defined]
         assert "ctrl+s" in rows and "sure" in rows["ctrl+s"]
+
+
+async def test_every_hint_fits_one_line_at_80_columns(context: StudyContext) -> None:
+    """Question-side hints, sure or not, for every item type fit the grade bar's 78 columns (no wrap at 80x24)."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        for item in context.library.items:
+            for sure in (False, True):
+                screen.sure = sure
+                text = screen._enter_hint(item)
+                assert ("sure ✓" in text) is sure, (item.type, text)
+                assert cell_len(text) <= 78, (item.type, sure, text)

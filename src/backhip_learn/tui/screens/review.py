@@ -155,7 +155,7 @@ class ReviewScreen(Screen[None]):
         # Kept within 78 columns so the hint stays one line at 80x24.
         sure = "sure ✓" if self.sure else "ctrl+s sure"
         if item.type == "basic":
-            return f"Enter: show the answer  ·  {sure}  ·  b bury ! suspend f flag  ·  ? all keys"
+            return f"Enter: show answer  ·  {sure}  ·  b bury ! suspend f flag  ·  ? all keys"
         typed = item.type in ("short", "cloze")
         keys = "F1 all keys" if typed else "? all keys"
         if self.sure:
