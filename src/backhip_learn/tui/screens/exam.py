@@ -18,6 +18,7 @@ from backhip_learn.store import Store
 from backhip_learn.study.exam import ExamPaper, save_exam, score_exam
 from backhip_learn.study.grading import Outcome, Response, grade
 from backhip_learn.tui.backend import Counts
+from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
 from backhip_learn.tui.screens.review import section_heading, type_line
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
@@ -39,11 +40,7 @@ class ExamScreen(Screen[None]):
         Binding("ctrl+e", "finish", "Hand in now", show=True),
         Binding("question_mark", "app.help", "Help", show=True),
         Binding("escape", "escape", "Hand in (press twice)", show=False),
-        # Priority: focus moves before the keys typed right after Tab are delivered (fast typists, pastes).
-        Binding("tab", "app.focus_next", "Next gap", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous gap", show=False, priority=True),
-        Binding("pageup", "scroll(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll(1)", "Scroll down", show=False),
+        *GAP_AND_PAGE_KEYS,
     ]
 
     def __init__(self, paper: ExamPaper, store: Store | None, misconceptions: Mapping[str, Misconception],
@@ -147,8 +144,7 @@ class ExamScreen(Screen[None]):
 
     def action_scroll(self, direction: int) -> None:
         """Page a long question."""
-        body = self.query_one("#body", VerticalScroll)
-        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
+        page(self.query_one("#body", VerticalScroll), direction)
 
     def action_escape(self) -> None:
         """First Escape asks for confirmation; the second hands the exam in."""

@@ -20,6 +20,7 @@ from backhip_learn.content.model import Item, Misconception
 from backhip_learn.content.outline import load_outline
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import ReviewBackend
+from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 from backhip_learn.tui.widgets.progress_header import ProgressHeader
@@ -77,11 +78,7 @@ class ReviewScreen(Screen[None]):
         Binding("f", "flag", "Flag / unflag", show=False),
         Binding("question_mark", "app.help", "Help", show=True),
         Binding("escape", "leave", "End session (summary)", show=True),
-        # Priority: focus moves before the keys typed right after Tab are delivered (fast typists, pastes).
-        Binding("tab", "app.focus_next", "Next gap", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous gap", show=False, priority=True),
-        Binding("pageup", "scroll(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll(1)", "Scroll down", show=False),
+        *GAP_AND_PAGE_KEYS,
     ]
 
     def __init__(self, backend: ReviewBackend, misconceptions: Mapping[str, Misconception] | None = None) -> None:
@@ -262,8 +259,7 @@ class ReviewScreen(Screen[None]):
 
     def action_scroll(self, direction: int) -> None:
         """Page the card body (long explanations on small terminals)."""
-        body = self.query_one("#body", VerticalScroll)
-        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
+        page(self.query_one("#body", VerticalScroll), direction)
 
     def action_leave(self) -> None:
         """Escape: end the session and show its summary."""
