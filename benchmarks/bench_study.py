@@ -35,10 +35,10 @@ NOW = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
 
 
 def make_library(n_items: int) -> Library:
-    """A library of short-answer items built without YAML (model_construct skips validation: it is ours)."""
+    """A library of short-answer items built without YAML (the model classes do not validate: it is ours)."""
     lib = Library()
     for i in range(n_items):
-        item = Short.model_construct(
+        item = Short(
             type="short", id=f"item-{i:06d}", question=f"Question {i}?", answer=f"answer number {i}",
             accept=(), explanation="", source="anatomy.si-joint", tags=("bench",), difficulty=None,
         )

@@ -21,6 +21,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,7 @@ def text_fields(value: object, key: str = "") -> Iterator[str]:
 
 def item_texts(item: object) -> list[str]:
     """The learner-facing strings of one item."""
-    return list(text_fields(item.model_dump()))  # type: ignore[attr-defined]
+    return list(text_fields(asdict(item)))  # type: ignore[call-overload]
 
 
 def name_pattern(name: str) -> re.Pattern[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import genanki
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backhip_learn.content.load import load_paths
-from backhip_learn.content.model import Basic, Cloze, Matching, Ordering, TrueFalse
+from backhip_learn.content.model import Basic, Cloze, Matching, Ordering, Pair, TrueFalse
 from backhip_learn.export.anki import (
     DEFAULT_DECK_ID,
     NOTE_TYPE_OF_ITEM,
@@ -30,7 +31,7 @@ from backhip_learn.export.anki import (
 
 def test_guid_depends_on_item_id_only() -> None:
     a = Basic(id="x-1", type="basic", front="Old front", back="Old back")
-    b = a.model_copy(update={"front": "New front", "back": "New back"})
+    b = replace(a, front="New front", back="New back")
     assert note_guid(a.id) == note_guid(b.id) == genanki.guid_for("backhip-learn", "x-1")
     assert note_guid("x-1") != note_guid("x-2")
 
@@ -84,8 +85,8 @@ def test_tags() -> None:
 
 def test_shuffles_are_seeded_by_item_id_and_never_give_the_answer_away() -> None:
     m = Matching(id="m", type="matching", question="q",
-                 pairs=[{"left": f"L{i}", "right": f"R{i}"} for i in range(2)])
-    o = Ordering(id="o", type="ordering", question="q", steps=["s0", "s1"])
+                 pairs=tuple(Pair(left=f"L{i}", right=f"R{i}") for i in range(2)))
+    o = Ordering(id="o", type="ordering", question="q", steps=("s0", "s1"))
     for item in (m, o):
         _, first = note_fields(item)
         _, again = note_fields(item)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from backhip_learn.content.load import Library
-from backhip_learn.content.model import Exam
+from backhip_learn.content.model import Draw, Exam
 from backhip_learn.store import Store
 from backhip_learn.study.exam import ExamNotFound, draw_exam, save_exam, score_exam
 from backhip_learn.study.grading import Choices, ClozeAnswers, Order, Pairs, Revealed, Typed
@@ -43,7 +43,7 @@ def test_draw_follows_rules_and_seed(lib: Library) -> None:
 
 def test_draw_shortfall_and_no_shuffle(lib: Library) -> None:
     exam = Exam(kind="exam", id="big", title="Big", shuffle=False,
-                draw=({"sections": ["causes"], "count": 10}, {"sections": ["anatomy"]}))  # type: ignore[arg-type]
+                draw=(Draw(sections=("causes",), count=10), Draw(sections=("anatomy",))))
     paper = draw_exam(lib, exam, seed=0)
     assert paper.shortfalls == ("draw rule 1 asks for 10 items, only 4 match",)
     assert [i.id for i in paper.items] == [i.id for i in lib.items]  # everything, in bank order
@@ -67,7 +67,7 @@ def test_score_parts_and_pass_mark(lib: Library) -> None:
 
 def test_partial_credit_counts(lib: Library) -> None:
     exam = Exam(kind="exam", id="one", title="One", pass_mark=50,
-                draw=({"tags": ["path"]},))  # type: ignore[arg-type]
+                draw=(Draw(tags=("path",)),))
     paper = draw_exam(lib, exam, seed=0)
     result = score_exam(paper, {"fx-order": Order((0, 2, 1, 3))})
     assert result.score == 0.5 and result.passed

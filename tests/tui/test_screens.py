@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -34,7 +35,7 @@ def exam_app(context: StudyContext, *, immediate: bool = False) -> StudyApp:
     exam = context.library.exam("fx-exam")
     assert exam is not None
     if immediate:
-        exam = exam.model_copy(update={"feedback": "immediate"})
+        exam = replace(exam, feedback="immediate")
     paper = draw_exam(context.library, exam, seed=1)
     assert [i.id for i in paper.items] == ["fx-mcq", "fx-tf", "fx-short"]
     return StudyApp(lambda: ExamScreen(paper, context.store, context.library.misconceptions, fixed_clock),

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from backhip_learn.content.load import Library
 
 CACHE_ENV = "BACKHIP_LEARN_CACHE_DIR"
-FORMAT = 1  # bump when the pickled layout changes
+FORMAT = 2  # bump when the pickled layout changes (2: the model became plain dataclasses)
 MAX_ENTRIES = 8
 _CODE_DIR = Path(__file__).resolve().parent
 
@@ -79,11 +79,17 @@ def content_stamps(paths: Sequence[Path]) -> tuple[Stamp, ...]:
 
 
 def code_stamp() -> tuple[object, ...]:
-    """The versions and content code that shaped a cached library."""
-    import pydantic
+    """The versions and content code that shaped a cached library.
+
+    Pydantic validated it, so its install counts too, stamped without importing it (a warm start
+    never imports pydantic: the cached model is plain dataclasses).
+    """
+    from importlib.util import find_spec
 
     files = sorted(f for f in _CODE_DIR.iterdir() if f.suffix in (".py", ".yaml"))
-    return (FORMAT, __version__, sys.version, pydantic.VERSION,
+    spec = find_spec("pydantic")
+    validator = Path(spec.origin).with_name("version.py") if spec and spec.origin else None
+    return (FORMAT, __version__, sys.version, _file_stamp(validator) if validator else None,
             tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files))
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from dataclasses import fields, is_dataclass
 from typing import Any
-
-from pydantic import BaseModel
 
 from backhip_learn.content import model as m
 from backhip_learn.content.problems import Problem, clip
@@ -22,8 +21,8 @@ FILE_KINDS = ("bank", "exam", "deck", "misconceptions")
 def _all_fields() -> tuple[str, ...]:
     names: set[str] = set()
     for obj in vars(m).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel):
-            names.update(obj.model_fields)
+        if isinstance(obj, type) and is_dataclass(obj):
+            names.update(f.name for f in fields(obj))
     return tuple(sorted(names))
 
 
@@ -117,7 +116,7 @@ def explain(path: str, data: object, parsed: Parsed, err: dict[str, Any]) -> Pro
         text = f"field '{name}' is required" + (f" in {owner}" if owner else "")
         at = loc[:-1]
         field = ""
-    elif etype == "extra_forbidden":
+    elif etype in ("extra_forbidden", "unexpected_keyword_argument"):  # the second: a dataclass's unknown key
         name = loc[-1]
         text = f"unknown field '{name}'"
         close = difflib.get_close_matches(str(name), ALL_FIELDS, n=1, cutoff=0.75)
@@ -138,7 +137,7 @@ def explain(path: str, data: object, parsed: Parsed, err: dict[str, Any]) -> Pro
     elif etype == "union_tag_not_found":
         text = "field 'type' is required (one of: " + ", ".join(m.ITEM_TYPES) + ")"
         field = ""
-    elif etype in ("model_attributes_type", "model_type", "dict_type"):
+    elif etype in ("model_attributes_type", "model_type", "dataclass_type", "dataclass_args_type", "dict_type"):
         text = f"must be a mapping (key: value lines), found {describe(value)}"
     elif etype == "string_type":
         text = f"must be text, found {describe(value)}"

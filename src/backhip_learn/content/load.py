@@ -16,14 +16,13 @@ everything), but its errors are reported and ``Library.errors`` is not empty.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backhip_learn.content.model import (
     Bank,
-    ContentFile,
     DeckManifest,
     Exam,
     Item,
@@ -51,10 +50,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 @lru_cache(maxsize=None)
 def _adapter(kind: str) -> TypeAdapter[Any]:
-    """The validator of a whole content file ("file") or of one item ("item"), built on first use."""
-    from pydantic import TypeAdapter
+    """The validator of a whole content file ("file"), of one item ("item") or of a bank's header ("bank")."""
+    from backhip_learn.content.rules import TaggedFile, TaggedItem, adapter
 
-    return TypeAdapter(ContentFile if kind == "file" else Item)
+    return adapter({"file": TaggedFile, "item": TaggedItem, "bank": Bank}[kind])
 
 
 ContentModel = Bank | Exam | MisconceptionList | DeckManifest
@@ -231,7 +230,7 @@ def _salvage_bank(data: dict) -> tuple[Bank | None, list[int] | None]:
     items = data.get("items")
     header = {k: v for k, v in data.items() if k != "items"}
     try:
-        bank = Bank.model_validate(header)
+        bank = _adapter("bank").validate_python(header)
     except ValidationError:
         return None, None
     kept: list[Item] = []
@@ -242,7 +241,7 @@ def _salvage_bank(data: dict) -> tuple[Bank | None, list[int] | None]:
         except ValidationError:
             continue
         indices.append(i)
-    return bank.model_copy(update={"items": tuple(kept)}), indices
+    return replace(bank, items=tuple(kept)), indices
 
 
 def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
@@ -344,7 +343,7 @@ def _add(
                 update["source"] = model.source
             if bank_tags:
                 update["tags"] = tuple(dict.fromkeys((*bank_tags, *item.tags)))
-            resolved = item.model_copy(update=update) if update else item
+            resolved = replace(item, **update) if update else item  # type: ignore[arg-type]
             lib.items.append(resolved)
             lib.item_index[item.id] = resolved
             lib.item_where[item.id] = Where(path, line, col)

@@ -1,21 +1,31 @@
 """The typed content model: items, banks, exams, decks and misconceptions.
 
-Everything here is frozen pydantic: content is read once, validated, and never mutated.
-Structural rules (types, required fields, unknown keys) live here; softer rules an
-instructor may choose to break (one correct mcq choice, feedback on distractors, ...)
-are lint warnings in ``lint.py`` so that a draft bank still loads.
+Every class is a frozen, keyword-only standard-library dataclass: content is read once, validated,
+and never mutated. Pydantic validates them (``rules.py`` builds its validators over these classes)
+but is not needed to use them: a start from the content cache unpickles plain dataclasses and
+never imports pydantic, which is most of what a warm start of the study app would otherwise cost.
+
+The validation rules ride on the annotations, which stay unevaluated strings here
+(``from __future__ import annotations``): ``Text``, ``Slug``, ``DeckName``, ``TaggedItem`` and
+``Field`` are defined in ``rules.py`` and resolved only when pydantic builds a
+validator or a JSON Schema. Structural rules (types, required fields, unknown keys) live here;
+softer rules an instructor may choose to break (one correct mcq choice, feedback on distractors,
+...) are lint warnings in ``lint.py`` so that a draft bank still loads.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Union
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+if TYPE_CHECKING:  # resolved at validation time from rules.py (see the module docstring)
+    from pydantic import Field
+
+    from backhip_learn.content.rules import DeckName, Slug, TaggedItem, Text
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+TEXT_MAX = 4000
 
 ITEM_TYPES = ("basic", "mcq", "multi", "true_false", "cloze", "short", "matching", "ordering")
 Difficulty = Literal["easy", "medium", "hard"]
@@ -23,32 +33,34 @@ Difficulty = Literal["easy", "medium", "hard"]
 # Anki's cloze syntax: {{c1::answer}} or {{c1::answer::hint}}.
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
-
-class Frozen(BaseModel):
-    """Base for every content model: immutable, unknown keys are errors."""
-
-    # defer_build: validators are built on first validation, not at import, so a start from the
-    # content cache (which unpickles models, validating nothing) never pays for building them.
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True)
+frozen = dataclass(frozen=True, kw_only=True)
 
 
+class Frozen:
+    """Base for every content model: pydantic forbids unknown keys and strips text when validating."""
+
+    __slots__ = ()
+    # Read by pydantic for standard dataclasses; a plain dict so that pydantic is not imported here.
+    __pydantic_config__: Any = {"extra": "forbid", "str_strip_whitespace": True}
+
+
+@frozen
 class Choice(Frozen):
     """One option of an mcq, multi or true/false item."""
 
     text: Text
     correct: bool = False
-    feedback: str | None = Field(default=None, description="Why this option is right or wrong.")
-    misconception: Slug | None = Field(
-        default=None, description="Id of the named wrong idea this option stands for."
-    )
+    feedback: Annotated[str | None, Field(description="Why this option is right or wrong.")] = None
+    misconception: Annotated[Slug | None, Field(description="Id of the named wrong idea this option stands for.")] = None
 
 
+@frozen
 class ItemBase(Frozen):
     """Fields every item has, whatever its type."""
 
-    id: Slug = Field(description="Stable id, unique across all banks: progress and Anki GUIDs hang on it.")
-    explanation: str = Field(default="", description="Why the answer is right, in plain words.")
-    source: str | None = Field(default=None, description="Article section id; defaults to the bank's.")
+    id: Annotated[Slug, Field(description="Stable id, unique across all banks: progress and Anki GUIDs hang on it.")]
+    explanation: Annotated[str, Field(description="Why the answer is right, in plain words.")] = ""
+    source: Annotated[str | None, Field(description="Article section id; defaults to the bank's.")] = None
     tags: tuple[str, ...] = ()
     difficulty: Difficulty | None = None
 
@@ -62,6 +74,7 @@ class ItemBase(Frozen):
         return ()
 
 
+@frozen
 class Basic(ItemBase):
     """A plain front/back flashcard."""
 
@@ -74,6 +87,7 @@ class Basic(ItemBase):
         return self.front
 
 
+@frozen
 class QuestionItem(ItemBase):
     """An item whose prompt is a question (every type but basic, true/false and cloze)."""
 
@@ -84,39 +98,41 @@ class QuestionItem(ItemBase):
         return self.question
 
 
+@frozen
 class ChoiceItem(QuestionItem):
     """An item answered by picking among choices (mcq and multi)."""
 
-    choices: tuple[Choice, ...] = Field(min_length=2, max_length=6)
+    choices: Annotated[tuple[Choice, ...], Field(min_length=2, max_length=6)]
     shuffle: bool = True
 
     def choice_list(self) -> tuple[Choice, ...]:
         return self.choices
 
 
+@frozen
 class MCQ(ChoiceItem):
     """Multiple choice with one correct option."""
 
     type: Literal["mcq"]
 
 
+@frozen
 class Multi(ChoiceItem):
     """Select all that apply."""
 
     type: Literal["multi"]
 
 
+@frozen
 class TrueFalse(ItemBase):
     """A statement the learner judges true or false."""
 
     type: Literal["true_false"]
     statement: Text
     answer: bool
-    feedback_true: str | None = Field(default=None, description="Shown when the learner answers True.")
-    feedback_false: str | None = Field(default=None, description="Shown when the learner answers False.")
-    misconception: Slug | None = Field(
-        default=None, description="Misconception behind the wrong answer."
-    )
+    feedback_true: Annotated[str | None, Field(description="Shown when the learner answers True.")] = None
+    feedback_false: Annotated[str | None, Field(description="Shown when the learner answers False.")] = None
+    misconception: Annotated[Slug | None, Field(description="Misconception behind the wrong answer.")] = None
 
     @property
     def prompt(self) -> str:
@@ -139,6 +155,7 @@ class TrueFalse(ItemBase):
         )
 
 
+@frozen
 class Gap(Frozen):
     """One gap of a cloze text, as parsed from ``{{cN::answer::hint}}``."""
 
@@ -149,14 +166,13 @@ class Gap(Frozen):
     end: int = 0
 
 
+@frozen
 class Cloze(ItemBase):
     """A text with gaps in Anki's numbering; gaps sharing a number share a card."""
 
     type: Literal["cloze"]
     text: Text
-    accept: dict[str, tuple[str, ...]] = Field(
-        default_factory=dict, description="Extra accepted answers per gap, keyed c1, c2, ..."
-    )
+    accept: Annotated[dict[str, tuple[str, ...]], Field(description="Extra accepted answers per gap, keyed c1, c2, ...")] = field(default_factory=dict)
 
     @property
     def prompt(self) -> str:
@@ -179,18 +195,20 @@ class Cloze(ItemBase):
         return base + self.accept.get(f"c{number}", ())
 
 
+@frozen
 class Short(QuestionItem):
     """A typed answer, compared forgivingly against the answer and its variants."""
 
     type: Literal["short"]
     answer: Text
-    accept: tuple[str, ...] = Field(default=(), description="Other accepted answers.")
+    accept: Annotated[tuple[str, ...], Field(description="Other accepted answers.")] = ()
 
     def accepted(self) -> tuple[str, ...]:
         """The answer followed by its accepted variants."""
         return (self.answer, *self.accept)
 
 
+@frozen
 class Pair(Frozen):
     """One left/right pair of a matching item."""
 
@@ -198,26 +216,27 @@ class Pair(Frozen):
     right: Text
 
 
+@frozen
 class Matching(QuestionItem):
     """Match each left side to its right side."""
 
     type: Literal["matching"]
-    pairs: tuple[Pair, ...] = Field(min_length=2, max_length=8)
+    pairs: Annotated[tuple[Pair, ...], Field(min_length=2, max_length=8)]
 
 
+@frozen
 class Ordering(QuestionItem):
     """Put the steps in their correct order (as written)."""
 
     type: Literal["ordering"]
-    steps: tuple[Text, ...] = Field(min_length=2, max_length=8)
+    steps: Annotated[tuple[Text, ...], Field(min_length=2, max_length=8)]
 
 
-Item = Annotated[
-    Union[Basic, MCQ, Multi, TrueFalse, Cloze, Short, Matching, Ordering],
-    Field(discriminator="type"),
-]
+Item = Union[Basic, MCQ, Multi, TrueFalse, Cloze, Short, Matching, Ordering]
+ITEM_CLASSES = (Basic, MCQ, Multi, TrueFalse, Cloze, Short, Matching, Ordering)
 
 
+@frozen
 class Bank(Frozen):
     """A question bank file: one part of the article."""
 
@@ -225,23 +244,23 @@ class Bank(Frozen):
     id: Slug
     title: Text
     description: str = ""
-    source: str | None = Field(default=None, description="Default article section for its items.")
+    source: Annotated[str | None, Field(description="Default article section for its items.")] = None
     tags: tuple[str, ...] = ()
-    items: tuple[Item, ...] = ()
+    items: tuple[TaggedItem, ...] = ()
 
 
+@frozen
 class Draw(Frozen):
     """One rule of an exam: how many items to take from which sections or tags."""
 
-    sections: tuple[str, ...] = Field(
-        default=(), description="Section ids or prefixes (e.g. 'red-flags' takes every red flag)."
-    )
+    sections: Annotated[tuple[str, ...], Field(description="Section ids or prefixes (e.g. 'red-flags' takes every red flag).")] = ()
     tags: tuple[str, ...] = ()
     banks: tuple[Slug, ...] = ()
     types: tuple[Literal["basic", "mcq", "multi", "true_false", "cloze", "short", "matching", "ordering"], ...] = ()
-    count: int | None = Field(default=None, ge=1, description="How many to draw; all that match if omitted.")
+    count: Annotated[int | None, Field(ge=1, description="How many to draw; all that match if omitted.")] = None
 
 
+@frozen
 class Exam(Frozen):
     """A timed exam drawn from the banks."""
 
@@ -249,13 +268,14 @@ class Exam(Frozen):
     id: Slug
     title: Text
     description: str = ""
-    draw: tuple[Draw, ...] = Field(min_length=1)
+    draw: Annotated[tuple[Draw, ...], Field(min_length=1)]
     shuffle: bool = True
-    time_limit_minutes: int | None = Field(default=None, ge=1, le=600)
-    pass_mark: int = Field(default=80, ge=0, le=100, description="Percent needed to pass.")
+    time_limit_minutes: Annotated[int | None, Field(ge=1, le=600)] = None
+    pass_mark: Annotated[int, Field(ge=0, le=100, description="Percent needed to pass.")] = 80
     feedback: Literal["end", "immediate"] = "end"
 
 
+@frozen
 class Misconception(Frozen):
     """A named wrong idea and what the article says instead."""
 
@@ -265,29 +285,32 @@ class Misconception(Frozen):
     source: str | None = None
 
 
+@frozen
 class MisconceptionList(Frozen):
     """A file of named misconceptions."""
 
     kind: Literal["misconceptions"]
-    misconceptions: tuple[Misconception, ...] = Field(min_length=1)
+    misconceptions: Annotated[tuple[Misconception, ...], Field(min_length=1)]
 
 
+@frozen
 class Preset(Frozen):
     """Study settings for a deck."""
 
-    new_per_day: int = Field(default=20, ge=0, le=9999)
-    reviews_per_day: int = Field(default=200, ge=0, le=99999)
-    desired_retention: float = Field(default=0.9, gt=0.7, lt=0.99)
+    new_per_day: Annotated[int, Field(ge=0, le=9999)] = 20
+    reviews_per_day: Annotated[int, Field(ge=0, le=99999)] = 200
+    desired_retention: Annotated[float, Field(gt=0.7, lt=0.99)] = 0.9
     learning_steps_minutes: tuple[int, ...] = (1, 10)
     relearning_steps_minutes: tuple[int, ...] = (10,)
 
 
+@frozen
 class Deck(Frozen):
     """A node of the deck tree: takes items by bank, tag or section."""
 
     id: Slug
-    name: Text
-    anki_id: int = Field(ge=1 << 30, lt=1 << 63, description="Stable Anki deck id; never change it.")
+    name: DeckName  # Text without '::' (children make subdecks)
+    anki_id: Annotated[int, Field(ge=1 << 30, lt=1 << 63, description="Stable Anki deck id; never change it.")]
     description: str = ""
     banks: tuple[Slug, ...] = ()
     tags: tuple[str, ...] = ()
@@ -295,22 +318,15 @@ class Deck(Frozen):
     preset: Preset | None = None
     children: tuple[Deck, ...] = ()
 
-    @field_validator("name")
-    @classmethod
-    def _no_separator(cls, v: str) -> str:
-        if "::" in v:
-            raise ValueError("deck names must not contain '::' (use children for subdecks)")
-        return v
 
-
+@frozen
 class DeckManifest(Frozen):
     """A deck manifest file in ``decks/``: one root deck and its tree."""
 
     kind: Literal["deck"]
     deck: Deck
-    preset: Preset = Preset.model_construct()  # the defaults, without building a validator at import
+    preset: Preset = Preset()
 
 
-ContentFile = Annotated[
-    Union[Bank, Exam, MisconceptionList, DeckManifest], Field(discriminator="kind")
-]
+ContentFile = Union[Bank, Exam, MisconceptionList, DeckManifest]
+FILE_CLASSES = (Bank, Exam, MisconceptionList, DeckManifest)

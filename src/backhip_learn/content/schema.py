@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import TypeAdapter
-
-from backhip_learn.content.model import Bank, ContentFile, DeckManifest, Exam, MisconceptionList
+from backhip_learn.content.model import Bank, DeckManifest, Exam, MisconceptionList
+from backhip_learn.content.rules import TaggedFile, adapter
 
 KINDS: dict[str, Any] = {
     "bank": Bank,
     "exam": Exam,
     "deck": DeckManifest,
     "misconceptions": MisconceptionList,
-    "all": ContentFile,
+    "all": TaggedFile,
 }
 _TITLES = {
     "bank": "backhip-learn question bank",
@@ -30,7 +29,7 @@ def json_schema(kind: str = "bank") -> dict[str, Any]:
     Draft-07 rather than pydantic's 2020-12 because the YAML language server (editor
     completion) supports draft-07 fully and warns on newer drafts; the schema uses nothing newer.
     """
-    schema = TypeAdapter(KINDS[kind]).json_schema(ref_template="#/definitions/{model}")
+    schema = adapter(KINDS[kind]).json_schema(ref_template="#/definitions/{model}")
     out: dict[str, Any] = {"$schema": "http://json-schema.org/draft-07/schema#", "title": _TITLES[kind]}
     for key, value in schema.items():
         if key != "title":
