@@ -3,8 +3,11 @@
 Starting the app imports Textual, pydantic and our modules and unpickles the content: about
 85,000 long-lived objects and almost no garbage, yet the cyclic collector would walk them again
 and again while they are created (30-40 ms of a warm start). ``pause_gc`` turns it off for the
-startup; ``resume_gc`` turns it back on: the app calls it once the first screen is painted (one
-collection of ~15 ms follows, while the learner reads), the command again when it returns.
+startup; ``resume_gc`` turns it back on: the app calls it once the first screen is painted, the
+command again when it returns. Resuming first freezes what startup built (``gc.freeze``: modules,
+classes, the content), so no full collection walks it then or later; a full collection right after
+the first paint held the interpreter ~15 ms while Textual's writer thread was still sending that
+paint to the terminal.
 """
 
 from __future__ import annotations
@@ -27,4 +30,5 @@ def resume_gc() -> None:
     global _paused
     if _paused:
         _paused = False
+        gc.freeze()  # startup's objects live as long as the app: never scan them again
         gc.enable()

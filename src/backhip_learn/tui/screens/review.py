@@ -92,22 +92,32 @@ class ReviewScreen(Screen[None]):
         self.answered_at = 0.0
         self.busy = False
         self.sure = False  # the learner said "I'm sure" about the card on screen (reset for each card)
+        self._first: Item | None = None  # the card composed with the screen
 
     def compose(self) -> ComposeResult:
-        """Header, scrolling card body, grade bar, footer."""
+        """Header, scrolling card body (with the first card already in it), grade bar, footer.
+
+        The first card is composed, not mounted after: the screen is laid out and painted once.
+        """
+        self._first = item = self.backend.next_card()
         yield ProgressHeader(self.backend.title, id="progress")
         with VerticalScroll(id="body"):
             yield Static(id="meta")
             yield Static(id="prompt")
-            yield Vertical(id="slot")
+            with Vertical(id="slot"):
+                if item is not None:
+                    yield make_question(item, seed=self.seed(item))
             yield FeedbackPanel(id="feedback")
         yield GradeBar(id="grades")
         yield Footer()
 
     async def on_mount(self) -> None:
-        """Show the first card."""
+        """Show the first card (or the summary when there is none)."""
         self.query_one("#body").can_focus = False  # keys go to the question, or to this screen
-        await self.show_next()
+        if self._first is None:
+            self.finish()
+        else:
+            self._present(self._first)
 
     # ------------------------------------------------------------------ showing cards
 
@@ -127,14 +137,18 @@ class ReviewScreen(Screen[None]):
 
     async def show_item(self, item: Item) -> None:
         """Put a card on screen, question side."""
-        self.item, self.outcome, self.sure = item, None, False
         await self.query("#question").remove()
+        await self.query_one("#slot").mount(make_question(item, seed=self.seed(item)))
+        self._present(item)
+
+    def _present(self, item: Item) -> None:
+        """The card's question widget is in place: fill in the rest of the screen around it."""
+        self.item, self.outcome, self.sure = item, None, False
         self.query_one("#meta", Static).update(type_line(item))
         self.query_one("#prompt", Static).update(Text(item.prompt if item.type != "cloze" else ""))
         self.query_one("#prompt").display = item.type != "cloze"  # the cloze widget shows its own text
         self.query_one(FeedbackPanel).clear()
-        question = make_question(item, seed=self.seed(item))
-        await self.query_one("#slot").mount(question)
+        question = self.query_one("#question", Question)
         self.query_one(GradeBar).ask(self._enter_hint(item))
         self.refresh_counts()
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
