@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
 if TYPE_CHECKING:  # resolved at validation time from rules.py (see the module docstring)
     from pydantic import Field
@@ -33,7 +33,10 @@ Difficulty = Literal["easy", "medium", "hard"]
 # Anki's cloze syntax: {{c1::answer}} or {{c1::answer::hint}}.
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
-frozen = dataclass(frozen=True, kw_only=True)
+# Immutable, keyword-only. repr/eq/hash come from ``Frozen`` (one copy instead of 22 generated ones:
+# the dataclass decorator compiles every method it writes, and importing this module is on the study
+# app's path to its first card).
+frozen = dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 
 
 class Frozen:
@@ -42,6 +45,22 @@ class Frozen:
     __slots__ = ()
     # Read by pydantic for standard dataclasses; a plain dict so that pydantic is not imported here.
     __pydantic_config__: Any = {"extra": "forbid", "str_strip_whitespace": True}
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__dataclass_fields__)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
+        return f"{type(self).__qualname__}({args})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
 
 
 @frozen
