@@ -71,7 +71,7 @@ library = load_content()
 
 class Floor(App):
     def compose(self) -> ComposeResult:
-        yield Static(library.items[0].prompt, markup=False)
+        yield Static(str(len(library.items)) + " items: " + library.items[0].prompt, markup=False)
 
     def on_mount(self) -> None:
         self.call_after_refresh(lambda: self.exit(message=f"{CONTENT_FLOOR_MARKER} at {{time.monotonic():.6f}}"))
@@ -80,23 +80,59 @@ Floor().run()
 """
 
 
+# What each program's first screen puts on the terminal (read from the pty as it arrives, colour
+# codes removed): the screen counts as shown once every one of these is there.
+FLOOR_SCREEN = (b"What is the piriformis?",)
+CONTENT_FLOOR_SCREEN = (b" items: ",)
+SGR = re.compile(rb"\x1b\[[0-9;?]*m")
+
+
+def first_card_screen(banks: list[str]) -> tuple[bytes, ...]:
+    """What the first card of a new learner shows: the start of its prompt and of each option.
+
+    Asked of the engine itself (a fresh store in a temporary folder), so the benchmark waits for the
+    card the app will put up, with its choices drawn, not for any partial frame before it.
+    """
+    from backhip_learn.content.load import load_content
+    from backhip_learn.store import Store
+    from backhip_learn.study.queue import StudyQueue
+    from backhip_learn.tui.engine_backend import utc_now
+
+    library = load_content(banks)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "progress.sqlite3")
+        entry = StudyQueue(store, library, utc_now()).next(utc_now())
+        store.close()
+    assert entry is not None
+    item = entry.item
+    texts = [item.prompt if item.type != "cloze" else item.prompt.split("[...]")[0]]
+    texts += [c.text for c in item.choice_list()]
+    return tuple(t[:24].encode() for t in texts if t[:24].strip())
+
+
 @dataclass
 class Run:
-    """One run: seconds to the first paint, seconds to exit, peak RSS in KiB."""
+    """One run: seconds to the screen on the terminal, to the paint callback, to exit; peak RSS in KiB."""
 
+    shown: float
     paint: float
     exit: float
     rss: int
 
 
-def run_in_pty(argv: list[str], marker: str, env: dict[str, str]) -> Run:
-    """Run ``argv`` in a 100x30 pty until it exits; checks the marker and reads the paint time from it."""
+def run_in_pty(argv: list[str], marker: str, env: dict[str, str], screen: tuple[bytes, ...]) -> Run:
+    """Run ``argv`` in a 100x30 pty until it exits; checks the marker and reads the paint time from it.
+
+    ``shown`` is when every text of ``screen`` has reached the terminal (the reader's clock, the same
+    for every program): the first screen as the learner sees it.
+    """
     import fcntl
     import pty
     import struct
     import termios
 
     out = bytearray()
+    seen: list[float] = []
     start = time.monotonic()  # CLOCK_MONOTONIC: the same clock in the child
     pid, fd = pty.fork()
     if pid == 0:  # child
@@ -112,6 +148,10 @@ def run_in_pty(argv: list[str], marker: str, env: dict[str, str]) -> Run:
             if not chunk:
                 return
             out.extend(chunk)
+            if not seen:
+                plain = SGR.sub(b"", bytes(out))
+                if all(text in plain for text in screen):
+                    seen.append(time.monotonic())
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
@@ -120,10 +160,10 @@ def run_in_pty(argv: list[str], marker: str, env: dict[str, str]) -> Run:
     reader.join(timeout=5)
     os.close(fd)
     found = re.search(re.escape(marker).encode() + rb" at (\d+\.\d+)", bytes(out))
-    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or found is None:
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or found is None or not seen:
         tail = bytes(out[-2000:]).decode("utf-8", "replace")
         raise SystemExit(f"{argv!r} did not reach its first paint (status {status}):\n{tail}")
-    return Run(float(found.group(1)) - start, elapsed, int(usage.ru_maxrss))
+    return Run(seen[0] - start, float(found.group(1)) - start, elapsed, int(usage.ru_maxrss))
 
 
 def median_ms(runs: list[Run], attr: str) -> float:
@@ -147,26 +187,27 @@ def main() -> None:
         floor_cmd = [python, "-c", FLOOR_APP]
         content_cmd = [python, "-c", CONTENT_FLOOR_APP]
         app_cmd = [python, "-m", "backhip_learn", "study", "--data-dir", str(data)]
+        card = first_card_screen([])
 
-        def cold(cmd: list[str]) -> Run:
+        def cold(cmd: list[str], screen: tuple[bytes, ...]) -> Run:
             shutil.rmtree(cache, ignore_errors=True)
-            return run_in_pty(cmd, FIRST_CARD_MARKER, env)
+            return run_in_pty(cmd, FIRST_CARD_MARKER, env, screen)
 
-        run_in_pty(app_cmd, FIRST_CARD_MARKER, env)  # creates the database and the cache; warms the disk cache
-        run_in_pty(floor_cmd, FLOOR_MARKER, env)
+        run_in_pty(app_cmd, FIRST_CARD_MARKER, env, card)  # creates the database and the cache; warms the disk cache
+        run_in_pty(floor_cmd, FLOOR_MARKER, env, FLOOR_SCREEN)
         floor: list[Run] = []
         content: list[Run] = []
         warm: list[Run] = []
         cold_runs: list[Run] = []
         for _ in range(args.runs):
-            floor.append(run_in_pty(floor_cmd, FLOOR_MARKER, env))
-            content.append(run_in_pty(content_cmd, CONTENT_FLOOR_MARKER, env))
-            warm.append(run_in_pty(app_cmd, FIRST_CARD_MARKER, env))
-            cold_runs.append(cold(app_cmd))
-            run_in_pty(app_cmd, FIRST_CARD_MARKER, env)  # refill the cache for the next warm run (not timed)
+            floor.append(run_in_pty(floor_cmd, FLOOR_MARKER, env, FLOOR_SCREEN))
+            content.append(run_in_pty(content_cmd, CONTENT_FLOOR_MARKER, env, CONTENT_FLOOR_SCREEN))
+            warm.append(run_in_pty(app_cmd, FIRST_CARD_MARKER, env, card))
+            cold_runs.append(cold(app_cmd, card))
+            run_in_pty(app_cmd, FIRST_CARD_MARKER, env, card)  # refill the cache for the next warm run (not timed)
         print(f"startup, median of {args.runs} (bundled content; ratio to the floor in the same run):")
-        print(f"  {'':44} {'first paint':>18} {'exit':>18}")
-        fp, fe = median_ms(floor, "paint"), median_ms(floor, "exit")
+        print(f"  {'':44} {'on the terminal':>18} {'paint callback':>18} {'exit':>18}")
+        fs, fp, fe = median_ms(floor, "shown"), median_ms(floor, "paint"), median_ms(floor, "exit")
         rows = [
             ("floor (Textual app, one Static)", floor),
             ("floor + load_content() (no cache)", content),
@@ -174,27 +215,28 @@ def main() -> None:
             ("backhip-learn study, cold (no cache)", cold_runs),
         ]
         for label, runs in rows:
-            p, e = median_ms(runs, "paint"), median_ms(runs, "exit")
-            print(f"  {label:44} {p:6.0f} ms {p / fp:5.2f}x {e:6.0f} ms {e / fe:5.2f}x")
-        print("  goal: first card <= 1.3x the floor")
+            sh, p, e = median_ms(runs, "shown"), median_ms(runs, "paint"), median_ms(runs, "exit")
+            print(f"  {label:44} {sh:6.0f} ms {sh / fs:5.2f}x {p:6.0f} ms {p / fp:5.2f}x {e:6.0f} ms {e / fe:5.2f}x")
+        print("  goal: first card on the terminal <= 1.3x the floor")
 
         if args.items <= 0:
             return
         bank = Path(tmp) / "bank"
         generate(bank, args.items, n_files=10, seed=0)
         big_cmd = [python, "-m", "backhip_learn", "--bank", str(bank), "study", "--data-dir", str(Path(tmp) / "big")]
-        run_in_pty(big_cmd, FIRST_CARD_MARKER, env)
+        big_card = first_card_screen([str(bank)])
+        run_in_pty(big_cmd, FIRST_CARD_MARKER, env, big_card)
         big_warm, big_cold = [], []
         for _ in range(max(3, args.runs // 3)):
-            big_warm.append(run_in_pty(big_cmd, FIRST_CARD_MARKER, env))
-            big_cold.append(cold(big_cmd))
-            run_in_pty(big_cmd, FIRST_CARD_MARKER, env)
+            big_warm.append(run_in_pty(big_cmd, FIRST_CARD_MARKER, env, big_card))
+            big_cold.append(cold(big_cmd, big_card))
+            run_in_pty(big_cmd, FIRST_CARD_MARKER, env, big_card)
         floor_rss = max(r.rss for r in floor) / 1024
-        print(f"{args.items:,}-item generated bank (first paint, exit, peak RSS; floor {floor_rss:.1f} MiB; "
+        print(f"{args.items:,}-item generated bank (on the terminal, exit, peak RSS; floor {floor_rss:.1f} MiB; "
               "goal <= 100 MiB):")
         for label, runs in (("warm (cache)", big_warm), ("cold (no cache)", big_cold)):
-            p, e = median_ms(runs, "paint"), median_ms(runs, "exit")
-            print(f"  {label:18} {p:6.0f} ms {p / fp:5.2f}x {e:6.0f} ms {e / fe:5.2f}x"
+            sh, e = median_ms(runs, "shown"), median_ms(runs, "exit")
+            print(f"  {label:18} {sh:6.0f} ms {sh / fs:5.2f}x {e:6.0f} ms {e / fe:5.2f}x"
                   f"   peak RSS {max(r.rss for r in runs) / 1024:6.1f} MiB")
 
 

@@ -277,3 +277,15 @@ async def test_multi_partial_credit_suggests_hard() -> None:
         assert isinstance(screen, ReviewScreen) and screen.outcome is not None
         assert not screen.outcome.correct and screen.outcome.score == 0.5
         assert screen.query_one(GradeBar).suggested == 2
+
+
+@pytest.mark.parametrize("item_id", ["fx-mcq", "fx-multi", "fx-tf", "fx-short", "fx-cloze", "fx-match", "fx-order"])
+async def test_the_first_card_has_the_keys_without_a_key_press(item_id: str) -> None:
+    """The screen's first card is composed with it and focused by Textual (AUTO_FOCUS), inputs included."""
+    app, _ = preview_app(item_id)
+    async with app.run_test(size=(80, 24)):
+        question = app.screen.query_one("#question")
+        focused = app.focused
+        assert focused is not None and (focused is question or focused in question.query(Input))
+        if isinstance(focused, Input):
+            assert focused.id in ("typed-input", "gap-0")  # a short answer's input, or the first gap

@@ -46,7 +46,16 @@ class StudyApp(App[None]):
             self.theme = theme
 
     def on_mount(self) -> None:
-        """Open the first screen; the garbage collector paused for startup resumes once it is painted."""
+        """Open the first screen; the garbage collector paused for startup resumes once it is painted.
+
+        The screen is pushed just after mounting, not during it: Textual mounts the app inside a batch
+        that draws nothing, and a screen laid out in that batch reached the terminal as a partial update
+        without its question (its options came one frame, ~20 ms, later). Pushed after, its first
+        frame on the terminal is the whole card.
+        """
+        self.call_later(self._open_first_screen)
+
+    def _open_first_screen(self) -> None:
         self.push_screen(self._first_screen())
         self.call_after_refresh(resume_gc)
 

@@ -28,10 +28,10 @@ class PreviewScreen(ReviewScreen):
         yield Static(id="problems")
         yield from super().compose()
 
-    async def on_mount(self) -> None:
-        """Show problems found on the first load, then the first card."""
+    def on_mount(self) -> None:
+        """Show problems found on the first load (the first card is composed with the screen)."""
         self.show_problems(self.preview.library.problems)
-        await super().on_mount()
+        super().on_mount()
 
     def show_problems(self, problems: list) -> None:  # type: ignore[type-arg]
         """List validation problems (file:line:col) at the top, or hide the panel."""

@@ -81,6 +81,11 @@ class ReviewScreen(Screen[None]):
         *GAP_AND_PAGE_KEYS,
     ]
 
+    # The question (or its first input) has the keys. Textual focuses it as part of showing the screen,
+    # inside the first frame: focusing it from on_mount instead restyles it after that frame is laid out,
+    # and the first frame went out without the question (its options came one frame, ~20 ms, later).
+    AUTO_FOCUS = "#question, #question Input"
+
     def __init__(self, backend: ReviewBackend, misconceptions: Mapping[str, Misconception] | None = None) -> None:
         super().__init__()
         self.backend = backend
@@ -95,29 +100,34 @@ class ReviewScreen(Screen[None]):
         self._first: Item | None = None  # the card composed with the screen
 
     def compose(self) -> ComposeResult:
-        """Header, scrolling card body (with the first card already in it), grade bar, footer.
+        """Header, scrolling card body, grade bar, footer: with the first card already filled in.
 
-        The first card is composed, not mounted after: the screen is laid out and painted once.
+        The first card is composed with the screen, not mounted into it after, so that the very first
+        frame on the terminal is the card (no empty frame, one layout).
         """
         self._first = item = self.backend.next_card()
-        yield ProgressHeader(self.backend.title, id="progress")
+        header, meta, prompt, grades = ProgressHeader(self.backend.title, id="progress"), Static(id="meta"), \
+            Static(id="prompt"), GradeBar(id="grades")
+        if item is not None:
+            self._fill(item, header, meta, prompt, grades)
+        yield header
         with VerticalScroll(id="body"):
-            yield Static(id="meta")
-            yield Static(id="prompt")
+            yield meta
+            yield prompt
             with Vertical(id="slot"):
                 if item is not None:
                     yield make_question(item, seed=self.seed(item))
             yield FeedbackPanel(id="feedback")
-        yield GradeBar(id="grades")
+        yield grades
         yield Footer()
 
-    async def on_mount(self) -> None:
-        """Show the first card (or the summary when there is none)."""
+    def on_mount(self) -> None:
+        """The first card is up (or, when there is none, the summary)."""
         self.query_one("#body").can_focus = False  # keys go to the question, or to this screen
         if self._first is None:
             self.finish()
         else:
-            self._present(self._first)
+            self._card_up(first=True)
 
     # ------------------------------------------------------------------ showing cards
 
@@ -139,20 +149,28 @@ class ReviewScreen(Screen[None]):
         """Put a card on screen, question side."""
         await self.query("#question").remove()
         await self.query_one("#slot").mount(make_question(item, seed=self.seed(item)))
-        self._present(item)
-
-    def _present(self, item: Item) -> None:
-        """The card's question widget is in place: fill in the rest of the screen around it."""
-        self.item, self.outcome, self.sure = item, None, False
-        self.query_one("#meta", Static).update(type_line(item))
-        self.query_one("#prompt", Static).update(Text(item.prompt if item.type != "cloze" else ""))
-        self.query_one("#prompt").display = item.type != "cloze"  # the cloze widget shows its own text
         self.query_one(FeedbackPanel).clear()
-        question = self.query_one("#question", Question)
-        self.query_one(GradeBar).ask(self._enter_hint(item))
-        self.refresh_counts()
-        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
-        question.focus_question()
+        self._fill(item, self.query_one(ProgressHeader), self.query_one("#meta", Static),
+                   self.query_one("#prompt", Static), self.query_one(GradeBar))
+        self._card_up(first=False)
+
+    def _fill(self, item: Item, header: ProgressHeader, meta: Static, prompt: Static, grades: GradeBar) -> None:
+        """Make ``item`` the current card and write it into the widgets around its question (mounted or not)."""
+        self.item, self.outcome, self.sure = item, None, False
+        meta.update(type_line(item))
+        prompt.update(Text(item.prompt if item.type != "cloze" else ""))
+        prompt.display = item.type != "cloze"  # the cloze widget shows its own text
+        grades.ask(self._enter_hint(item))
+        header.update(self.backend.counts(), self._flag_note())
+
+    def _card_up(self, *, first: bool) -> None:
+        """The card's widgets are mounted: scroll to its top, give its question the keys, start its clock.
+
+        The screen's first card is at the top already and gets the keys from ``AUTO_FOCUS``.
+        """
+        if not first:
+            self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+            self.query_one("#question", Question).focus_question()
         self.shown_at = time.monotonic()
         shown = getattr(self.app, "card_shown", None)
         if shown is not None:
@@ -175,8 +193,10 @@ class ReviewScreen(Screen[None]):
 
     def refresh_counts(self) -> None:
         """Redraw the new / learning / due counts and the progress bar."""
-        note = "⚑ flagged" if self.item is not None and self.is_flagged(self.item) else ""
-        self.query_one(ProgressHeader).update(self.backend.counts(), note)
+        self.query_one(ProgressHeader).update(self.backend.counts(), self._flag_note())
+
+    def _flag_note(self) -> str:
+        return "⚑ flagged" if self.item is not None and self.is_flagged(self.item) else ""
 
     def is_flagged(self, item: Item) -> bool:
         """Whether the backend has this card flagged (shown in the header)."""

@@ -17,7 +17,7 @@ class GradeBar(Widget):
         super().__init__(id=id)
         self.intervals: dict[int, str] = {}
         self.suggested: int | None = None
-        self.hint = "Enter: check answer (nothing chosen = I don't know)"
+        self.hint = ""  # set by ask() / show() for each card
 
     def show(self, intervals: dict[int, str], suggested: int) -> None:
         """Answer side: the grades, with Enter accepting ``suggested``."""
