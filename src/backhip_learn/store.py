@@ -28,11 +28,12 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from backhip_learn.record import Record, record
 from backhip_learn.study.scheduling import CardState, Scheduling, require_utc
 
 SCHEMA_VERSION = 2
@@ -136,8 +137,8 @@ def from_us(us: int) -> datetime:
     return EPOCH + timedelta(microseconds=us)
 
 
-@dataclass(frozen=True)
-class CardRow:
+@record
+class CardRow(Record):
     """A card as stored: scheduling state plus the learner's bury/suspend/flag marks."""
 
     item_id: str
@@ -151,8 +152,8 @@ class CardRow:
         return self.buried_until is not None and self.buried_until > now
 
 
-@dataclass(frozen=True)
-class ReviewRecord:
+@record
+class ReviewRecord(Record):
     """One row of the review log."""
 
     id: int
@@ -170,8 +171,8 @@ class ReviewRecord:
     day: str | None = None
 
 
-@dataclass(frozen=True)
-class ExamResult:
+@record
+class ExamResult(Record):
     """A finished exam attempt."""
 
     id: int

@@ -30,6 +30,7 @@ from backhip_learn.content.model import (
     MisconceptionList,
 )
 from backhip_learn.content.problems import CODES, Problem, Severity
+from backhip_learn.record import Record, record
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -61,8 +62,8 @@ ContentModel = Bank | Exam | MisconceptionList | DeckManifest
 _KIND_HINTS = {"draw": "exam", "deck": "deck", "misconceptions": "misconceptions"}
 
 
-@dataclass(frozen=True)
-class Where:
+@record
+class Where(Record):
     """Where something was defined."""
 
     path: str

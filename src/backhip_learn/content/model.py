@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+
+from backhip_learn.record import Record
 
 if TYPE_CHECKING:  # resolved at validation time from rules.py (see the module docstring)
     from pydantic import Field
@@ -33,34 +35,17 @@ Difficulty = Literal["easy", "medium", "hard"]
 # Anki's cloze syntax: {{c1::answer}} or {{c1::answer::hint}}.
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
-# Immutable, keyword-only. repr/eq/hash come from ``Frozen`` (one copy instead of 22 generated ones:
-# the dataclass decorator compiles every method it writes, and importing this module is on the study
-# app's path to its first card).
+# Immutable, keyword-only; repr, == and hash come from Record (see record.py: importing this module is on
+# the study app's path to its first card).
 frozen = dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 
 
-class Frozen:
+class Frozen(Record):
     """Base for every content model: pydantic forbids unknown keys and strips text when validating."""
 
     __slots__ = ()
     # Read by pydantic for standard dataclasses; a plain dict so that pydantic is not imported here.
     __pydantic_config__: Any = {"extra": "forbid", "str_strip_whitespace": True}
-    __dataclass_fields__: ClassVar[dict[str, Any]]
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__dataclass_fields__)
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
-        return f"{type(self).__qualname__}({args})"
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash((type(self), self._values()))
 
 
 @frozen

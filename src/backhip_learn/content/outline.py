@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from backhip_learn.record import Record, record
 
-@dataclass(frozen=True)
-class Section:
+
+@record
+class Section(Record):
     """One section of the article."""
 
     id: str
@@ -16,8 +17,8 @@ class Section:
     heading: str
 
 
-@dataclass(frozen=True)
-class Outline:
+@record
+class Outline(Record):
     """The article's sections in reading order, and its parts."""
 
     article: str

@@ -7,15 +7,15 @@ deck take" has one answer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Deck, Item
 from backhip_learn.content.outline import load_outline
+from backhip_learn.record import Record, record
 
 
-@dataclass(frozen=True)
-class DeckNode:
+@record
+class DeckNode(Record):
     """A deck in the tree with its full Anki-style path (``Root::Part``) and depth."""
 
     deck: Deck

@@ -29,7 +29,7 @@ import random
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Any, Union
 
 from fsrs import Rating
@@ -45,6 +45,7 @@ from backhip_learn.content.model import (
     Short,
     TrueFalse,
 )
+from backhip_learn.record import Record, record
 
 TYPO_MIN_LENGTH = 5  # a one-letter slip counts only in a word this long: "L4" vs "L5" is a real error
 
@@ -56,55 +57,55 @@ class ResponseError(ValueError):
 # --------------------------------------------------------------------------- responses
 
 
-@dataclass(frozen=True)
-class DontKnow:
+@record
+class DontKnow(Record):
     """The learner pressed "I don't know"."""
 
     kind: str = field(default="dont_know", init=False)
 
 
-@dataclass(frozen=True)
-class Revealed:
+@record
+class Revealed(Record):
     """The learner looked at the answer and says whether they knew it (basic cards, or giving up)."""
 
     knew: bool = True
     kind: str = field(default="revealed", init=False)
 
 
-@dataclass(frozen=True)
-class Choices:
+@record
+class Choices(Record):
     """Picked options: indices into ``item.choice_list()`` (YAML order, not display order)."""
 
     indices: tuple[int, ...]
     kind: str = field(default="choices", init=False)
 
 
-@dataclass(frozen=True)
-class Typed:
+@record
+class Typed(Record):
     """A typed answer."""
 
     text: str
     kind: str = field(default="typed", init=False)
 
 
-@dataclass(frozen=True)
-class ClozeAnswers:
+@record
+class ClozeAnswers(Record):
     """Typed text per gap: gap index in ``item.gaps()`` order -> text (missing gaps count as blank)."""
 
     answers: Mapping[int, str]
     kind: str = field(default="cloze", init=False)
 
 
-@dataclass(frozen=True)
-class Pairs:
+@record
+class Pairs(Record):
     """Matching: ``mapping[i]`` is the index (into ``item.pairs``) of the right side chosen for left ``i``."""
 
     mapping: tuple[int, ...]
     kind: str = field(default="pairs", init=False)
 
 
-@dataclass(frozen=True)
-class Order:
+@record
+class Order(Record):
     """Ordering: the learner's sequence of original step indices."""
 
     order: tuple[int, ...]
@@ -151,8 +152,8 @@ def response_from_dict(data: Mapping[str, Any]) -> Response:
 DiffSegment = tuple[str, str]
 
 
-@dataclass(frozen=True)
-class PartResult:
+@record
+class PartResult(Record):
     """How one part of an item went: a choice, a gap, a left side, or a position in an ordering."""
 
     index: int  # choice index / gap index / left index / position
@@ -180,8 +181,8 @@ class PartResult:
         return cls(**d)
 
 
-@dataclass(frozen=True)
-class Outcome:
+@record
+class Outcome(Record):
     """The graded result of one response."""
 
     item_id: str
@@ -298,8 +299,8 @@ def _typo_match(given: str, expected: str) -> bool:
     return len(e) >= TYPO_MIN_LENGTH and not e.isdigit() and _one_edit(g, e)
 
 
-@dataclass(frozen=True)
-class TypedMatch:
+@record
+class TypedMatch(Record):
     """The result of comparing a typed answer with the accepted answers."""
 
     correct: bool

@@ -38,6 +38,7 @@ from fsrs import Rating
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Deck, Item, Preset
 from backhip_learn.content.select import DeckNode, deck_items, find_deck, section_matches
+from backhip_learn.record import Record, record
 from backhip_learn.store import CardRow, ReviewRecord, Store, from_us, to_us
 from backhip_learn.study.scheduling import NEW, CardState, Scheduling, preview_labels, require_utc
 
@@ -75,8 +76,8 @@ def next_day_start(now: datetime, tz: tzinfo | None = None) -> datetime:
     return require_utc(start)
 
 
-@dataclass(frozen=True)
-class Limits:
+@record
+class Limits(Record):
     """Daily limits."""
 
     new_per_day: int = 20
@@ -88,8 +89,8 @@ class Limits:
         return cls(preset.new_per_day, preset.reviews_per_day)
 
 
-@dataclass(frozen=True)
-class Counts:
+@record
+class Counts(Record):
     """What is left today, for the header and the home screen."""
 
     new: int
@@ -106,8 +107,8 @@ class Counts:
         return {"new": self.new, "learning": self.learning, "due": self.due}
 
 
-@dataclass(frozen=True)
-class QueueEntry:
+@record
+class QueueEntry(Record):
     """A card to show: the item, its current scheduling state, and why it is queued."""
 
     item: Item

@@ -17,13 +17,14 @@ Every datetime is timezone-aware UTC and ``now`` is always passed in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
 from backhip_learn.content.model import Preset
+from backhip_learn.record import Record, record
 
 NEW = 0  # our own state for an item never reviewed (fsrs has no "new" state)
 STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
@@ -36,8 +37,8 @@ def require_utc(now: datetime) -> datetime:
     return now.astimezone(timezone.utc)
 
 
-@dataclass(frozen=True)
-class CardState:
+@record
+class CardState(Record):
     """The scheduling state of one item's card."""
 
     state: int = NEW

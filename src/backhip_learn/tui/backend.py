@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from backhip_learn.content.model import Item
+from backhip_learn.record import Record, record
 from backhip_learn.study.grading import Outcome, Response
 
 
-@dataclass(frozen=True)
-class Counts:
+@record
+class Counts(Record):
     """What is left today and how far the session has come."""
 
     new: int = 0
