@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
 from backhip_learn.content.model import Item, TrueFalse
 from backhip_learn.study.grading import Choices, DontKnow, Response, shuffled_choice_order
+from backhip_learn.tui.widgets.hanging import HangingRows
 from backhip_learn.tui.widgets.question import LETTERS, Question
 
 
@@ -96,18 +96,14 @@ class ChoiceList(Question, can_focus=True):
         """The picked options in YAML order, or don't-know when none."""
         return Choices(tuple(sorted(self.selected))) if self.selected else DontKnow()
 
-    def render(self) -> Table:
-        """One row per option in a grid, so long options wrap under their own text; marks after submitting."""
+    def render(self) -> HangingRows:
+        """One row per option, long options wrapping under their own text; marks after submitting."""
         cursor = self.get_component_rich_style("choice-list--cursor")
         chosen = self.get_component_rich_style("choice-list--selected")
         right = self.get_component_rich_style("choice-list--right")
         wrong = self.get_component_rich_style("choice-list--wrong")
         muted = self.get_component_rich_style("choice-list--feedback")
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=1)
-        grid.add_column(width=1)
-        grid.add_column(width=3)
-        grid.add_column(ratio=1)
+        rows: list[tuple[Text, Text]] = []
         for pos, index in enumerate(self.order):
             choice = self.choices[index]
             picked = index in self.selected
@@ -124,9 +120,9 @@ class ChoiceList(Question, can_focus=True):
                     style = muted
             elif pos == self.cursor and self.has_focus:
                 style = style + cursor
-            grid.add_row(Text(mark, style=style), Text(letter, style=style + Style(bold=True)),
-                         Text(box, style=style), Text(choice.text, style=style))
-        return grid
+            label = Text.assemble((mark or " ", style), " ", (letter, style + Style(bold=True)), " ", (box, style))
+            rows.append((label, Text(choice.text, style=style)))
+        return HangingRows(rows)
 
     def on_focus(self) -> None:
         """Show the cursor."""

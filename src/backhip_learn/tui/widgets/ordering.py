@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
 from backhip_learn.content.model import Item, Ordering
 from backhip_learn.study.grading import DontKnow, Order, Response, shuffled_steps
+from backhip_learn.tui.widgets.hanging import HangingRows
 from backhip_learn.tui.widgets.question import Question
 
 
@@ -65,12 +65,10 @@ class OrderingSteps(Question, can_focus=True):
             return DontKnow()
         return Order(tuple(self.current))
 
-    def render(self) -> Table:
-        """Numbered steps in a grid (long steps wrap in their column); after submitting, marks and the right step."""
+    def render(self) -> HangingRows:
+        """Numbered steps (long steps wrap under their own text); after submitting, marks and the right step."""
         styles = {n: self.get_component_rich_style(f"ordering--{n}") for n in ("cursor", "grabbed", "right", "wrong", "muted")}
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=3)
-        grid.add_column(ratio=1)
+        rows: list[tuple[Text, Text]] = []
         for pos, index in enumerate(self.current):
             step = Text(self.steps[index])
             if self.outcome is not None:
@@ -84,8 +82,8 @@ class OrderingSteps(Question, can_focus=True):
                 step.stylize(styles["grabbed"] if self.grabbed else styles["cursor"])
                 if self.grabbed:
                     step.append("  ↕")
-            grid.add_row(Text(f"{pos + 1}."), step)
-        return grid
+            rows.append((Text(f"{pos + 1}."), step))
+        return HangingRows(rows, label_width=3)
 
     def on_focus(self) -> None:
         """Show the cursor."""
