@@ -6,8 +6,9 @@ can all produce problems without importing each other; ``load.py`` re-exports it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from backhip_learn.record import Record, record
 
 Severity = Literal["error", "warning"]
 
@@ -56,8 +57,8 @@ def code_label(code: str) -> str:
     return f"{code} {entry[0]}" if entry else code
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+@record
+class Problem(Record):
     """One problem found in a content file: ``path:line:col: severity: message``."""
 
     path: str
