@@ -54,7 +54,7 @@ class Floor(App):
         yield Static("What is the piriformis?")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(lambda: self.exit(message=f"{FLOOR_MARKER} at {{time.monotonic():.6f}}"))
+        self.call_after_refresh(lambda: self.exit(message=f"{FLOOR_MARKER} at {{time.monotonic():.6f}} cpu {{time.process_time():.6f}}"))
 
 Floor().run()
 """
@@ -74,7 +74,7 @@ class Floor(App):
         yield Static(str(len(library.items)) + " items: " + library.items[0].prompt, markup=False)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(lambda: self.exit(message=f"{CONTENT_FLOOR_MARKER} at {{time.monotonic():.6f}}"))
+        self.call_after_refresh(lambda: self.exit(message=f"{CONTENT_FLOOR_MARKER} at {{time.monotonic():.6f}} cpu {{time.process_time():.6f}}"))
 
 Floor().run()
 """
@@ -112,10 +112,12 @@ def first_card_screen(banks: list[str]) -> tuple[bytes, ...]:
 
 @dataclass
 class Run:
-    """One run: seconds to the screen on the terminal, to the paint callback, to exit; peak RSS in KiB."""
+    """One run: seconds to the screen on the terminal, to the paint callback, to exit; CPU seconds the
+    process had used at the paint callback; peak RSS in KiB."""
 
     shown: float
     paint: float
+    cpu: float
     exit: float
     rss: int
 
@@ -159,11 +161,11 @@ def run_in_pty(argv: list[str], marker: str, env: dict[str, str], screen: tuple[
     elapsed = time.monotonic() - start
     reader.join(timeout=5)
     os.close(fd)
-    found = re.search(re.escape(marker).encode() + rb" at (\d+\.\d+)", bytes(out))
+    found = re.search(re.escape(marker).encode() + rb" at (\d+\.\d+) cpu (\d+\.\d+)", bytes(out))
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or found is None or not seen:
         tail = bytes(out[-2000:]).decode("utf-8", "replace")
         raise SystemExit(f"{argv!r} did not reach its first paint (status {status}):\n{tail}")
-    return Run(seen[0] - start, float(found.group(1)) - start, elapsed, int(usage.ru_maxrss))
+    return Run(seen[0] - start, float(found.group(1)) - start, float(found.group(2)), elapsed, int(usage.ru_maxrss))
 
 
 def median_ms(runs: list[Run], attr: str) -> float:
@@ -186,7 +188,10 @@ def main() -> None:
         data = Path(tmp) / "data"
         floor_cmd = [python, "-c", FLOOR_APP]
         content_cmd = [python, "-c", CONTENT_FLOOR_APP]
-        app_cmd = [python, "-m", "backhip_learn", "study", "--data-dir", str(data)]
+        # The learner's command: the installed `backhip-learn` script (python -m when it is not installed).
+        script = Path(python).with_name("backhip-learn")
+        app = [str(script)] if script.exists() else [python, "-m", "backhip_learn"]
+        app_cmd = [*app, "study", "--data-dir", str(data)]
         card = first_card_screen([])
 
         def cold(cmd: list[str], screen: tuple[bytes, ...]) -> Run:
@@ -206,8 +211,9 @@ def main() -> None:
             cold_runs.append(cold(app_cmd, card))
             run_in_pty(app_cmd, FIRST_CARD_MARKER, env, card)  # refill the cache for the next warm run (not timed)
         print(f"startup, median of {args.runs} (bundled content; ratio to the floor in the same run):")
-        print(f"  {'':44} {'on the terminal':>18} {'paint callback':>18} {'exit':>18}")
-        fs, fp, fe = median_ms(floor, "shown"), median_ms(floor, "paint"), median_ms(floor, "exit")
+        print(f"  {'':44} {'on the terminal':>18} {'paired':>7} {'paint callback':>18} {'CPU to paint':>18}"
+              f" {'exit':>18}")
+        fs, fp, fc, fe = (median_ms(floor, a) for a in ("shown", "paint", "cpu", "exit"))
         rows = [
             ("floor (Textual app, one Static)", floor),
             ("floor + load_content() (no cache)", content),
@@ -215,15 +221,19 @@ def main() -> None:
             ("backhip-learn study, cold (no cache)", cold_runs),
         ]
         for label, runs in rows:
-            sh, p, e = median_ms(runs, "shown"), median_ms(runs, "paint"), median_ms(runs, "exit")
-            print(f"  {label:44} {sh:6.0f} ms {sh / fs:5.2f}x {p:6.0f} ms {p / fp:5.2f}x {e:6.0f} ms {e / fe:5.2f}x")
+            sh, p, c, e = (median_ms(runs, a) for a in ("shown", "paint", "cpu", "exit"))
+            # Paired: the median of each run's ratio to the floor run just before it (steadier when the
+            # machine's load drifts during the benchmark).
+            paired = statistics.median(r.shown / f.shown for r, f in zip(runs, floor))
+            print(f"  {label:44} {sh:6.0f} ms {sh / fs:5.2f}x {paired:6.2f}x {p:6.0f} ms {p / fp:5.2f}x"
+                  f" {c:6.0f} ms {c / fc:5.2f}x {e:6.0f} ms {e / fe:5.2f}x")
         print("  goal: first card on the terminal <= 1.3x the floor")
 
         if args.items <= 0:
             return
         bank = Path(tmp) / "bank"
         generate(bank, args.items, n_files=10, seed=0)
-        big_cmd = [python, "-m", "backhip_learn", "--bank", str(bank), "study", "--data-dir", str(Path(tmp) / "big")]
+        big_cmd = [*app, "--bank", str(bank), "study", "--data-dir", str(Path(tmp) / "big")]
         big_card = first_card_screen([str(bank)])
         run_in_pty(big_cmd, FIRST_CARD_MARKER, env, big_card)
         big_warm, big_cold = [], []
