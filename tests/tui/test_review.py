@@ -289,3 +289,19 @@ async def test_the_first_card_has_the_keys_without_a_key_press(item_id: str) -> 
         assert focused is not None and (focused is question or focused in question.query(Input))
         if isinstance(focused, Input):
             assert focused.id in ("typed-input", "gap-0")  # a short answer's input, or the first gap
+
+
+async def test_the_composed_first_card_looks_like_any_other() -> None:
+    """The first card is written into the widgets as they are composed: same state as a card shown later."""
+    app, _ = preview_app("fx-mcq")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        first = (str(screen.query_one("#meta", Static).content), str(screen.query_one("#prompt", Static).content),
+                 screen.query_one(GradeBar).hint, screen.query_one(FeedbackPanel).display)
+        assert not first[3]  # no empty feedback panel on the question side
+        await pilot.press("enter", "enter", "u")  # check, grade, undo: the same card shown the usual way
+        assert screen.item is not None and screen.item.id == "fx-mcq" and screen.outcome is None
+        again = (str(screen.query_one("#meta", Static).content), str(screen.query_one("#prompt", Static).content),
+                 screen.query_one(GradeBar).hint, screen.query_one(FeedbackPanel).display)
+        assert again == first

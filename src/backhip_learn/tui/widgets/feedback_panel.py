@@ -20,6 +20,7 @@ class FeedbackPanel(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()
+        self.display = False  # shown by show(), on the answer side
 
     def show(self, item: Item, outcome: Outcome, *, heading: str | None,
              misconceptions: Mapping[str, Misconception]) -> None:
