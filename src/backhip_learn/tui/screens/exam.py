@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Misconception
 from backhip_learn.store import Store
@@ -22,6 +22,7 @@ from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
 from backhip_learn.tui.screens.review import section_heading, type_line
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
+from backhip_learn.tui.widgets.key_footer import KeyFooter
 from backhip_learn.tui.widgets.progress_header import ProgressHeader
 from backhip_learn.tui.widgets.question import Question, make_question
 
@@ -69,7 +70,7 @@ class ExamScreen(Screen[None]):
             yield Vertical(id="slot")
             yield FeedbackPanel(id="feedback")
         yield GradeBar(id="grades")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         """First question, and the clock."""

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backhip_learn.content.model import Item
 from backhip_learn.content.outline import load_outline
@@ -19,6 +19,7 @@ from backhip_learn.study.exam import ExamPaper, ExamScore
 from backhip_learn.study.grading import Outcome, Response
 from backhip_learn.tui.screens.review import section_heading
 from backhip_learn.tui.widgets.bars import BarChart
+from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 
 def answer_texts(item: Item, outcome: Outcome) -> tuple[str, str]:
@@ -105,7 +106,7 @@ class ExamResultScreen(Screen[None]):
             yield Static(title, classes="stats-section")
             for n, (item, outcome) in enumerate(wrong, 1):
                 yield WrongAnswer(n, item, outcome)
-        yield Footer()
+        yield KeyFooter()
 
     def _jump(self, step: int) -> None:
         wrong = list(self.query(".wrong-answer"))

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from backhip_learn.content.outline import load_outline
 from backhip_learn.content.select import walk_decks
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.widgets.bars import BarChart
+from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 SHORT_DISCLAIMER = "Study material, not medical advice: for pain or symptoms, see a qualified healthcare professional."
 
@@ -49,7 +50,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="mastery"):
                 yield BarChart([], id="mastery-bars")
         yield Static(Text(SHORT_DISCLAIMER), id="disclaimer")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Fill the tables."""

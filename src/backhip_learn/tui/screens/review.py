@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Item, Misconception
 from backhip_learn.content.outline import load_outline
@@ -23,6 +23,7 @@ from backhip_learn.tui.backend import ReviewBackend
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
+from backhip_learn.tui.widgets.key_footer import KeyFooter
 from backhip_learn.tui.widgets.progress_header import ProgressHeader
 from backhip_learn.tui.widgets.question import LETTERS, Question, make_question
 
@@ -119,7 +120,7 @@ class ReviewScreen(Screen[None]):
                     yield make_question(item, seed=self.seed(item))
             yield FeedbackPanel(id="feedback")
         yield grades
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """The first card is up (or, when there is none, the summary)."""

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.widgets.bars import BarChart, ColumnChart
+from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 
 class StatsScreen(Screen[None]):
@@ -35,7 +36,7 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A scrolling body filled once the figures arrive."""
         yield VerticalScroll(Static("Counting…", id="stats-loading"), id="stats-body")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Start counting off the UI thread."""

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backhip_learn.tui.backend import SessionSummary
 from backhip_learn.tui.widgets.grade_bar import GRADES
+from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 
 def format_duration(seconds: float) -> str:
@@ -56,7 +57,7 @@ class SummaryScreen(Screen[None]):
         text.append("\nEnter: done  ·  s: statistics")
         with Center(), Vertical(id="summary-box"):
             yield Static(text, id="summary")
-        yield Footer()
+        yield KeyFooter()
 
     def action_leave(self) -> None:
         """Back to the home screen if it is underneath, else quit."""
