@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -115,9 +115,8 @@ class ReviewScreen(Screen[None]):
         with VerticalScroll(id="body"):
             yield meta
             yield prompt
-            with Vertical(id="slot"):
-                if item is not None:
-                    yield make_question(item, seed=self.seed(item))
+            if item is not None:
+                yield make_question(item, seed=self.seed(item))
             yield FeedbackPanel(id="feedback")
         yield grades
         yield KeyFooter()
@@ -149,8 +148,9 @@ class ReviewScreen(Screen[None]):
     async def show_item(self, item: Item) -> None:
         """Put a card on screen, question side."""
         await self.query("#question").remove()
-        await self.query_one("#slot").mount(make_question(item, seed=self.seed(item)))
-        self.query_one(FeedbackPanel).clear()
+        feedback = self.query_one(FeedbackPanel)
+        await self.query_one("#body").mount(make_question(item, seed=self.seed(item)), before=feedback)
+        feedback.clear()
         self._fill(item, self.query_one(ProgressHeader), self.query_one("#meta", Static),
                    self.query_one("#prompt", Static), self.query_one(GradeBar))
         self._card_up(first=False)
