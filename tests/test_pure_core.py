@@ -48,3 +48,21 @@ def test_core_module_does_not_import_textual(module: str) -> None:
     assert "textual" not in loaded, f"{module} imports textual"
     if not module.startswith("backhip_learn.export"):
         assert "genanki" not in loaded, f"{module} imports genanki"
+
+
+def test_the_study_apps_first_card_needs_no_validator_yaml_nor_scheduler() -> None:
+    """Everything the study app imports up to its first card leaves out pydantic, YAML and fsrs.
+
+    They load when first needed (a file to validate, an answer to schedule): a warm start paints the
+    first card without them (BENCHMARKS.md, "Study app").
+    """
+    modules = ("backhip_learn.cli", "backhip_learn.commands.study", "backhip_learn.content.cache",
+               "backhip_learn.content.select", "backhip_learn.store", "backhip_learn.study.queue",
+               "backhip_learn.tui.app", "backhip_learn.tui.context", "backhip_learn.tui.engine_backend",
+               "backhip_learn.tui.screens.review", "backhip_learn.tui.widgets.choice_list")
+    code = ("import importlib, json, sys; [importlib.import_module(m) for m in " + repr(modules) + "]; "
+            "print(json.dumps(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout))
+    assert "textual" in loaded  # the list above is the app's
+    assert not {"pydantic", "yaml", "fsrs", "genanki"} & loaded

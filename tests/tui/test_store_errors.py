@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fsrs import Rating
 from textual.widgets import Static
 
 from backhip_learn.cli import main
 from backhip_learn.store import Store, StoreError
 from backhip_learn.study.exam import draw_exam
-from backhip_learn.study.scheduling import Rating, Scheduling
+from backhip_learn.study.scheduling import Scheduling
 from backhip_learn.tui.app import StudyApp
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.screens.exam import ExamScreen

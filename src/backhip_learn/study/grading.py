@@ -30,9 +30,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, field
-from typing import Any, Union
-
-from fsrs import Rating
+from typing import TYPE_CHECKING, Any, Union
 
 from backhip_learn.content.model import (
     MCQ,
@@ -46,6 +44,12 @@ from backhip_learn.content.model import (
     TrueFalse,
 )
 from backhip_learn.record import Record, record
+
+if TYPE_CHECKING:
+    from fsrs import Rating
+
+# fsrs (for Rating) is imported where a rating is made: the question widgets import this module, and
+# the study app's first card should not wait for the scheduler library.
 
 TYPO_MIN_LENGTH = 5  # a one-letter slip counts only in a word this long: "L4" vs "L5" is a real error
 
@@ -216,6 +220,8 @@ class Outcome(Record):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Outcome:
         """Rebuild from ``to_dict`` output."""
+        from fsrs import Rating
+
         return cls(
             item_id=str(data["item_id"]),
             item_type=str(data["item_type"]),
@@ -233,6 +239,8 @@ class Outcome(Record):
 
 def suggest_rating(*, correct: bool, score: float, typo: bool = False, sure: bool | None = None) -> Rating:
     """Map a result to an FSRS rating: wrong -> Again, partial/typo/unsure -> Hard, right -> Good, sure -> Easy."""
+    from fsrs import Rating
+
     if correct:
         if typo or sure is False:
             return Rating.Hard
@@ -364,7 +372,8 @@ def compare_typed(given: str, accepted: Sequence[str]) -> TypedMatch:
 def grade(item: Item, response: Response, *, sure: bool | None = None) -> Outcome:
     """Grade a response to an item; raises ``ResponseError`` when the response does not fit the item."""
     if isinstance(response, DontKnow):
-        return Outcome(item.id, item.type, False, 0.0, Rating.Again, parts=_reveal_parts(item), dont_know=True, sure=sure)
+        rating = suggest_rating(correct=False, score=0.0)  # Again
+        return Outcome(item.id, item.type, False, 0.0, rating, parts=_reveal_parts(item), dont_know=True, sure=sure)
     if isinstance(response, Revealed):
         rating = suggest_rating(correct=response.knew, score=1.0 if response.knew else 0.0, sure=sure)
         return Outcome(

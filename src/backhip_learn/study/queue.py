@@ -31,9 +31,7 @@ from itertools import islice
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any, Literal
-
-from fsrs import Rating
+from typing import TYPE_CHECKING, Any, Literal
 
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Deck, Item, Preset
@@ -41,6 +39,9 @@ from backhip_learn.content.select import DeckNode, deck_items, find_deck, sectio
 from backhip_learn.record import Record, record
 from backhip_learn.store import CardRow, ReviewRecord, Store, from_us, to_us
 from backhip_learn.study.scheduling import NEW, CardState, Scheduling, preview_labels, require_utc
+
+if TYPE_CHECKING:
+    from fsrs import Rating
 
 ROLLOVER_HOUR = 4
 LEARN_AHEAD = timedelta(minutes=20)

@@ -19,12 +19,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Any
-
-from fsrs import Card, Rating, Scheduler, State
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from backhip_learn.content.model import Preset
 from backhip_learn.record import Record, record
+
+if TYPE_CHECKING:
+    from fsrs import Card, Rating, Scheduler
+
+# fsrs is imported where a card is scheduled, not here: building today's queue schedules nothing,
+# and this module is on the study app's path to its first card.
 
 NEW = 0  # our own state for an item never reviewed (fsrs has no "new" state)
 STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
@@ -62,6 +67,8 @@ class CardState(Record):
 
     def to_fsrs(self, now: datetime) -> Card:
         """An fsrs Card for this state (a new item becomes a fresh learning card due ``now``)."""
+        from fsrs import Card, State
+
         if self.is_new:
             return Card(card_id=1, state=State.Learning, step=0, due=require_utc(now))
         return Card(
@@ -117,7 +124,7 @@ class Scheduling:
         enable_fuzzing: bool = True,
         maximum_interval: int = 36500,
     ) -> None:
-        kwargs: dict[str, Any] = dict(
+        self._settings: dict[str, Any] = dict(
             desired_retention=desired_retention,
             learning_steps=tuple(timedelta(minutes=m) for m in learning_steps_minutes),
             relearning_steps=tuple(timedelta(minutes=m) for m in relearning_steps_minutes),
@@ -125,9 +132,20 @@ class Scheduling:
         )
         self.desired_retention = desired_retention
         self.enable_fuzzing = enable_fuzzing
-        self.scheduler = Scheduler(enable_fuzzing=enable_fuzzing, **kwargs)
+
+    @cached_property
+    def scheduler(self) -> Scheduler:
+        """The fsrs scheduler for these settings (built on first use)."""
+        from fsrs import Scheduler
+
+        return Scheduler(enable_fuzzing=self.enable_fuzzing, **self._settings)
+
+    @cached_property
+    def _plain(self) -> Scheduler:
         # Previews never fuzz: fuzz is random, so a fuzzed preview would not match the review anyway.
-        self._plain = self.scheduler if not enable_fuzzing else Scheduler(enable_fuzzing=False, **kwargs)
+        from fsrs import Scheduler
+
+        return self.scheduler if not self.enable_fuzzing else Scheduler(enable_fuzzing=False, **self._settings)
 
     @classmethod
     def from_preset(cls, preset: Preset | None = None, *, enable_fuzzing: bool = True) -> Scheduling:
@@ -142,10 +160,14 @@ class Scheduling:
 
     def review(self, card: CardState, rating: Rating | int, now: datetime) -> CardState:
         """The card's new state after a review at ``now`` (the input is not changed)."""
+        from fsrs import Rating
+
         return self._review(self.scheduler, card, Rating(rating), require_utc(now))
 
     @staticmethod
     def _review(scheduler: Scheduler, card: CardState, rating: Rating, now: datetime) -> CardState:
+        from fsrs import Rating, State
+
         new, _log = scheduler.review_card(card.to_fsrs(now), rating, now)
         lapsed = card.state == State.Review and rating == Rating.Again
         return replace(
@@ -162,6 +184,8 @@ class Scheduling:
 
     def preview(self, card: CardState, now: datetime) -> dict[Rating, datetime]:
         """The due time each rating would give, without fuzz."""
+        from fsrs import Rating
+
         now = require_utc(now)
         return {r: self._review(self._plain, card, r, now).due for r in Rating}  # type: ignore[misc]
 
