@@ -1,7 +1,7 @@
 """The typed content model: items, banks, exams, decks and misconceptions.
 
-Every class is a frozen, keyword-only standard-library dataclass: content is read once, validated,
-and never mutated. Pydantic validates them (``rules.py`` builds its validators over these classes)
+Every class is a standard-library dataclass, immutable and built from keywords (``Frozen``): content
+is read once, validated, and never mutated. Pydantic validates them (``rules.py`` builds its validators over these classes)
 but is not needed to use them: a start from the content cache unpickles plain dataclasses and
 never imports pydantic, which is most of what a warm start of the study app would otherwise cost.
 
@@ -44,8 +44,7 @@ frozen = dataclass(init=False, repr=False, eq=False, kw_only=True)
 
 
 class Frozen(Record):
-    """Base for every content model: immutable, built from keywords; pydantic forbids unknown keys and
-    strips text when validating."""
+    """Base for every content model: immutable, built from keywords (pydantic: no unknown keys, text stripped)."""
 
     __slots__ = ()
     # Read by pydantic for standard dataclasses; a plain dict so that pydantic is not imported here.

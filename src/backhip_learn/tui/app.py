@@ -77,8 +77,8 @@ class StudyApp(App[None]):
         """A review screen put a card up; under the startup benchmark, quit once it is painted.
 
         The exit message carries the paint's ``time.monotonic()`` (one clock for every process) and the
-        process's CPU time then, so
-        the benchmark can time the first card without the ~100-200 ms Textual takes to shut down.
+        process's CPU time then, so the benchmark can time the first card without the ~100-200 ms
+        Textual takes to shut down.
         """
         if os.environ.get(BENCH_EXIT_ENV) and not self._bench_done:
             self._bench_done = True
