@@ -54,7 +54,8 @@ class Floor(App):
         yield Static("What is the piriformis?")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(lambda: self.exit(message=f"{FLOOR_MARKER} at {{time.monotonic():.6f}} cpu {{time.process_time():.6f}}"))
+        self.call_after_refresh(lambda: self.exit(
+            message=f"{FLOOR_MARKER} at {{time.monotonic():.6f}} cpu {{time.process_time():.6f}}"))
 
 Floor().run()
 """
@@ -74,7 +75,8 @@ class Floor(App):
         yield Static(str(len(library.items)) + " items: " + library.items[0].prompt, markup=False)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(lambda: self.exit(message=f"{CONTENT_FLOOR_MARKER} at {{time.monotonic():.6f}} cpu {{time.process_time():.6f}}"))
+        self.call_after_refresh(lambda: self.exit(
+            message=f"{CONTENT_FLOOR_MARKER} at {{time.monotonic():.6f}} cpu {{time.process_time():.6f}}"))
 
 Floor().run()
 """

@@ -1,9 +1,10 @@
 """The typed content model: items, banks, exams, decks and misconceptions.
 
 Every class is a standard-library dataclass, immutable and built from keywords (``Frozen``): content
-is read once, validated, and never mutated. Pydantic validates them (``rules.py`` builds its validators over these classes)
-but is not needed to use them: a start from the content cache unpickles plain dataclasses and
-never imports pydantic, which is most of what a warm start of the study app would otherwise cost.
+is read once, validated, and never mutated. Pydantic validates them (``rules.py`` builds its
+validators over these classes) but is not needed to use them: a start from the content cache
+unpickles plain dataclasses and never imports pydantic, which is most of what a warm start of the
+study app would otherwise cost.
 
 The validation rules ride on the annotations, which stay unevaluated strings here
 (``from __future__ import annotations``): ``Text``, ``Slug``, ``DeckName``, ``TaggedItem`` and
@@ -78,7 +79,9 @@ class Choice(Frozen):
     text: Text
     correct: bool = False
     feedback: Annotated[str | None, Field(description="Why this option is right or wrong.")] = None
-    misconception: Annotated[Slug | None, Field(description="Id of the named wrong idea this option stands for.")] = None
+    misconception: Annotated[
+        Slug | None, Field(description="Id of the named wrong idea this option stands for.")
+    ] = None
 
 
 @frozen
@@ -199,7 +202,9 @@ class Cloze(ItemBase):
 
     type: Literal["cloze"]
     text: Text
-    accept: Annotated[dict[str, tuple[str, ...]], Field(description="Extra accepted answers per gap, keyed c1, c2, ...")] = field(default_factory=dict)
+    accept: Annotated[
+        dict[str, tuple[str, ...]], Field(description="Extra accepted answers per gap, keyed c1, c2, ...")
+    ] = field(default_factory=dict)
 
     @property
     def prompt(self) -> str:
@@ -280,7 +285,9 @@ class Bank(Frozen):
 class Draw(Frozen):
     """One rule of an exam: how many items to take from which sections or tags."""
 
-    sections: Annotated[tuple[str, ...], Field(description="Section ids or prefixes (e.g. 'red-flags' takes every red flag).")] = ()
+    sections: Annotated[
+        tuple[str, ...], Field(description="Section ids or prefixes (e.g. 'red-flags' takes every red flag).")
+    ] = ()
     tags: tuple[str, ...] = ()
     banks: tuple[Slug, ...] = ()
     types: tuple[Literal["basic", "mcq", "multi", "true_false", "cloze", "short", "matching", "ordering"], ...] = ()
