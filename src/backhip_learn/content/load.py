@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from backhip_learn.content.model import (
     Bank,
+    Course,
     DeckManifest,
     Exam,
+    Glossary,
     Item,
     Misconception,
     MisconceptionList,
@@ -57,9 +59,10 @@ def _adapter(kind: str) -> TypeAdapter[Any]:
     return adapter({"file": TaggedFile, "item": TaggedItem, "bank": Bank}[kind])
 
 
-ContentModel = Bank | Exam | MisconceptionList | DeckManifest
+ContentModel = Bank | Exam | MisconceptionList | DeckManifest | Glossary | Course
 # A file without 'kind' is a bank, unless a key only another kind has says otherwise.
-_KIND_HINTS = {"draw": "exam", "deck": "deck", "misconceptions": "misconceptions"}
+_KIND_HINTS = {"draw": "exam", "deck": "deck", "misconceptions": "misconceptions", "terms": "glossary",
+               "sections": "course"}
 
 
 @record
@@ -98,6 +101,10 @@ class Library:
     positions: dict[str, Parsed] = field(default_factory=dict)
     # Misconception ids named by choices, with where, checked once every file is read.
     misconception_refs: list[tuple[str, Where]] = field(default_factory=list)
+    # The course file(s) and glossaries read (a course folder has one course file).
+    courses: list[Course] = field(default_factory=list)
+    glossaries: list[Glossary] = field(default_factory=list)
+    glossary_where: list[str] = field(default_factory=list)  # the file of each entry of ``glossaries``
 
     @property
     def errors(self) -> list[Problem]:
@@ -283,7 +290,9 @@ def load_texts(files: Mapping[str, str | bytes], *, lint: bool = False) -> Libra
 def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lint: bool) -> Library:
     from backhip_learn.content.outline import load_outline
 
-    section_ids = frozenset(load_outline().ids())
+    outline = load_outline()
+    section_ids = frozenset(outline.ids())
+    objective_ids = frozenset(o.id for o in outline.objectives)
     for name, read in sources:
         lib.files.append(name)
         parsed = read()
@@ -294,7 +303,7 @@ def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lin
         lib.problems.extend(problems)
         if model is None:
             continue
-        _add(lib, name, model, parsed, indices, section_ids)
+        _add(lib, name, model, parsed, indices, section_ids, objective_ids)
         if lint and isinstance(model, Bank):
             from backhip_learn.content.lint import lint_bank
 
@@ -313,6 +322,7 @@ def _add(
     parsed: Parsed,
     indices: list[int] | None,
     section_ids: frozenset[str],
+    objective_ids: frozenset[str],
 ) -> None:
     """File one validated model into the library, resolving bank defaults and duplicate ids."""
     at = parsed.at
@@ -359,6 +369,8 @@ def _add(
                 lib.misconception_refs.append(
                     (item.misconception, Where(path, *at(("items", i, "misconception"))))  # type: ignore[union-attr]
                 )
+            if item.objective is not None and item.objective not in objective_ids:
+                lib.problems.append(_unknown_objective(path, at(("items", i, "objective")), item.objective, item.id))
     elif isinstance(model, Exam):
         if model.id in lib.exam_where:
             _duplicate(lib, path, at(("id",)), "exam", model.id, lib.exam_where[model.id])
@@ -376,6 +388,11 @@ def _add(
                 lib.problems.append(_unknown_source(path, at(("misconceptions", i, "source")), mis.source, f"misconception '{mis.id}'"))
             lib.misconceptions[mis.id] = mis
             lib.misconception_where[mis.id] = Where(path, *pos)
+    elif isinstance(model, Glossary):
+        lib.glossaries.append(model)
+        lib.glossary_where.append(path)
+    elif isinstance(model, Course):
+        lib.courses.append(model)
     else:
         lib.decks.append(model)
         lib.deck_files.append(path)
@@ -400,6 +417,19 @@ def _unknown_source(path: str, pos: Position | tuple[None, None], source: str, o
 
     return Problem(path, pos[0], pos[1], "error",
                    f"{owner}: source '{clip(source)}' is not a section of the article{hint}", "E022")
+
+
+def _unknown_objective(path: str, pos: Position | tuple[None, None], objective: str, item_id: str) -> Problem:
+    import difflib
+
+    from backhip_learn.content.outline import load_outline
+    from backhip_learn.content.problems import clip
+
+    ids = [o.id for o in load_outline().objectives]
+    close = difflib.get_close_matches(objective, ids, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else " (objectives are listed in the course file)"
+    return Problem(path, pos[0], pos[1], "error",
+                   f"item '{item_id}': objective '{clip(objective)}' is not an objective of the course{hint}", "E026")
 
 
 def load_content(banks: Sequence[str | Path] = (), *, lint: bool = False, cache: bool = False) -> Library:

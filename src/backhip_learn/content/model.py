@@ -32,6 +32,9 @@ TEXT_MAX = 4000
 
 ITEM_TYPES = ("basic", "mcq", "multi", "true_false", "cloze", "short", "matching", "ordering")
 Difficulty = Literal["easy", "medium", "hard"]
+# The cognitive level an item tests (a revised Bloom's taxonomy, cut to the four levels a bank uses).
+Level = Literal["recall", "understand", "apply", "analyse"]
+LEVELS = ("recall", "understand", "apply", "analyse")
 
 # Anki's cloze syntax: {{c1::answer}} or {{c1::answer::hint}}.
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
@@ -92,7 +95,19 @@ class ItemBase(Frozen):
     explanation: Annotated[str, Field(description="Why the answer is right, in plain words.")] = ""
     source: Annotated[str | None, Field(description="Article section id; defaults to the bank's.")] = None
     tags: tuple[str, ...] = ()
-    difficulty: Difficulty | None = None
+    difficulty: Annotated[
+        Difficulty | None, Field(description="How much reasoning the item needs (not how obscure its wording is).")
+    ] = None
+    objective: Annotated[
+        Slug | None, Field(description="Id of the learning objective it tests (see the course file).")
+    ] = None
+    level: Annotated[
+        Level | None, Field(description="Cognitive level: recall, understand, apply or analyse.")
+    ] = None
+    note: Annotated[
+        str | None,
+        Field(description="A clinical note that goes beyond the source (shown marked as such to learners)."),
+    ] = None
 
     @property
     def prompt(self) -> str:
@@ -186,6 +201,14 @@ class TrueFalse(ItemBase):
 
 
 @frozen
+class Examples(Frozen):
+    """Answer tests of a typed answer: what must be marked right, and what must be marked wrong."""
+
+    right: Annotated[tuple[str, ...], Field(description="Answers that must be accepted.")] = ()
+    wrong: Annotated[tuple[str, ...], Field(description="Answers that must be rejected.")] = ()
+
+
+@frozen
 class Gap(Frozen):
     """One gap of a cloze text, as parsed from ``{{cN::answer::hint}}``."""
 
@@ -204,6 +227,9 @@ class Cloze(ItemBase):
     text: Text
     accept: Annotated[
         dict[str, tuple[str, ...]], Field(description="Extra accepted answers per gap, keyed c1, c2, ...")
+    ] = field(default_factory=dict)
+    examples: Annotated[
+        dict[str, Examples], Field(description="Answer tests per gap, keyed c1, c2, ...: validate runs them.")
     ] = field(default_factory=dict)
 
     @property
@@ -234,6 +260,11 @@ class Short(QuestionItem):
     type: Literal["short"]
     answer: Text
     accept: Annotated[tuple[str, ...], Field(description="Other accepted answers.")] = ()
+    parts: Annotated[
+        tuple[str, ...],
+        Field(description="For an answer that is a list: its parts, marked in any order, with partial credit."),
+    ] = ()
+    examples: Annotated[Examples | None, Field(description="Answer tests: validate runs them.")] = None
 
     def accepted(self) -> tuple[str, ...]:
         """The answer followed by its accepted variants."""
@@ -289,6 +320,7 @@ class Draw(Frozen):
         tuple[str, ...], Field(description="Section ids or prefixes (e.g. 'red-flags' takes every red flag).")
     ] = ()
     tags: tuple[str, ...] = ()
+    objectives: Annotated[tuple[Slug, ...], Field(description="Learning objective ids (see the course file).")] = ()
     banks: tuple[Slug, ...] = ()
     types: tuple[Literal["basic", "mcq", "multi", "true_false", "cloze", "short", "matching", "ordering"], ...] = ()
     count: Annotated[int | None, Field(ge=1, description="How many to draw; all that match if omitted.")] = None
@@ -362,5 +394,74 @@ class DeckManifest(Frozen):
     preset: Preset = Preset()
 
 
-ContentFile = Union[Bank, Exam, MisconceptionList, DeckManifest]
-FILE_CLASSES = (Bank, Exam, MisconceptionList, DeckManifest)
+@frozen
+class GlossaryTerm(Frozen):
+    """A term and the other ways a learner may write it."""
+
+    term: Text
+    synonyms: Annotated[
+        tuple[str, ...], Field(description="Synonyms, abbreviations, spellings and plurals, all accepted for the term.")
+    ] = ()
+    confusable: Annotated[
+        tuple[str, ...], Field(description="Look-alike words typo tolerance must never accept for it (ilium: ileum).")
+    ] = ()
+
+
+@frozen
+class Glossary(Frozen):
+    """A course glossary: typed answers match through it everywhere."""
+
+    kind: Literal["glossary"]
+    terms: Annotated[tuple[GlossaryTerm, ...], Field(min_length=1)]
+
+
+@frozen
+class Objective(Frozen):
+    """A learning objective: what a learner can do after a section."""
+
+    id: Annotated[Slug, Field(description="Stable id, unique in the course; items name it in `objective`.")]
+    text: Text
+
+
+@frozen
+class CourseSection(Frozen):
+    """A section of the source, in reading order."""
+
+    id: Annotated[Slug, Field(description="Section id; items name it in `source`.")]
+    part: Annotated[Slug, Field(description="Id of the part it belongs to.")]
+    heading: Text
+    objectives: tuple[Objective, ...] = ()
+
+
+@frozen
+class CoursePart(Frozen):
+    """A part of the source: sections grouped for decks, coverage and exam scores."""
+
+    id: Slug
+    name: Text
+
+
+@frozen
+class CourseSource(Frozen):
+    """The material a course teaches."""
+
+    title: Text
+    citation: str = ""
+    url: str = ""
+
+
+@frozen
+class Course(Frozen):
+    """The course file: what is taught, from which source, in which parts and sections."""
+
+    kind: Literal["course"]
+    id: Slug
+    title: Text
+    source: CourseSource
+    disclaimer: str = ""
+    parts: Annotated[tuple[CoursePart, ...], Field(min_length=1)]
+    sections: Annotated[tuple[CourseSection, ...], Field(min_length=1)]
+
+
+ContentFile = Union[Bank, Exam, MisconceptionList, DeckManifest, Glossary, Course]
+FILE_CLASSES = (Bank, Exam, MisconceptionList, DeckManifest, Glossary, Course)

@@ -1,9 +1,11 @@
-"""The article outline: section ids, headings and the part each belongs to."""
+"""The course outline: section ids, headings, the part each belongs to, and the learning objectives.
+
+It is read from the course file (``course.yaml``) of the bundled content.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from backhip_learn.record import Record, record
 
@@ -18,12 +20,26 @@ class Section(Record):
 
 
 @record
+class OutlineObjective(Record):
+    """One learning objective, with the section that teaches it."""
+
+    id: str
+    section: str
+    text: str
+
+
+@record
 class Outline(Record):
-    """The article's sections in reading order, and its parts."""
+    """The article's sections in reading order, its parts and its learning objectives."""
 
     article: str
     sections: tuple[Section, ...]
     parts: tuple[tuple[str, str], ...]
+    objectives: tuple[OutlineObjective, ...] = ()
+
+    def objective(self, objective_id: str | None) -> OutlineObjective | None:
+        """The objective with this id, or None."""
+        return next((o for o in self.objectives if o.id == objective_id), None)
 
     def ids(self) -> tuple[str, ...]:
         """Section ids in article order."""
@@ -54,11 +70,19 @@ def load_outline() -> Outline:
     """Read the bundled outline (cached: it never changes at run time)."""
     import yaml  # imported here: a start from the content cache needs no YAML until a section is shown
 
-    # Beside this module (the package is never zipped: paths.py finds the bundled content the same way);
-    # importlib.resources would cost startup a few more imports.
-    raw = yaml.safe_load(Path(__file__).with_name("outline.yaml").read_text("utf-8"))
+    from backhip_learn.paths import quizzes_dir
+
+    raw = yaml.safe_load((quizzes_dir() / COURSE_FILE).read_text("utf-8"))
     return Outline(
-        article=raw["article"],
-        sections=tuple(Section(**s) for s in raw["sections"]),
+        article=raw["source"]["title"],
+        sections=tuple(Section(id=s["id"], part=s["part"], heading=s["heading"]) for s in raw["sections"]),
         parts=tuple((p["id"], p["name"]) for p in raw["parts"]),
+        objectives=tuple(
+            OutlineObjective(id=o["id"], section=s["id"], text=o["text"])
+            for s in raw["sections"]
+            for o in s.get("objectives") or ()
+        ),
     )
+
+
+COURSE_FILE = "course.yaml"

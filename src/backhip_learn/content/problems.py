@@ -29,6 +29,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E023": ("exam-draw", "an exam draw naming unknown sections, banks or tags, or drawing more items than exist"),
     "E024": ("deck-reference", "a deck naming an unknown bank or section"),
     "E025": ("duplicate-anki-id", "two decks share an anki_id"),
+    "E026": ("unknown-objective", "an item naming an objective that the course file does not define"),
     "W101": ("mcq-correct-count", "an mcq without exactly one correct choice"),
     "W102": ("multi-no-correct", "a multi item with no correct choice"),
     "W103": ("duplicate-choice", "two choices with the same text"),

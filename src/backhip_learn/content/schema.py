@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backhip_learn.content.model import Bank, DeckManifest, Exam, MisconceptionList
+from backhip_learn.content.model import Bank, Course, DeckManifest, Exam, Glossary, MisconceptionList
 from backhip_learn.content.rules import TaggedFile, adapter
 
 KINDS: dict[str, Any] = {
@@ -12,6 +12,8 @@ KINDS: dict[str, Any] = {
     "exam": Exam,
     "deck": DeckManifest,
     "misconceptions": MisconceptionList,
+    "glossary": Glossary,
+    "course": Course,
     "all": TaggedFile,
 }
 _TITLES = {
@@ -19,7 +21,9 @@ _TITLES = {
     "exam": "backhip-learn exam definition",
     "deck": "backhip-learn deck manifest",
     "misconceptions": "backhip-learn misconceptions file",
-    "all": "backhip-learn content file (bank, exam, deck or misconceptions)",
+    "glossary": "backhip-learn glossary",
+    "course": "backhip-learn course file",
+    "all": "backhip-learn content file (bank, exam, deck, misconceptions, glossary or course)",
 }
 
 
