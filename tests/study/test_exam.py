@@ -46,7 +46,9 @@ def test_draw_shortfall_and_no_shuffle(lib: Library) -> None:
                 draw=(Draw(sections=("causes",), count=10), Draw(sections=("anatomy",))))
     paper = draw_exam(lib, exam, seed=0)
     assert paper.shortfalls == ("draw rule 1 asks for 10 items, only 4 match",)
-    assert [i.id for i in paper.items] == [i.id for i in lib.items]  # everything, in bank order
+    # Everything checkable, in bank order: the self-graded basic card is never drawn.
+    assert [i.id for i in paper.items] == [i.id for i in lib.items if i.type != "basic"]
+    assert "fx-basic" not in {i.id for i in paper.items}
     with pytest.raises(ExamNotFound):
         draw_exam(lib, "nope", seed=0)
 
@@ -69,8 +71,8 @@ def test_partial_credit_counts(lib: Library) -> None:
     exam = Exam(kind="exam", id="one", title="One", pass_mark=50,
                 draw=(Draw(tags=("path",)),))
     paper = draw_exam(lib, exam, seed=0)
-    result = score_exam(paper, {"fx-order": Order((0, 2, 1, 3))})
-    assert result.score == 0.5 and result.passed
+    result = score_exam(paper, {"fx-order": Order((0, 2, 1, 3))})  # three of four steps in order
+    assert result.score == 0.75 and result.passed
 
 
 def test_save_exam(lib: Library, store: Store) -> None:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from backhip_learn.content.load import Library
 from backhip_learn.study.grading import (
+    OPEN,
     Choices,
     ClozeAnswers,
     DontKnow,
@@ -65,7 +66,8 @@ def test_multi_partial_credit(lib: Library) -> None:
     item = lib.item_index["fx-multi"]
     assert grade(item, Choices((0, 1))).correct
     half = grade(item, Choices((0,)))
-    assert not half.correct and half.score == 0.5 and half.suggested == Rating.Hard
+    # Half the answer is not a pass: Hard would tell FSRS it was remembered.
+    assert not half.correct and half.score == 0.5 and half.suggested == Rating.Again
     cancel = grade(item, Choices((0, 2)))  # one right, one wrong: nets zero
     assert cancel.score == 0.0 and cancel.suggested == Rating.Again
     assert cancel.misconceptions == ("fx-mc-piri-gluteal",)
@@ -87,7 +89,7 @@ def test_cloze_all_gaps_partial_and_variants(lib: Library) -> None:
     full = grade(item, ClozeAnswers({0: "Ischiadic", 1: "l4", 2: "S3"}))
     assert full.correct and full.score == 1.0
     part = grade(item, ClozeAnswers({0: "sciatic", 1: "L5", 2: "S3"}))
-    assert not part.correct and part.score == pytest.approx(2 / 3) and part.suggested == Rating.Hard
+    assert not part.correct and part.score == pytest.approx(2 / 3) and part.suggested == Rating.Again
     assert [p.correct for p in part.parts] == [True, False, True]
     # Gaps sharing a number do not accept each other's answers.
     assert not grade(item, ClozeAnswers({0: "sciatic", 1: "S3", 2: "L4"})).correct
@@ -120,10 +122,16 @@ def test_short_forgiving(lib: Library) -> None:
 def test_matching(lib: Library) -> None:
     item = lib.item_index["fx-match"]
     assert grade(item, Pairs((0, 1, 2))).correct
-    swapped = grade(item, Pairs((1, 0, 2)))
-    assert not swapped.correct and swapped.score == pytest.approx(1 / 3)
+    swapped = grade(item, Pairs((1, 0, 2)))  # one right, two wrong: wrong pairs cancel right ones
+    assert not swapped.correct and swapped.score == 0.0 and swapped.suggested == Rating.Again
     assert [p.correct for p in swapped.parts] == [False, False, True]
     assert swapped.parts[0].given == "Buttock" and swapped.parts[0].expected == "Lumbar spine"
+    # Rows left open stay open: they score nothing and show nothing as the learner's answer.
+    open_rows = grade(item, Pairs((0, OPEN, OPEN)))
+    assert not open_rows.correct and open_rows.score == pytest.approx(1 / 3)
+    assert [p.given for p in open_rows.parts] == ["Lumbar spine", "", ""]
+    assert [p.correct for p in open_rows.parts] == [True, False, False]
+    assert grade(item, Pairs((OPEN, OPEN, 2))).score == pytest.approx(1 / 3)
     with pytest.raises(ResponseError):
         grade(item, Pairs((0, 1)))
     with pytest.raises(ResponseError):
@@ -133,9 +141,14 @@ def test_matching(lib: Library) -> None:
 def test_ordering(lib: Library) -> None:
     item = lib.item_index["fx-order"]
     assert grade(item, Order((0, 1, 2, 3))).correct
-    out = grade(item, Order((0, 2, 1, 3)))
-    assert not out.correct and out.score == 0.5 and out.suggested == Rating.Hard
+    out = grade(item, Order((0, 2, 1, 3)))  # longest run in order: 0, 1, 3 (or 0, 2, 3)
+    assert not out.correct and out.score == 0.75 and out.suggested == Rating.Hard
     assert [p.correct for p in out.parts] == [True, False, False, True]
+    # The first step moved to the end: every position is wrong, but three steps keep their order.
+    moved = grade(item, Order((1, 2, 3, 0)))
+    assert [p.correct for p in moved.parts] == [False] * 4 and moved.score == 0.75
+    reversed_ = grade(item, Order((3, 2, 1, 0)))
+    assert reversed_.score == 0.25 and reversed_.suggested == Rating.Again
     assert out.parts[1].given == "Hip" and out.parts[1].expected == "Buttock"
     with pytest.raises(ResponseError):
         grade(item, Order((0, 0, 1, 2)))

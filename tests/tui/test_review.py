@@ -245,14 +245,14 @@ async def test_cloze_gaps_show_a_diff_and_count_a_typo() -> None:
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.outcome is not None
         assert [p.correct for p in screen.outcome.parts] == [True, False]
-        assert screen.outcome.score == 0.5 and screen.query_one(GradeBar).suggested == 2
+        assert screen.outcome.score == 0.5 and screen.query_one(GradeBar).suggested == 1
         notes = [str(s.content) for s in screen.query(".cloze-diff").results(Static)]
         assert len(notes) == 2 and "✓" in notes[0] and "✗" in notes[1]
         assert "Partly right (50%)" in screen.query_one(FeedbackPanel).text.plain
 
 
-async def test_matching_fills_open_rows_and_ordering_untouched_means_dont_know() -> None:
-    """Pairing one row then Enter fills the rest in letter order; an untouched ordering is don't-know."""
+async def test_matching_leaves_open_rows_open_and_ordering_untouched_means_dont_know() -> None:
+    """Pairing one row then Enter leaves the other rows open (scoring nothing); an untouched ordering is don't-know."""
     app, backend = preview_app("fx-match")
     item = backend.library.item_index["fx-match"]
     async with app.run_test(size=(80, 24)) as pilot:
@@ -261,6 +261,8 @@ async def test_matching_fills_open_rows_and_ordering_untouched_means_dont_know()
         assert isinstance(screen, ReviewScreen) and screen.outcome is not None
         assert screen.outcome.parts[0].correct and not screen.outcome.dont_know
         assert len(screen.outcome.parts) == 3
+        assert [p.given for p in screen.outcome.parts[1:]] == ["", ""]
+        assert [p.correct for p in screen.outcome.parts] == [True, False, False]
         await pilot.press("enter")
         assert screen.item is not None and screen.item.id == "fx-order"
         await pilot.press("down", "enter")  # moving the cursor is not answering
@@ -268,15 +270,19 @@ async def test_matching_fills_open_rows_and_ordering_untouched_means_dont_know()
         assert screen.query_one(GradeBar).suggested == 1
 
 
-async def test_multi_partial_credit_suggests_hard() -> None:
-    """One of two right options: partly right, Hard."""
+async def test_multi_partial_credit_suggests_again_and_shows_the_missed_option() -> None:
+    """One of two right options: partly right, but Again (half is not a pass); the missed one is marked and explained."""
     app, _ = preview_app("fx-multi")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "enter")
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.outcome is not None
         assert not screen.outcome.correct and screen.outcome.score == 0.5
-        assert screen.query_one(GradeBar).suggested == 2
+        assert screen.query_one(GradeBar).suggested == 1
+        panel = screen.query_one(FeedbackPanel).text.plain
+        [missed] = [p for p in screen.outcome.parts if p.is_answer and not p.selected]
+        assert f"Missed: {missed.expected}" in panel
+        assert missed.feedback and missed.feedback in panel
 
 
 @pytest.mark.parametrize("item_id", ["fx-mcq", "fx-multi", "fx-tf", "fx-short", "fx-cloze", "fx-match", "fx-order"])

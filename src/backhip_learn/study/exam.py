@@ -4,7 +4,7 @@ API:
 
 - ``draw_exam(library, exam, seed) -> ExamPaper`` (``exam`` is an ``Exam`` or its id): each rule takes
   ``count`` items (all, if no count) matching its sections/tags/banks/types, chosen by a shuffle
-  seeded from the exam id and ``seed``; an item drawn by an earlier rule is not drawn again; a rule
+  seeded from the exam id and ``seed``; self-graded flashcards (basic) are never drawn; an item drawn by an earlier rule is not drawn again; a rule
   that finds fewer items than it asks for is noted in ``paper.shortfalls``. With ``exam.shuffle`` the
   paper is shuffled (seeded), otherwise it keeps bank order.
 - ``score_exam(paper, responses) -> ExamScore``: ``responses`` maps item id -> ``Response`` (missing =
@@ -29,6 +29,7 @@ from backhip_learn.store import ExamResult, Store
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade, response_to_dict
 
 OTHER_PART = "other"  # items whose source is not in the outline
+SELF_GRADED = frozenset({"basic"})  # item types whose answer the learner judges, not the grader
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,10 @@ def draw_exam(library: Library, exam: Exam | str, seed: int | str) -> ExamPaper:
     drawn: dict[str, Item] = {}
     shortfalls: list[str] = []
     for n, rule in enumerate(exam.draw, start=1):
+        # Self-graded flashcards (basic) are never drawn: an exam counts only answers it can check.
         pool = [
             i for i in select_items(library, sections=rule.sections, tags=rule.tags, banks=rule.banks, types=rule.types)
-            if i.id not in drawn
+            if i.id not in drawn and i.type not in SELF_GRADED
         ]
         want = rule.count if rule.count is not None else len(pool)
         if len(pool) < want:

@@ -24,6 +24,7 @@ Suggested rating: don't-know or wrong -> Again; partial credit, a typo, or right
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import random
 import re
@@ -100,9 +101,12 @@ class ClozeAnswers(Record):
     kind: str = field(default="cloze", init=False)
 
 
+OPEN = -1  # a matching row the learner left unpaired
+
+
 @record
 class Pairs(Record):
-    """Matching: ``mapping[i]`` is the index (into ``item.pairs``) of the right side chosen for left ``i``."""
+    """Matching: ``mapping[i]`` is the index (into ``item.pairs``) of the right side chosen for left ``i``, or ``OPEN``."""
 
     mapping: tuple[int, ...]
     kind: str = field(default="pairs", init=False)
@@ -237,15 +241,23 @@ class Outcome(Record):
         )
 
 
+# Partial credit at or above this suggests Hard (FSRS counts Hard as remembered); below it, Again.
+PASSING_PARTIAL = 0.75
+
+
 def suggest_rating(*, correct: bool, score: float, typo: bool = False, sure: bool | None = None) -> Rating:
-    """Map a result to an FSRS rating: wrong -> Again, partial/typo/unsure -> Hard, right -> Good, sure -> Easy."""
+    """Map a result to an FSRS rating: right -> Good (sure -> Easy; typo or unsure -> Hard); wrong -> Again.
+
+    A partly right answer suggests Hard only when nearly all of it is right (``PASSING_PARTIAL``):
+    Hard counts as remembered, so an answer that is mostly wrong must not earn it.
+    """
     from fsrs import Rating
 
     if correct:
         if typo or sure is False:
             return Rating.Hard
         return Rating.Easy if sure else Rating.Good
-    return Rating.Hard if score > 0 else Rating.Again
+    return Rating.Hard if score >= PASSING_PARTIAL else Rating.Again
 
 
 # --------------------------------------------------------------------------- typed answers
@@ -488,12 +500,27 @@ def _grade_matching(item: Matching, response: Pairs, sure: bool | None) -> Outco
     n = len(item.pairs)
     if len(response.mapping) != n:
         raise ResponseError(f"matching '{item.id}' needs {n} choices, got {len(response.mapping)}")
-    _check_indices(response.mapping, n, "right index", item)
+    _check_indices([j for j in response.mapping if j != OPEN], n, "right index", item)
     parts = tuple(
-        PartResult(i, j == i, item.pairs[j].right, item.pairs[i].right) for i, j in enumerate(response.mapping)
+        PartResult(i, j == i, "" if j == OPEN else item.pairs[j].right, item.pairs[i].right)
+        for i, j in enumerate(response.mapping)
     )
+    # Right pairs minus wrong pairs (open rows neither): pairing at random cannot earn credit.
     n_ok = sum(p.correct for p in parts)
-    return _outcome(item, parts, n_ok / n, n_ok == n, sure)
+    n_wrong = sum(1 for j, p in zip(response.mapping, parts) if j != OPEN and not p.correct)
+    return _outcome(item, parts, max(0.0, (n_ok - n_wrong) / n), n_ok == n, sure)
+
+
+def longest_ordered_run(order: Sequence[int]) -> int:
+    """Length of the longest subsequence of ``order`` that is in increasing (correct) order."""
+    tails: list[int] = []
+    for value in order:
+        i = bisect.bisect_left(tails, value)
+        if i == len(tails):
+            tails.append(value)
+        else:
+            tails[i] = value
+    return len(tails)
 
 
 def _grade_ordering(item: Ordering, response: Order, sure: bool | None) -> Outcome:
@@ -501,8 +528,10 @@ def _grade_ordering(item: Ordering, response: Order, sure: bool | None) -> Outco
     if sorted(response.order) != list(range(n)):
         raise ResponseError(f"ordering '{item.id}' needs a permutation of 0..{n - 1}, got {list(response.order)}")
     parts = tuple(PartResult(p, s == p, item.steps[s], item.steps[p]) for p, s in enumerate(response.order))
-    n_ok = sum(p.correct for p in parts)
-    return _outcome(item, parts, n_ok / n, n_ok == n, sure)
+    # Scored by sequence, not position: one step moved from top to bottom leaves the other n-1 in
+    # order, which position-by-position scoring would call all wrong.
+    in_order = longest_ordered_run(response.order)
+    return _outcome(item, parts, in_order / n, in_order == n, sure)
 
 
 # --------------------------------------------------------------------------- display orders

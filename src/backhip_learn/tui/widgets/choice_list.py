@@ -110,9 +110,12 @@ class ChoiceList(Question, can_focus=True):
             box = ("(●)" if picked else "( )") if self.single else ("[x]" if picked else "[ ]")
             letter = ("T" if index == 0 else "F") if self.is_tf else LETTERS[pos]
             mark = ""
+            missed = False
             style = chosen if picked else Style()
             if self.outcome is not None:
-                if choice.correct:
+                if choice.correct and not picked and not self.single:
+                    mark, style, missed = "!", wrong, True
+                elif choice.correct:
                     mark, style = "✓", right
                 elif picked:
                     mark, style = "✗", wrong
@@ -121,7 +124,10 @@ class ChoiceList(Question, can_focus=True):
             elif pos == self.cursor and self.has_focus:
                 style = style + cursor
             label = Text.assemble((mark or " ", style), " ", (letter, style + Style(bold=True)), " ", (box, style))
-            rows.append((label, Text(choice.text, style=style)))
+            text = Text(choice.text, style=style)
+            if missed:
+                text.append("  (missed)", style=wrong + Style(bold=True))
+            rows.append((label, text))
         return HangingRows(rows)
 
     def on_focus(self) -> None:

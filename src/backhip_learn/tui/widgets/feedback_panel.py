@@ -47,6 +47,15 @@ class FeedbackPanel(Widget):
             label = "Your choice" if len(picked) == 1 else f"{part.given}"
             out.append(f"{label}: ", style=s["label"])
             out.append(part.feedback or "")
+        if not (outcome.dont_know or outcome.revealed):
+            # A right option left unpicked is as much an error as a wrong one picked: explain it too.
+            for part in outcome.parts:
+                if part.is_answer and not part.selected and item.type == "multi":
+                    out.append("\n")
+                    out.append("Missed: ", style=s["wrong"])
+                    out.append(part.expected, style=s["label"])
+                    if part.feedback:
+                        out.append(f" — {part.feedback}")
         for mid in outcome.misconceptions:
             m = misconceptions.get(mid)
             if m is not None:

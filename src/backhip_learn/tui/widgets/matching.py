@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from backhip_learn.content.model import Item, Matching
-from backhip_learn.study.grading import DontKnow, Pairs, Response, shuffled_pairs
+from backhip_learn.study.grading import OPEN, DontKnow, Pairs, Response, shuffled_pairs
 from backhip_learn.tui.widgets.question import LETTERS, Question
 
 
@@ -61,16 +61,10 @@ class MatchingPairs(Question, can_focus=True):
         self.refresh(layout=True)
 
     def response(self) -> Response:
-        """The pairing; rows left open take the unused options in letter order; nothing paired = don't know."""
+        """The pairing; rows left open stay open (and score nothing); nothing paired = don't know."""
         if all(c is None for c in self.chosen):
             return DontKnow()
-        unused = [p for p in range(len(self.options)) if p not in self.chosen]
-        mapping = []
-        for pos in self.chosen:
-            if pos is None:
-                pos = unused.pop(0)
-            mapping.append(self.options[pos])
-        return Pairs(tuple(mapping))
+        return Pairs(tuple(OPEN if pos is None else self.options[pos] for pos in self.chosen))
 
     def render(self) -> Group:
         """A grid of rows ``1. Left -> B Right`` (wrapping inside their columns), then the lettered options."""
@@ -89,7 +83,7 @@ class MatchingPairs(Question, can_focus=True):
             if self.outcome is not None:
                 part = self.outcome.parts[left]
                 ok = part.correct and not self.outcome.dont_know
-                given = Text(part.given or "—", style=right if ok else wrong)
+                given = Text(part.given or "(left open)", style=right if ok else wrong)
                 given.append(" ✓" if ok else " ✗")
                 if not ok:
                     given.append(f"\nanswer: {part.expected}", style=muted)
