@@ -300,7 +300,7 @@ def test_read_only_open_reads_and_never_writes(tmp_path: Path) -> None:
     before = path.read_bytes()
     with Store.open(path, read_only=True) as s:
         assert s.review_count() == 1
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises(StoreError, match="read-only"):
             s.record_review("b", Rating.Good, T0, PLAIN)
     assert path.read_bytes() == before
 

@@ -25,7 +25,7 @@ from backhip_learn.content.load import Library
 from backhip_learn.content.model import Exam, Item
 from backhip_learn.content.outline import load_outline
 from backhip_learn.content.select import select_items
-from backhip_learn.store import ExamResult, Store
+from backhip_learn.store import ExamResult, ProgressStore
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade, response_to_dict
 
 OTHER_PART = "other"  # items whose source is not in the outline
@@ -128,7 +128,7 @@ def score_exam(paper: ExamPaper, responses: Mapping[str, Response]) -> ExamScore
 
 
 def save_exam(
-    store: Store,
+    store: ProgressStore,
     paper: ExamPaper,
     score: ExamScore,
     responses: Mapping[str, Response],

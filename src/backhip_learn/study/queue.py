@@ -27,26 +27,36 @@ the day's start, whichever deck it was made in. Items no longer in the library a
 from __future__ import annotations
 
 import bisect
-from itertools import islice
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
 
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Deck, Item, Preset
-from backhip_learn.content.select import DeckNode, deck_items, find_deck, section_matches
+from backhip_learn.content.select import (
+    DeckNode,
+    deck_items,
+    find_deck,
+    section_matches,
+)
 from backhip_learn.record import Record, record
-from backhip_learn.store import CardRow, ReviewRecord, Store, from_us, to_us
-from backhip_learn.study.scheduling import NEW, CardState, Scheduling, preview_labels, require_utc
+from backhip_learn.store import CardRow, ProgressStore, ReviewRecord
+from backhip_learn.study.scheduling import Scheduling, preview_labels
+from backhip_learn.study.types import (
+    LEARNING_STATES,
+    NEW,
+    REVIEW_STATE,
+    CardState,
+    require_utc,
+)
 
 if TYPE_CHECKING:
     from fsrs import Rating
 
 ROLLOVER_HOUR = 4
 LEARN_AHEAD = timedelta(minutes=20)
-LEARNING_STATES = (1, 3)
-REVIEW_STATE = 2
 
 Kind = Literal["new", "learning", "review"]
 
@@ -162,7 +172,7 @@ class StudyQueue:
 
     def __init__(
         self,
-        store: Store,
+        store: ProgressStore,
         library: Library,
         now: datetime,
         *,
@@ -213,34 +223,21 @@ class StudyQueue:
         self.day_end = next_day_start(now, self.tz)
         self.day = study_day(now, self.tz)
         self.new_done, self.reviews_done = (0, 0) if self.cram else self.store.day_counts(self.day_start)
-        conn = self.store.conn
-        now_us, end_us = to_us(now), to_us(self.day_end)
-        if self.cram:
-            end_us = 1 << 62  # everything, however far in the future it is due
+        end = None if self.cram else self.day_end  # cramming: everything, however far ahead it is due
         items = self.items
-        self.learning: list[tuple[int, str]] = sorted(  # (due in us, item id)
-            (due, item_id)
-            for due, item_id in conn.execute(
-                "SELECT due, item_id FROM cards WHERE state IN (1, 3) AND due < ? AND suspended = 0"
-                " AND buried_until <= ?",
-                (end_us, now_us),
-            )
-            if item_id in items
+        self.learning: list[tuple[datetime, str]] = sorted(  # (due, item id)
+            (due, item_id) for due, item_id in self.store.learning_due(end, now) if item_id in items
         )
         self.reviews: list[str] = []  # item ids, most overdue first
         review_left = max(0, self.limits.reviews_per_day - self.reviews_done)
         if review_left:
-            cur = conn.execute(
-                "SELECT item_id FROM cards WHERE state = 2 AND due < ? AND suspended = 0 AND buried_until <= ?"
-                " ORDER BY due",
-                (end_us, now_us),
-            )
-            for (item_id,) in cur:  # in due order, so stopping early reads only what is queued
+            due = self.store.due_reviews(end, now)
+            for item_id in due:  # in due order, so stopping early reads only what is queued
                 if item_id in items:
                     self.reviews.append(item_id)
                     if len(self.reviews) >= review_left:
                         break
-            cur.close()
+            due.close()
         self.new: list[Item] = []
         new_left = max(0, self.limits.new_per_day - self.new_done)
         if new_left:
@@ -259,21 +256,21 @@ class StudyQueue:
 
     def next_learning_due(self) -> datetime | None:
         """When the earliest queued learning card comes due, or None."""
-        return from_us(self.learning[0][0]) if self.learning else None
+        return self.learning[0][0] if self.learning else None
 
     def next(self, now: datetime) -> QueueEntry | None:
         """The card to show now, or None when nothing is left (or only learning cards, not yet due)."""
         now = require_utc(now)
         if now >= self.day_end:
             self.build(now)
-        if self.learning and self.learning[0][0] <= to_us(now):
+        if self.learning and self.learning[0][0] <= now:
             return self._learning_entry(0)
         want_new = bool(self.new) and (not self.reviews or self._since_new >= self._new_every)
         if want_new:
             return self._entry(self.new[0].id, "new")
         if self.reviews:
             return self._entry(self.reviews[0], "review")
-        if self.learning and (self.cram or self.learning[0][0] <= to_us(now + LEARN_AHEAD)):
+        if self.learning and (self.cram or self.learning[0][0] <= now + LEARN_AHEAD):
             return self._learning_entry(0)
         return None
 
@@ -312,7 +309,7 @@ class StudyQueue:
         c = row.card
         in_reach = self.cram or (c.due is not None and c.due < self.day_end)
         if c.state in LEARNING_STATES and c.due is not None and in_reach and row.item_id in self.items:
-            bisect.insort(self.learning, (to_us(c.due), row.item_id))
+            bisect.insort(self.learning, (c.due, row.item_id))
 
     def answer(
         self,
@@ -374,8 +371,8 @@ class StudyQueue:
         else:
             assert card.due is not None
             # Back to the front: due no later than the card now first in line.
-            first = self.learning[0][0] if self.learning else to_us(card.due)
-            self.learning.insert(0, (min(to_us(card.due), first), last.item_id))
+            first = self.learning[0][0] if self.learning else card.due
+            self.learning.insert(0, (min(card.due, first), last.item_id))
         return QueueEntry(item, card, kind, flag)
 
     def bury(self, item_id: str, now: datetime) -> None:
@@ -401,7 +398,7 @@ def _kind_of(card: CardState) -> Kind:
 
 
 def today_counts(
-    store: Store,
+    store: ProgressStore,
     library: Library,
     now: datetime,
     *,

@@ -2,7 +2,8 @@
 
 API:
 
-- ``CardState``: one item's scheduling state (a frozen value; ``NEW_CARD`` for an unseen item).
+- ``CardState`` (from ``study/types.py``, where the store reads it too): one item's scheduling state
+  (a frozen value; ``NEW_CARD`` for an unseen item).
   ``state`` is ``NEW`` (0) or an ``fsrs.State`` value (1 learning, 2 review, 3 relearning).
   ``to_dict``/``from_dict`` are exact (microsecond datetimes, repr-exact floats).
 - ``Scheduling(desired_retention=0.9, learning_steps_minutes=(1, 10), relearning_steps_minutes=(10,),
@@ -18,98 +19,21 @@ Every datetime is timezone-aware UTC and ``now`` is always passed in.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from backhip_learn.content.model import Preset
-from backhip_learn.record import Record, record
+from backhip_learn.study.types import NEW, NEW_CARD, STATE_NAMES, CardState, require_utc
 
 if TYPE_CHECKING:
-    from fsrs import Card, Rating, Scheduler
+    from fsrs import Rating, Scheduler
 
 # fsrs is imported where a card is scheduled, not here: building today's queue schedules nothing,
 # and this module is on the study app's path to its first card.
 
-NEW = 0  # our own state for an item never reviewed (fsrs has no "new" state)
-STATE_NAMES = {NEW: "new", 1: "learning", 2: "review", 3: "relearning"}
-
-
-def require_utc(now: datetime) -> datetime:
-    """Return ``now`` converted to UTC; naive datetimes are a programming error."""
-    if now.tzinfo is None:
-        raise ValueError("datetimes must be timezone-aware")
-    return now.astimezone(timezone.utc)
-
-
-@record
-class CardState(Record):
-    """The scheduling state of one item's card."""
-
-    state: int = NEW
-    step: int | None = None
-    stability: float | None = None
-    difficulty: float | None = None
-    due: datetime | None = None
-    last_review: datetime | None = None
-    reps: int = 0
-    lapses: int = 0
-
-    @property
-    def is_new(self) -> bool:
-        """Never reviewed."""
-        return self.state == NEW
-
-    @property
-    def state_name(self) -> str:
-        """``new``, ``learning``, ``review`` or ``relearning``."""
-        return STATE_NAMES.get(self.state, str(self.state))
-
-    def to_fsrs(self, now: datetime) -> Card:
-        """An fsrs Card for this state (a new item becomes a fresh learning card due ``now``)."""
-        from fsrs import Card, State
-
-        if self.is_new:
-            return Card(card_id=1, state=State.Learning, step=0, due=require_utc(now))
-        return Card(
-            card_id=1,
-            state=State(self.state),
-            step=self.step,
-            stability=self.stability,
-            difficulty=self.difficulty,
-            due=self.due,
-            last_review=self.last_review,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly, exact."""
-        return {
-            "state": self.state,
-            "step": self.step,
-            "stability": self.stability,
-            "difficulty": self.difficulty,
-            "due": self.due.isoformat() if self.due else None,
-            "last_review": self.last_review.isoformat() if self.last_review else None,
-            "reps": self.reps,
-            "lapses": self.lapses,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> CardState:
-        """Rebuild from ``to_dict`` output."""
-        return cls(
-            state=int(data["state"]),
-            step=data.get("step"),
-            stability=data.get("stability"),
-            difficulty=data.get("difficulty"),
-            due=datetime.fromisoformat(data["due"]) if data.get("due") else None,
-            last_review=datetime.fromisoformat(data["last_review"]) if data.get("last_review") else None,
-            reps=int(data.get("reps", 0)),
-            lapses=int(data.get("lapses", 0)),
-        )
-
-
-NEW_CARD = CardState()
+__all__ = ["NEW", "NEW_CARD", "STATE_NAMES", "CardState", "Scheduling", "format_interval", "preview_labels",
+           "require_utc"]
 
 
 class Scheduling:

@@ -11,9 +11,16 @@ from typing import Any
 
 from backhip_learn.content.load import Library
 from backhip_learn.content.outline import load_outline
-from backhip_learn.store import Store, from_us, to_us
-from backhip_learn.study.queue import Limits, day_start, deck_preset, next_day_start, study_day
-from backhip_learn.study.scheduling import NEW, Scheduling, require_utc
+from backhip_learn.store import ProgressStore
+from backhip_learn.study.queue import (
+    Limits,
+    day_start,
+    deck_preset,
+    next_day_start,
+    study_day,
+)
+from backhip_learn.study.scheduling import Scheduling
+from backhip_learn.study.types import NEW, require_utc
 
 FORECAST_DAYS = 14
 RETENTION_DAYS = 30
@@ -21,7 +28,7 @@ MATURE_DAYS = 21.0  # Anki's "mature": stability (interval) of three weeks or mo
 TOP_MISCONCEPTIONS = 10
 
 
-def compute_stats(store: Store | None, library: Library, now: datetime, *, tz: tzinfo | None = None) -> dict[str, Any]:
+def compute_stats(store: ProgressStore | None, library: Library, now: datetime, *, tz: tzinfo | None = None) -> dict[str, Any]:
     """Every statistic, as a JSON-friendly dict."""
     now = require_utc(now)
     start = day_start(now, tz)
@@ -47,10 +54,7 @@ def compute_stats(store: Store | None, library: Library, now: datetime, *, tz: t
     # True retention: share of reviews of cards in review state that were not forgotten (rating > Again).
     ret_n, ret_ok = 0, 0
     if store:
-        ret_n, ret_ok = store.conn.execute(
-            "SELECT COUNT(*), COALESCE(SUM(rating > 1), 0) FROM reviews WHERE state_before = 2 AND reviewed_at >= ?",
-            (to_us(now - timedelta(days=RETENTION_DAYS)),),
-        ).fetchone()
+        ret_n, ret_ok = store.retention(now - timedelta(days=RETENTION_DAYS))
 
     outline = load_outline()
     by_section: dict[str, list[str]] = {}
@@ -75,11 +79,7 @@ def compute_stats(store: Store | None, library: Library, now: datetime, *, tz: t
 
     misconceptions = []
     if store:
-        for mid, count in store.conn.execute(
-            "SELECT j.value, COUNT(*) AS n FROM reviews, json_each(reviews.misconceptions) AS j"
-            " GROUP BY j.value ORDER BY n DESC, j.value LIMIT ?",
-            (TOP_MISCONCEPTIONS,),
-        ):
+        for mid, count in store.top_misconceptions(TOP_MISCONCEPTIONS):
             known = library.misconceptions.get(mid)
             misconceptions.append({
                 "id": mid,
@@ -180,10 +180,9 @@ def format_stats(stats: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def last_review_time(store: Store) -> datetime | None:
+def last_review_time(store: ProgressStore) -> datetime | None:
     """When the latest review was made, or None."""
-    row = store.conn.execute("SELECT MAX(reviewed_at) FROM reviews").fetchone()
-    return from_us(row[0]) if row and row[0] is not None else None
+    return store.last_review_time()
 
 
 __all__ = ["compute_stats", "format_stats", "last_review_time"]

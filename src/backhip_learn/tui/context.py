@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from backhip_learn.content.load import Library
-from backhip_learn.store import Store
+from backhip_learn.store import ProgressStore
 from backhip_learn.tui.engine_backend import utc_now
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ class StudyContext:
     """Content loaded once, the open store, and ``now`` (fixed in tests)."""
 
     library: Library
-    store: Store
+    store: ProgressStore
     clock: Callable[[], datetime] = utc_now
     enable_fuzzing: bool = True
     sections: Sequence[str] = field(default_factory=tuple)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 from backhip_learn.content.model import Item
-from backhip_learn.store import Store
+from backhip_learn.store import ProgressStore
 from backhip_learn.study.grading import Outcome, Response, response_to_dict
 from backhip_learn.study.queue import StudyQueue
 from backhip_learn.study.scheduling import NEW, NEW_CARD, Scheduling, format_interval, preview_labels
@@ -38,7 +38,7 @@ class StoreBackend:
 
     def __init__(self, queue: StudyQueue, *, title: str = "Study", clock: Clock = utc_now) -> None:
         self.queue = queue
-        self.store: Store = queue.store
+        self.store: ProgressStore = queue.store
         self.title = title
         self.clock = clock
         self.started = time.monotonic()

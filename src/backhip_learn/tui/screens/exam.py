@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Misconception
-from backhip_learn.store import Store
+from backhip_learn.store import ProgressStore
 from backhip_learn.study.exam import ExamPaper, save_exam, score_exam
 from backhip_learn.study.grading import Outcome, Response, grade
 from backhip_learn.tui.backend import Counts
@@ -44,7 +44,7 @@ class ExamScreen(Screen[None]):
         *GAP_AND_PAGE_KEYS,
     ]
 
-    def __init__(self, paper: ExamPaper, store: Store | None, misconceptions: Mapping[str, Misconception],
+    def __init__(self, paper: ExamPaper, store: ProgressStore | None, misconceptions: Mapping[str, Misconception],
                  clock: Callable[[], datetime]) -> None:
         super().__init__()
         self.paper = paper

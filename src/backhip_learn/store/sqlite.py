@@ -1,188 +1,64 @@
-"""Learner progress in SQLite (stdlib sqlite3): cards, review log, exam results, study days.
+"""The SQLite backend (stdlib sqlite3): one file in the learner's data folder.
 
-API:
+``SQLiteStore.open(path)`` opens or creates the database: WAL, a busy timeout, forward migrations by
+``PRAGMA user_version`` (schema.py). A file that is not our database (corrupt, foreign, or from a
+newer version) raises ``StoreError`` naming the path, and is never written to. The methods are those
+of ``base.ProgressStore``; every write is one transaction.
 
-- ``Store.open(path)`` (or ``Store.open_data_dir(data_dir)``; also a context manager) opens or creates
-  the database: WAL, a busy timeout, forward migrations by ``PRAGMA user_version``. A file that is not
-  our database (corrupt, foreign, or from a newer version) raises ``StoreError`` naming the path, and
-  is never written to.
-- Reads: ``card(item_id) -> CardRow | None``, ``cards(item_ids=None)``, ``review_count()``,
-  ``reviews(item_id=None, since=None)``, ``exam_results(exam_id=None)``, ``study_days()``, ``streak(today)``.
-- Writes, one transaction each: ``record_review(...) -> ReviewRecord`` (reads the card inside the
-  transaction, so two writers never lose a review), ``undo_review(review_id) -> CardRow | None``,
-  ``bury(item_id, until)``, ``unbury``, ``suspend(item_id, on=True)``, ``flag(item_id, flag)``,
-  ``save_exam_result(...)``.
-- Progress is keyed by item id: editing an item's text keeps its progress; an item that leaves the bank
-  keeps its rows (the queue simply ignores ids the library no longer has).
-
-Times are stored as integer microseconds since the Unix epoch (UTC) so they compare and index
-cheaply and round-trip exactly; ``CardState`` JSON in the log keeps the exact earlier state for undo.
+Every SQL statement of the app is in this module, and every ``sqlite3`` error leaves it through one
+boundary (``_translated``) as a ``StoreError`` subclass (errors.py); a row that cannot be decoded is
+``StoreDamaged`` naming the row. Times are stored as integer microseconds since the Unix epoch (UTC);
+``CardState`` JSON in the log keeps the exact earlier state for undo.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import field, replace
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from backhip_learn.record import Record, record
-from backhip_learn.study.scheduling import CardState, Scheduling, require_utc
+from backhip_learn.store.base import Reviewer
+from backhip_learn.store.errors import (
+    DAMAGED_HINT,
+    NoStore,
+    NotLatest,
+    OlderStore,
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreFull,
+    StoreIOError,
+)
+from backhip_learn.store.records import (
+    CardRow,
+    ExamResult,
+    ReviewRecord,
+    from_us,
+    to_us,
+)
+from backhip_learn.store.schema import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_V1,
+    SCHEMA_VERSION,
+)
+from backhip_learn.study.types import STATE_NAMES, CardState, require_utc
 
-SCHEMA_VERSION = 2
-APPLICATION_ID = 0x42484C31  # "BHL1": marks the file as ours (PRAGMA application_id)
 BUSY_TIMEOUT_MS = 10_000
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _SQLITE_HEADER = b"SQLite format 3\x00"
+_CARD_STATES = frozenset(STATE_NAMES)
 
-# The first released schema, kept verbatim so that migrating from it stays tested.
-SCHEMA_V1 = """
-CREATE TABLE cards (
-    item_id     TEXT PRIMARY KEY,
-    state       INTEGER NOT NULL DEFAULT 0,
-    step        INTEGER,
-    stability   REAL,
-    difficulty  REAL,
-    due         INTEGER,
-    last_review INTEGER,
-    reps        INTEGER NOT NULL DEFAULT 0,
-    lapses      INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE reviews (
-    id          INTEGER PRIMARY KEY,
-    item_id     TEXT NOT NULL,
-    rating      INTEGER NOT NULL,
-    reviewed_at INTEGER NOT NULL,
-    duration_ms INTEGER NOT NULL DEFAULT 0,
-    outcome     TEXT
-);
-"""
-
-# v1 -> v2: bury/suspend/flag, the full review log (response, misconceptions, earlier state for undo),
-# exam results, study days, and the indexes the queue and stats need.
-MIGRATE_V2 = """
-ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE cards ADD COLUMN buried_until INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE cards ADD COLUMN flag INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE reviews ADD COLUMN state_before INTEGER NOT NULL DEFAULT 2;
-ALTER TABLE reviews ADD COLUMN response TEXT;
-ALTER TABLE reviews ADD COLUMN misconceptions TEXT NOT NULL DEFAULT '[]';
-ALTER TABLE reviews ADD COLUMN card_before TEXT;
-ALTER TABLE reviews ADD COLUMN card_existed INTEGER NOT NULL DEFAULT 1;
-ALTER TABLE reviews ADD COLUMN due_after INTEGER;
-ALTER TABLE reviews ADD COLUMN deck TEXT;
-ALTER TABLE reviews ADD COLUMN day TEXT;
--- Covering for the queue's queries: they never touch the table rows.
-CREATE INDEX cards_state_due ON cards (state, due, suspended, buried_until, item_id);
-CREATE INDEX reviews_item ON reviews (item_id, id);
-CREATE INDEX reviews_time ON reviews (reviewed_at);
-CREATE TABLE exam_results (
-    id          INTEGER PRIMARY KEY,
-    exam_id     TEXT NOT NULL,
-    started     INTEGER NOT NULL,
-    finished    INTEGER NOT NULL,
-    score       REAL NOT NULL,
-    passed      INTEGER NOT NULL,
-    parts       TEXT NOT NULL DEFAULT '{}',
-    answers     TEXT NOT NULL DEFAULT '[]'
-);
-CREATE INDEX exam_results_exam ON exam_results (exam_id, finished);
-ALTER TABLE cards ADD COLUMN new_pos INTEGER;
-CREATE INDEX cards_new ON cards (new_pos) WHERE state = 0;
-CREATE TABLE meta (
-    key         TEXT PRIMARY KEY,
-    value       TEXT NOT NULL
-);
-CREATE TABLE study_days (
-    day         TEXT PRIMARY KEY,
-    reviews     INTEGER NOT NULL DEFAULT 0,
-    duration_ms INTEGER NOT NULL DEFAULT 0
-);
-"""
-
-MIGRATIONS: dict[int, str] = {2: MIGRATE_V2}  # target version -> script from the version before
-
-
-class StoreError(Exception):
-    """The progress database cannot be used (corrupt, foreign, newer); names the file."""
-
-    def __init__(self, path: Path | str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path = str(path)
-        self.message = message
-
-
-class NoStore(StoreError):
-    """There is no progress yet: no file, an empty file, or an SQLite file without tables."""
-
-
-class OlderStore(StoreError):
-    """Opened read-only, the database has an older schema that only a writable open migrates."""
-
-
-def to_us(dt: datetime) -> int:
-    """A UTC-aware datetime as integer microseconds since the epoch (exact)."""
-    return (require_utc(dt) - EPOCH) // timedelta(microseconds=1)
-
-
-def from_us(us: int) -> datetime:
-    """Inverse of ``to_us``."""
-    return EPOCH + timedelta(microseconds=us)
-
-
-@record
-class CardRow(Record):
-    """A card as stored: scheduling state plus the learner's bury/suspend/flag marks."""
-
-    item_id: str
-    card: CardState
-    suspended: bool = False
-    buried_until: datetime | None = None
-    flag: int = 0
-
-    def is_buried(self, now: datetime) -> bool:
-        """Buried and not yet released at ``now``."""
-        return self.buried_until is not None and self.buried_until > now
-
-
-@record
-class ReviewRecord(Record):
-    """One row of the review log."""
-
-    id: int
-    item_id: str
-    rating: int
-    reviewed_at: datetime
-    duration_ms: int
-    state_before: int
-    card_before: CardState
-    card_after: CardState | None = None
-    outcome: dict[str, Any] | None = None
-    response: dict[str, Any] | None = None
-    misconceptions: tuple[str, ...] = ()
-    deck: str | None = None
-    day: str | None = None
-
-
-@record
-class ExamResult(Record):
-    """A finished exam attempt."""
-
-    id: int
-    exam_id: str
-    started: datetime
-    finished: datetime
-    score: float
-    passed: bool
-    parts: dict[str, float] = field(default_factory=dict)
-    answers: list[Any] = field(default_factory=list)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def check_file(path: Path) -> None:
@@ -198,82 +74,76 @@ def check_file(path: Path) -> None:
         raise StoreError(path, "not a backhip-learn progress database (not SQLite); left untouched")
 
 
-def _damaged(conn: sqlite3.Connection, exc: sqlite3.DatabaseError) -> Exception:
-    """A corruption error (plain ``DatabaseError``: "malformed", "not a database") as a ``StoreError``.
+def translate(path: Path | str, exc: sqlite3.Error) -> StoreError:
+    """An sqlite3 error as the ``StoreError`` subclass a caller can act on (retry, report, stop)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc)
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return StoreBusy(path, f"the progress database is locked by another program for more than "
+                               f"{BUSY_TIMEOUT_MS // 1000} s (another backhip-learn session writing?)")
+    if primary == sqlite3.SQLITE_FULL or "full" in text:
+        return StoreFull(path, "the disk is full (or the file size limit is reached): nothing was saved")
+    if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+        return StoreIOError(path, f"the progress database could not be read or written ({text}): "
+                                  "the disk may be full, failing or gone")
+    if primary == sqlite3.SQLITE_READONLY:
+        return StoreError(path, "the progress database is read-only: reviews could not be saved")
+    if type(exc) is sqlite3.DatabaseError or primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreDamaged(path, f"the progress database is damaged ({text}); {DAMAGED_HINT}")
+    # Our statements are fixed: any other refusal (no such column, malformed JSON in a column,
+    # a constraint) means the file's contents are not what this version wrote.
+    return StoreDamaged(path, f"the progress database is damaged ({text}); {DAMAGED_HINT}")
 
-    Page 1 is read at open; a damaged page further in only shows when a query reaches it, in the
-    middle of `stats` or a study session. Other errors (locked, read-only, constraints) pass as they are.
-    """
-    if type(exc) is sqlite3.DatabaseError:
-        path = getattr(conn, "store_path", "progress database")
-        return StoreError(path, f"the progress database is damaged ({exc}); left untouched: "
-                                "move it away to start afresh, or restore a backup")
-    return exc
 
+def _translated(method: F) -> F:
+    """The one error boundary: ``sqlite3`` errors raised by ``method`` (or while iterating it) become ``StoreError``."""
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def gen_wrapper(self: SQLiteStore, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise translate(self.path, exc) from None
+        return cast(F, gen_wrapper)
 
-class _Cursor(sqlite3.Cursor):
-    """A cursor whose corruption errors name the file (see ``_damaged``)."""
-
-    def execute(self, *args: Any, **kwargs: Any) -> _Cursor:
+    @functools.wraps(method)
+    def wrapper(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
         try:
-            return super().execute(*args, **kwargs)
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(self.connection, exc) from None
-
-    def executemany(self, *args: Any, **kwargs: Any) -> _Cursor:
-        try:
-            return super().executemany(*args, **kwargs)
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(self.connection, exc) from None
-
-    def fetchone(self) -> Any:
-        try:
-            return super().fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(self.connection, exc) from None
-
-    def fetchmany(self, *args: Any, **kwargs: Any) -> list[Any]:
-        try:
-            return super().fetchmany(*args, **kwargs)
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(self.connection, exc) from None
-
-    def fetchall(self) -> list[Any]:
-        try:
-            return super().fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(self.connection, exc) from None
-
-    def __next__(self) -> Any:
-        try:
-            return super().__next__()
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(self.connection, exc) from None
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise translate(self.path, exc) from None
+    return cast(F, wrapper)
 
 
-class _Connection(sqlite3.Connection):
-    """A connection whose cursors, ``execute`` included, are ``_Cursor``."""
-
-    store_path: str = "progress database"
-
-    def cursor(self, factory: Any = _Cursor) -> Any:  # type: ignore[override]
-        return super().cursor(factory)
-
-    def execute(self, sql: str, parameters: Any = (), /) -> Any:  # type: ignore[override]
-        return self.cursor().execute(sql, parameters)
-
-    def executemany(self, sql: str, parameters: Any, /) -> Any:  # type: ignore[override]
-        return self.cursor().executemany(sql, parameters)
+def _time(path: Path, us: object, what: str) -> datetime:
+    """A stored microsecond time, or ``StoreDamaged`` naming the row (text, or out of datetime's range)."""
+    if type(us) is not int:
+        raise StoreDamaged(path, f"{what} is not a time ({us!r}); {DAMAGED_HINT}")
+    try:
+        return from_us(us)
+    except OverflowError:
+        raise StoreDamaged(path, f"{what} is out of range ({us}); {DAMAGED_HINT}") from None
 
 
-class Store:
-    """An open progress database."""
+def _json(path: Path, text: object, what: str, kind: type) -> Any:
+    """A stored JSON value of the expected kind, or ``StoreDamaged`` naming the row."""
+    try:
+        value = json.loads(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError, RecursionError):
+        value = None
+    if not isinstance(value, kind):
+        raise StoreDamaged(path, f"{what} is not valid JSON {kind.__name__} ({str(text)[:40]!r}); {DAMAGED_HINT}")
+    return value
+
+
+class SQLiteStore:
+    """An open progress database (``base.ProgressStore`` over one SQLite file)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self.conn = conn
+        self.conn = conn  # for tests and benchmarks that write rows directly; the app never uses it
         self.path = path
-        if isinstance(conn, _Connection):
-            conn.store_path = str(path)
+        self.note: str | None = None  # how a read-only open read the file, when the learner should know
         # One connection may be shared with a worker thread (the TUI saves in workers): transactions
         # on it must not interleave.
         self._lock = threading.RLock()
@@ -281,12 +151,12 @@ class Store:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
+    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> SQLiteStore:
         """Open (and create or migrate) the database at ``path``.
 
         ``create=False`` refuses a missing or empty file (SQLite would happily turn an empty file
-        into a new database). ``read_only=True`` also never writes, migrates nor sets WAL, and works
-        in a folder the learner cannot write (``OlderStore`` when the schema needs a migration).
+        into a new database). ``read_only=True`` never writes nor migrates, leaves no files behind, and
+        works in a folder the learner cannot write (``OlderStore`` when the schema needs a migration).
         """
         path = Path(path)
         check_file(path)
@@ -305,51 +175,77 @@ class Store:
                              "(`backhip-learn stats` can still read it)")
         if not os.access(path.parent, os.W_OK | os.X_OK):
             raise StoreError(path, f"the folder {path.parent} is not writable: reviews could not be saved")
-        try:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False, factory=_Connection)
-        except sqlite3.Error as exc:
-            raise StoreError(path, f"cannot open: {exc}") from None
-        store = cls(conn, path)
+        store = cls._connect(path, str(path), uri=False)
         try:
             store._setup()
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise StoreError(path, f"not a usable progress database ({exc}); left untouched") from None
+        except sqlite3.Error as exc:
+            store.conn.close()
+            error = translate(path, exc)
+            if isinstance(error, StoreDamaged):
+                raise StoreError(path, f"not a usable progress database ({exc}); left untouched") from None
+            raise error from None
         except StoreError:
-            conn.close()
+            store.conn.close()
             raise
         return store
 
     @classmethod
-    def _open_read_only(cls, path: Path) -> Store:
-        """Open an existing database for reading only (see ``open``)."""
-        uri = path.resolve().as_uri() + "?mode=ro"
-        failure: sqlite3.Error | None = None
-        # Plain read-only first: it sees commits still in the WAL. It fails in a folder we cannot
-        # write when there is no -shm file to share; then no -wal can exist either, and reading the
-        # file as immutable is exact.
-        for suffix in ("", "&immutable=1"):
-            conn = sqlite3.connect(uri + suffix, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None, check_same_thread=False, factory=_Connection)
-            store = cls(conn, path)
-            try:
-                store._check_schema(read_only=True)
-            except sqlite3.OperationalError as exc:
-                conn.close()
-                failure = exc
-                continue
-            except sqlite3.DatabaseError as exc:
-                conn.close()
-                raise StoreError(path, f"not a usable progress database ({exc}); left untouched") from None
-            except StoreError:
-                conn.close()
-                raise
-            return store
-        raise StoreError(path, f"cannot read the progress database ({failure})")
+    def _connect(cls, path: Path, target: str, *, uri: bool) -> SQLiteStore:
+        try:
+            conn = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(path, f"cannot open: {exc}") from None
+        return cls(conn, path)
 
     @classmethod
-    def open_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> Store:
+    def _open_read_only(cls, path: Path) -> SQLiteStore:
+        """Open an existing database for reading only (see ``open``).
+
+        Where the file and its folder are writable, an ordinary connection with ``query_only`` reads
+        the latest commits and, being the last to close, removes the -wal and -shm files it made.
+        In a folder we cannot write, ``mode=ro`` works while another session keeps a -shm file; with
+        none, the file alone is read as immutable, which is exact only without a -wal file: with one,
+        the newest reviews are unreadable and we say so rather than report old numbers.
+        """
+        uri = path.resolve().as_uri()
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+        store = cls._connect(path, uri + ("?mode=rw" if writable else "?mode=ro"), uri=True)
+        try:
+            if writable:
+                store.conn.execute("PRAGMA query_only = ON")
+            store._check_schema(read_only=True)
+            return store
+        except sqlite3.Error as exc:
+            store.conn.close()
+            error = translate(path, exc)
+            if writable or not isinstance(error, StoreIOError):
+                if isinstance(error, StoreDamaged):
+                    raise StoreError(path, f"not a usable progress database ({exc}); left untouched") from None
+                raise error from None
+        except StoreError:
+            store.conn.close()
+            raise
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(path, f"the newest progress is in {wal.name}, which cannot be read because the folder "
+                                   f"{path.parent} is read-only (SQLite needs to create {path.name}-shm); "
+                                   "copy the folder somewhere writable, or open it once with write access")
+        store = cls._connect(path, uri + "?mode=ro&immutable=1", uri=True)
+        try:
+            store._check_schema(read_only=True)
+        except sqlite3.Error as exc:
+            store.conn.close()
+            raise StoreError(path, f"cannot read the progress database ({exc})") from None
+        except StoreError:
+            store.conn.close()
+            raise
+        store.note = (f"{path.parent} is read-only: read {path.name} as it is on disk "
+                      "(a session writing to it at this moment would not show)")
+        return store
+
+    @classmethod
+    def open_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> SQLiteStore:
         """Open the database in the learner's data directory (``--data-dir`` override)."""
         from backhip_learn.paths import database_path
 
@@ -404,15 +300,19 @@ class Store:
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @property
+    @_translated
     def schema_version(self) -> int:
         """The database's ``PRAGMA user_version``."""
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def close(self) -> None:
-        """Close the connection."""
-        self.conn.close()
+        """Close the connection (errors closing are of no use to the learner: the data is committed)."""
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -420,42 +320,61 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE: takes the write lock up front, waits on busy)."""
+        """One write transaction (BEGIN IMMEDIATE: takes the write lock up front, waits on busy).
+
+        A failed COMMIT (a full disk, a lock) may leave the transaction open or roll it back itself;
+        either way it ends rolled back here, so the connection stays usable for a retry.
+        """
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            conn = self.conn
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
+                yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
                 raise
-            else:
-                self.conn.execute("COMMIT")
 
     # ------------------------------------------------------------------ cards
 
     _CARD_COLS = "item_id, state, step, stability, difficulty, due, last_review, reps, lapses, suspended, buried_until, flag"
 
-    @staticmethod
-    def _row_to_card(row: Sequence[Any]) -> CardRow:
+    def _row_to_card(self, row: Sequence[Any]) -> CardRow:
+        """A cards row as a ``CardRow``; ``StoreDamaged`` naming the card when a column holds what we never write."""
         item_id, state, step, stab, diff, due, last, reps, lapses, suspended, buried, flag = row
+        what = f"the card of '{item_id}'"
+        if state not in _CARD_STATES or type(state) is not int:
+            raise StoreDamaged(self.path, f"{what} has an unknown state ({state!r}); {DAMAGED_HINT}")
+        for name, value in (("step", step), ("reps", reps), ("lapses", lapses), ("flag", flag)):
+            if type(value) is not int and not (value is None and name == "step"):
+                raise StoreDamaged(self.path, f"{what} has a bad {name} ({value!r}); {DAMAGED_HINT}")
+        for name, value in (("stability", stab), ("difficulty", diff)):
+            if value is not None and type(value) not in (float, int):
+                raise StoreDamaged(self.path, f"{what} has a bad {name} ({value!r}); {DAMAGED_HINT}")
         return CardRow(
             item_id=item_id,
             card=CardState(
                 state=state, step=step, stability=stab, difficulty=diff,
-                due=from_us(due) if due is not None else None,
-                last_review=from_us(last) if last is not None else None,
+                due=_time(self.path, due, f"{what}: due") if due is not None else None,
+                last_review=_time(self.path, last, f"{what}: last review") if last is not None else None,
                 reps=reps, lapses=lapses,
             ),
             suspended=bool(suspended),
-            buried_until=from_us(buried) if buried else None,
+            buried_until=_time(self.path, buried, f"{what}: buried until") if buried else None,
             flag=flag,
         )
 
+    @_translated
     def card(self, item_id: str) -> CardRow | None:
         """The stored card of an item, or None if it has no row (never in a queue's library, never touched)."""
         row = self.conn.execute(f"SELECT {self._CARD_COLS} FROM cards WHERE item_id = ?", (item_id,)).fetchone()
         return self._row_to_card(row) if row else None
 
+    @_translated
     def sync_library(self, item_ids: Sequence[str]) -> bool:
         """Give every item of the library a card row and its bank position, once per library change.
 
@@ -476,7 +395,8 @@ class Store:
             self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('library', ?)", (digest,))
         return True
 
-    def new_cards(self, now: datetime) -> Iterator[str]:
+    @_translated
+    def new_cards(self, now: datetime) -> Generator[str, None, None]:
         """Ids of never-reviewed cards that are neither suspended nor buried, in bank position order."""
         cur = self.conn.execute(
             "SELECT item_id, suspended, buried_until FROM cards WHERE state = 0 AND new_pos IS NOT NULL"
@@ -485,16 +405,41 @@ class Store:
         now_us = to_us(now)
         try:
             for item_id, suspended, buried in cur:
-                if not suspended and buried <= now_us:
+                if not suspended and (buried or 0) <= now_us:
                     yield item_id
         finally:
             cur.close()
 
+    @_translated
+    def learning_due(self, before: datetime | None, now: datetime) -> list[tuple[datetime, str]]:
+        """(due, item id) of learning and relearning cards due before ``before`` (None: any time), unburied at ``now``."""
+        rows = self.conn.execute(
+            "SELECT due, item_id FROM cards WHERE state IN (1, 3) AND due < ? AND suspended = 0 AND buried_until <= ?",
+            (to_us(before) if before is not None else _NO_END, to_us(now)),
+        ).fetchall()
+        return [(_time(self.path, due, f"the card of '{item_id}': due"), item_id) for due, item_id in rows]
+
+    @_translated
+    def due_reviews(self, before: datetime | None, now: datetime) -> Generator[str, None, None]:
+        """Review-state cards due before ``before`` (None: any time), most overdue first; read as iterated."""
+        cur = self.conn.execute(
+            "SELECT item_id FROM cards WHERE state = 2 AND due < ? AND suspended = 0 AND buried_until <= ?"
+            " ORDER BY due",
+            (to_us(before) if before is not None else _NO_END, to_us(now)),
+        )
+        try:
+            for (item_id,) in cur:
+                yield item_id
+        finally:
+            cur.close()
+
+    @_translated
     def card_state(self, item_id: str) -> CardState:
         """The scheduling state of an item (``NEW_CARD`` if never reviewed)."""
         row = self.card(item_id)
         return row.card if row else CardState()
 
+    @_translated
     def cards(self, item_ids: Iterable[str] | None = None) -> dict[str, CardRow]:
         """Stored cards by item id (all, or only the given ids)."""
         if item_ids is None:
@@ -532,18 +477,22 @@ class Store:
             self._write_card(row)
         return row
 
+    @_translated
     def bury(self, item_id: str, until: datetime) -> CardRow:
         """Hide a card until ``until`` (the queue passes the next day's start)."""
         return self._update_marks(item_id, buried_until=require_utc(until))
 
+    @_translated
     def unbury(self, item_id: str) -> CardRow:
         """Release a buried card now."""
         return self._update_marks(item_id, buried_until=None)
 
+    @_translated
     def suspend(self, item_id: str, on: bool = True) -> CardRow:
         """Suspend (or, with ``on=False``, unsuspend) a card: it leaves every queue until unsuspended."""
         return self._update_marks(item_id, suspended=on)
 
+    @_translated
     def flag(self, item_id: str, flag: int) -> CardRow:
         """Set a card's flag (0 = none, 1..7 as in Anki: red, orange, green, blue, ...)."""
         if not 0 <= flag <= 7:
@@ -552,12 +501,13 @@ class Store:
 
     # ------------------------------------------------------------------ reviews
 
+    @_translated
     def record_review(
         self,
         item_id: str,
         rating: int,
         now: datetime,
-        scheduling: Scheduling,
+        scheduling: Reviewer,
         *,
         outcome: Mapping[str, Any] | None = None,
         response: Mapping[str, Any] | None = None,
@@ -615,24 +565,28 @@ class Store:
             misconceptions=tuple(misc), deck=deck, day=day_s,
         )
 
+    @_translated
     def undo_review(self, review_id: int) -> CardRow | None:
         """Undo a review: the card returns to its exact earlier state and the log row goes.
 
         Only the latest review of that card can be undone; returns the restored card (None if the
-        card had no row before, in which case the row is removed), or raises ``LookupError``.
+        card had no row before, in which case the row is removed), or raises ``NotLatest`` (a
+        ``LookupError`` too) when another session graded the card since or already undid the review.
         """
         with self.transaction():
             row = self.conn.execute(
                 "SELECT item_id, card_before, card_existed, day, duration_ms FROM reviews WHERE id = ?", (review_id,)
             ).fetchone()
             if row is None:
-                raise LookupError(f"no review {review_id}")
+                raise NotLatest(self.path, f"review {review_id} is gone (undone in another session on this data "
+                                           "folder?); nothing was undone")
             item_id, before_json, existed, day_s, duration = row
             latest = self.conn.execute(
                 "SELECT MAX(id) FROM reviews WHERE item_id = ?", (item_id,)
             ).fetchone()[0]
             if latest != review_id:
-                raise LookupError(f"review {review_id} is not the latest review of '{item_id}'")
+                raise NotLatest(self.path, f"the last grade of '{item_id}' was changed elsewhere (another session on "
+                                           "this data folder graded it since); nothing was undone")
             self.conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             if day_s:
                 self.conn.execute(
@@ -643,7 +597,7 @@ class Store:
             current = self.card(item_id)
             if before_json is None:  # a v1 log row: no earlier state was kept
                 raise LookupError(f"review {review_id} predates undo support")
-            before = CardState.from_dict(json.loads(before_json))
+            before = self._card_state_json(before_json, f"review {review_id}: the earlier state")
             if not existed:
                 self.conn.execute("DELETE FROM cards WHERE item_id = ?", (item_id,))
                 restored = None
@@ -652,6 +606,7 @@ class Store:
                 self._write_card(restored)
         return restored
 
+    @_translated
     def review_count(self, *, since: datetime | None = None) -> int:
         """How many reviews are logged (since ``since``, if given)."""
         if since is None:
@@ -660,6 +615,7 @@ class Store:
             self.conn.execute("SELECT COUNT(*) FROM reviews WHERE reviewed_at >= ?", (to_us(since),)).fetchone()[0]
         )
 
+    @_translated
     def reviews(self, *, item_id: str | None = None, since: datetime | None = None) -> list[ReviewRecord]:
         """Logged reviews, oldest first (of one item and/or since a time)."""
         where, args = [], []
@@ -676,19 +632,59 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         out = []
+        path = self.path
         for r in self.conn.execute(sql + " ORDER BY id", args):
+            what = f"review {r[0]}"
             out.append(
                 ReviewRecord(
-                    id=r[0], item_id=r[1], rating=r[2], reviewed_at=from_us(r[3]), duration_ms=r[4],
-                    state_before=r[5],
-                    card_before=CardState.from_dict(json.loads(r[6])) if r[6] else CardState(),
-                    outcome=json.loads(r[7]) if r[7] else None,
-                    response=json.loads(r[8]) if r[8] else None,
-                    misconceptions=tuple(json.loads(r[9] or "[]")), deck=r[10], day=r[11],
+                    id=r[0], item_id=r[1], rating=r[2], reviewed_at=_time(path, r[3], f"{what}: time"),
+                    duration_ms=r[4], state_before=r[5],
+                    card_before=self._card_state_json(r[6], f"{what}: the earlier state") if r[6] else CardState(),
+                    outcome=_json(path, r[7], f"{what}: the outcome", dict) if r[7] else None,
+                    response=_json(path, r[8], f"{what}: the response", dict) if r[8] else None,
+                    misconceptions=tuple(_json(path, r[9] or "[]", f"{what}: the misconceptions", list)),
+                    deck=r[10], day=r[11],
                 )
             )
         return out
 
+    def _card_state_json(self, text: str, what: str) -> CardState:
+        """A ``CardState`` kept as JSON in the log, or ``StoreDamaged`` naming the row."""
+        data = _json(self.path, text, what, dict)
+        try:
+            state = CardState.from_dict(data)
+        except (KeyError, TypeError, ValueError, OverflowError):
+            raise StoreDamaged(self.path, f"{what} cannot be read ({text[:40]!r}); {DAMAGED_HINT}") from None
+        if state.state not in _CARD_STATES:
+            raise StoreDamaged(self.path, f"{what} has an unknown state ({state.state!r}); {DAMAGED_HINT}")
+        return state
+
+    @_translated
+    def retention(self, since: datetime) -> tuple[int, int]:
+        """(reviews of cards in review state, of which rated above Again) since ``since``: true retention."""
+        n, ok = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(rating > 1), 0) FROM reviews WHERE state_before = 2 AND reviewed_at >= ?",
+            (to_us(since),),
+        ).fetchone()
+        return int(n), int(ok)
+
+    @_translated
+    def top_misconceptions(self, limit: int) -> list[tuple[str, int]]:
+        """(misconception id, times chosen) over the whole log, most chosen first, then by id."""
+        rows = self.conn.execute(
+            "SELECT j.value, COUNT(*) AS n FROM reviews, json_each(reviews.misconceptions) AS j"
+            " GROUP BY j.value ORDER BY n DESC, j.value LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [(str(mid), int(n)) for mid, n in rows]
+
+    @_translated
+    def last_review_time(self) -> datetime | None:
+        """When the latest review was made, or None."""
+        row = self.conn.execute("SELECT MAX(reviewed_at) FROM reviews").fetchone()
+        return _time(self.path, row[0], "the latest review's time") if row and row[0] is not None else None
+
+    @_translated
     def day_counts(self, day_start: datetime) -> tuple[int, int]:
         """(new cards introduced, review-state cards reviewed) since ``day_start``: what the limits count."""
         row = self.conn.execute(
@@ -700,6 +696,7 @@ class Store:
 
     # ------------------------------------------------------------------ exams and days
 
+    @_translated
     def save_exam_result(
         self,
         exam_id: str,
@@ -723,6 +720,7 @@ class Store:
         return ExamResult(cur.lastrowid, exam_id, require_utc(started), require_utc(finished), float(score),
                           bool(passed), dict(parts or {}), list(answers))
 
+    @_translated
     def exam_results(self, exam_id: str | None = None) -> list[ExamResult]:
         """Saved exam attempts, oldest first."""
         sql = "SELECT id, exam_id, started, finished, score, passed, parts, answers FROM exam_results"
@@ -730,15 +728,23 @@ class Store:
         if exam_id is not None:
             sql += " WHERE exam_id = ?"
             args = (exam_id,)
-        return [
-            ExamResult(r[0], r[1], from_us(r[2]), from_us(r[3]), r[4], bool(r[5]), json.loads(r[6]), json.loads(r[7]))
-            for r in self.conn.execute(sql + " ORDER BY finished, id", args)
-        ]
+        out = []
+        path = self.path
+        for r in self.conn.execute(sql + " ORDER BY finished, id", args):
+            what = f"exam result {r[0]}"
+            parts = _json(path, r[6], f"{what}: the parts", dict)
+            if type(r[4]) not in (float, int) or not all(type(v) in (float, int) for v in parts.values()):
+                raise StoreDamaged(path, f"{what} has a score that is not a number; {DAMAGED_HINT}")
+            out.append(ExamResult(r[0], r[1], _time(path, r[2], f"{what}: start"), _time(path, r[3], f"{what}: end"),
+                                  float(r[4]), bool(r[5]), parts, _json(path, r[7], f"{what}: the answers", list)))
+        return out
 
+    @_translated
     def study_days(self) -> dict[str, int]:
         """Reviews per study day (ISO date -> count), for days with any."""
         return {d: n for d, n in self.conn.execute("SELECT day, reviews FROM study_days WHERE reviews > 0 ORDER BY day")}
 
+    @_translated
     def streak(self, today: date) -> int:
         """Consecutive study days ending today (or yesterday, if today has none yet)."""
         days = set(self.study_days())
@@ -748,6 +754,9 @@ class Store:
             n += 1
             d -= timedelta(days=1)
         return n
+
+
+_NO_END = (1 << 63) - 1  # "due before" with no end: every stored time is smaller
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
