@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
+from rich.console import Console
 from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from backhip_learn.store import Store
 from backhip_learn.study.exam import draw_exam
+from backhip_learn.study.grading import Choices
 from backhip_learn.tui.app import StudyApp
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.preview_backend import PreviewBackend
 from backhip_learn.tui.screens.exam import ExamScreen
+from backhip_learn.tui.screens.exam_navigator import ConfirmQuit, ExamNavigator
+from backhip_learn.tui.screens.exam_start import ExamStartScreen, exam_facts
 from backhip_learn.tui.screens.exam_result import ExamResultScreen, WrongAnswer
 from backhip_learn.tui.screens.home import HomeScreen
 from backhip_learn.tui.screens.preview import PreviewScreen
@@ -49,8 +54,14 @@ async def test_exam_runs_to_its_result_and_is_saved(context: StudyContext, store
         screen = app.screen
         assert isinstance(screen, ExamScreen)
         await pilot.press("a", "enter")
-        assert screen.index == 1 and screen.outcome is None  # straight on, no feedback
+        assert screen.index == 1 and not screen.outcomes  # straight on, no feedback
         await pilot.press("t", "enter", "enter")  # True is wrong; the short answer left blank
+        await pilot.pause()
+        navigator = app.screen  # Enter on the last question lists them all, to hand in
+        assert isinstance(navigator, ExamNavigator)
+        summary = plain(navigator.query_one("#navigator-summary", Static))
+        assert "2 of 3 answered" in summary and "1 open" in summary
+        await pilot.press("h")
         await pilot.pause()
         result = app.screen
         assert isinstance(result, ExamResultScreen)
@@ -73,14 +84,82 @@ async def test_exam_with_immediate_feedback_shows_it_after_each_answer(context: 
         screen = app.screen
         assert isinstance(screen, ExamScreen)
         await pilot.press("a", "enter")
-        assert screen.outcome is not None and screen.outcome.correct and screen.index == 0
+        assert screen.outcomes[0].correct and screen.index == 0
         await pilot.press("enter")
-        assert screen.index == 1 and screen.outcome is None
-        await pilot.press(*type_keys("x"), "escape")  # one Escape only warns
-        assert isinstance(app.screen, ExamScreen)
-        await pilot.press("escape")  # the second hands in
+        assert screen.index == 1 and 1 not in screen.outcomes
+        await pilot.press(*type_keys("x"), "escape")  # Escape lists the questions; Escape again goes back
+        assert isinstance(app.screen, ExamNavigator)
+        await pilot.press("escape")
+        assert app.screen is screen and screen.index == 1
+        await pilot.press("escape", "h")  # h hands in from the list
         await pilot.pause()
         assert isinstance(app.screen, ExamResultScreen)
+
+
+async def test_exam_start_screen_then_back_skip_mark_and_answers_kept(context: StudyContext, store: Store) -> None:
+    """The start screen shows the facts and starts the clock on Enter; answers survive going back and forth."""
+    exam = context.library.exam("fx-exam")
+    assert exam is not None
+    paper = draw_exam(context.library, exam, seed=1)
+    app = StudyApp(lambda: ExamStartScreen(paper, context.store, context.library.misconceptions, fixed_clock),
+                   context=context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        start = app.screen
+        assert isinstance(start, ExamStartScreen)
+        assert start.query_one("#exam-start-facts", Static).content is not None
+        console = Console(width=80, file=io.StringIO())
+        console.print(exam_facts(paper))
+        facts = console.file.getvalue()  # type: ignore[attr-defined]
+        assert "Questions  3" in facts and f"Pass mark  {exam.pass_mark}%" in facts
+        assert "counted from Enter" in facts or "no time limit" in facts
+        assert not store.exam_results()
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, ExamScreen)
+        await pilot.press("a", "ctrl+n")  # answer the first, then skip on
+        await pilot.press("ctrl+r")  # mark the second for review
+        assert screen.marked == {1}
+        await pilot.press("ctrl+p")  # back to the first: its answer is still there
+        assert screen.index == 0 and screen.answered(0)
+        assert screen.responses()["fx-mcq"] == Choices((0,))
+        await pilot.press("ctrl+g")
+        navigator = app.screen
+        assert isinstance(navigator, ExamNavigator)
+        summary = plain(navigator.query_one("#navigator-summary", Static))
+        assert "1 of 3 answered" in summary and "1 marked for review" in summary
+        await pilot.press("down", "down", "enter")  # jump to question 3
+        assert app.screen is screen and screen.index == 2
+
+
+async def test_quitting_an_exam_asks_and_saves_the_attempt_as_abandoned(context: StudyContext, store: Store) -> None:
+    """ctrl+q mid-exam: n goes back; y quits and the attempt is kept as abandoned (not passed, not taken)."""
+    app = exam_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ExamScreen)
+        await pilot.press("a", "enter", "ctrl+q")
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("n")
+        assert app.screen is screen and not store.exam_results()
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    [saved] = store.exam_results()
+    assert saved.abandoned and not saved.passed and saved.exam_id == "fx-exam"
+
+
+async def test_exam_help_lists_exam_keys_only(context: StudyContext) -> None:
+    """? in an exam lists its own keys, never grades, undo, bury or flag."""
+    from backhip_learn.tui.screens.help import HelpScreen
+
+    app = exam_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = " ".join(what for _, rows in help_screen.key_rows() for _, what in rows)
+        assert "mark or unmark" in text and "previous / next question" in text
+        for study_only in ("undo", "bury", "Again", "flag"):
+            assert study_only not in text, study_only
 
 
 async def test_preview_reload_shows_problems_then_recovers(tmp_path: Path) -> None:

@@ -87,11 +87,12 @@ def _quiz(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None,
     # Textual is imported only here: other commands must not pay for it.
     from backhip_learn.tui.app import StudyApp
     from backhip_learn.tui.context import StudyContext
-    from backhip_learn.tui.screens.exam import ExamScreen
+    from backhip_learn.tui.screens.exam_start import ExamStartScreen
 
     context = StudyContext(library, store)
     try:
-        run_app(StudyApp(lambda: ExamScreen(paper, store, library.misconceptions, lambda: datetime.now(timezone.utc)),
+        run_app(StudyApp(lambda: ExamStartScreen(paper, store, library.misconceptions,
+                                                 lambda: datetime.now(timezone.utc)),
                          context=context))
     finally:
         store.close()

@@ -135,8 +135,9 @@ def save_exam(
     *,
     started: datetime,
     finished: datetime,
+    abandoned: bool = False,
 ) -> ExamResult:
-    """Record a finished attempt (answers kept as item id, response, outcome)."""
+    """Record an attempt (answers kept as item id, response, outcome); ``abandoned`` when quit before hand-in."""
     answers = [
         {
             "item_id": o.item_id,
@@ -146,6 +147,6 @@ def save_exam(
         for o in score.outcomes
     ]
     return store.save_exam_result(
-        paper.exam.id, started=started, finished=finished, score=score.score, passed=score.passed,
-        parts=score.parts, answers=answers,
+        paper.exam.id, started=started, finished=finished, score=score.score,
+        passed=score.passed and not abandoned, parts=score.parts, answers=answers, abandoned=abandoned,
     )

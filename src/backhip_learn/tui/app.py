@@ -85,6 +85,13 @@ class StudyApp(App[None]):
             self.call_after_refresh(lambda: self.exit(
                 message=f"{FIRST_CARD_MARKER} at {time.monotonic():.6f} cpu {time.process_time():.6f}"))
 
+    async def action_quit(self) -> None:
+        """Quit, unless the screen asks first (an exam in progress confirms and saves the attempt)."""
+        guard = getattr(self.screen, "guard_quit", None)
+        if guard is not None and guard():
+            return
+        self.exit()
+
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
         self.theme = LIGHT if self.theme != LIGHT else DARK

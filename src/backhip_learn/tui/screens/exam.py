@@ -15,8 +15,8 @@ from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Misconception
 from backhip_learn.store import ProgressStore
-from backhip_learn.study.exam import ExamPaper, save_exam, score_exam
-from backhip_learn.study.grading import Outcome, Response, grade
+from backhip_learn.study.exam import ExamPaper, ExamScore, save_exam, score_exam
+from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import Counts
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
 from backhip_learn.tui.screens.review import section_heading, type_line
@@ -34,15 +34,37 @@ def format_clock(seconds: float) -> str:
 
 
 class ExamScreen(Screen[None]):
-    """Answer each question with Enter (empty = don't know); the result is saved at the end."""
+    """Answer, skip, go back and mark questions; hand in from the question list; the result is saved at the end.
+
+    Each question's widget is kept once shown, so going back finds the answer as it was left; the
+    responses are read from the widgets when the exam is handed in.
+    """
 
     BINDINGS = [
         Binding("enter", "enter", "Answer / next", show=True),
-        Binding("ctrl+e", "finish", "Hand in now", show=True),
+        Binding("ctrl+p", "go(-1)", "Previous", show=True),
+        Binding("ctrl+n", "go(1)", "Next", show=True),
+        Binding("ctrl+r", "mark", "Mark for review", show=True),
+        Binding("ctrl+g", "navigator", "All questions", show=True),
+        Binding("ctrl+e", "navigator", "Hand in…", show=False, priority=True),
+        Binding("escape", "navigator", "Questions / hand in", show=False),
         Binding("question_mark", "app.help", "Help", show=True),
-        Binding("escape", "escape", "Hand in (press twice)", show=False),
         *GAP_AND_PAGE_KEYS,
     ]
+    # Keys inside questions that the help lists for exams (no grades, undo, bury or flag here).
+    HELP_KEYS = (
+        ("Enter", "record the answer and go to the next question (nothing chosen or typed: left open)"),
+        ("A-F, ↑ ↓  space", "pick an option (multi: toggle)"),
+        ("T / F", "true or false"),
+        ("Tab", "next gap (cloze); typing goes into the input"),
+        ("letters", "matching: pair the highlighted row with that option; Backspace clears"),
+        ("space, shift+↑↓", "ordering: pick a step up / move it"),
+        ("ctrl+p / ctrl+n", "previous / next question (answers are kept)"),
+        ("ctrl+r", "mark or unmark the question for review"),
+        ("ctrl+g, Esc, ctrl+e", "list every question: jump to one, or h to hand in"),
+        ("PgUp PgDn", "scroll a long question"),
+        ("ctrl+q", "quit: asks first, and saves the attempt as abandoned"),
+    )
 
     def __init__(self, paper: ExamPaper, store: ProgressStore | None, misconceptions: Mapping[str, Misconception],
                  clock: Callable[[], datetime]) -> None:
@@ -51,15 +73,15 @@ class ExamScreen(Screen[None]):
         self.store = store
         self.misconceptions = misconceptions
         self.clock = clock
-        self.responses: dict[str, Response] = {}
+        self.questions: list[Question | None] = [None] * len(paper.items)
+        self.outcomes: dict[int, Outcome] = {}  # only with immediate feedback
+        self.marked: set[int] = set()
         self.index = 0
-        self.outcome: Outcome | None = None  # only with immediate feedback
         self.immediate = paper.exam.feedback == "immediate"
         limit = paper.exam.time_limit_minutes
         self.deadline = time.monotonic() + limit * 60 if limit else None
         self.started = clock()
         self.done = False
-        self.escape_armed = False  # one Escape warns, a second hands in: 36 answers are not lost by a slip
 
     def compose(self) -> ComposeResult:
         """Header with clock, question body, hint line, footer."""
@@ -86,98 +108,180 @@ class ExamScreen(Screen[None]):
             self.notify("Time is up: the exam was handed in.", timeout=4)
             self.action_finish()
 
+    def answered(self, index: int) -> bool:
+        """The learner has chosen or typed something for this question."""
+        question = self.questions[index]
+        return question is not None and not isinstance(question.response(), DontKnow)
+
     def refresh_header(self) -> None:
-        """Question n of N and the time left."""
-        left = f"⏱ {format_clock(self.deadline - time.monotonic())} left" if self.deadline is not None else ""
+        """Question n of N, what is open and marked, and the time left."""
+        notes = []
+        if self.deadline is not None:
+            notes.append(f"⏱ {format_clock(self.deadline - time.monotonic())} left")
+        if self.index in self.marked:
+            notes.append("⚑ marked")
         n = len(self.paper.items)
-        self.query_one(ProgressHeader).update(Counts(new=n - self.index, done=self.index), left)
+        self.query_one(ProgressHeader).update(Counts(new=n - self.index, done=self.index), "  ".join(notes))
 
     @property
     def question(self) -> Question | None:
         """The current question widget."""
-        found = self.query("#question")
-        return found.first(Question) if found else None
+        return self.questions[self.index] if 0 <= self.index < len(self.questions) else None
 
     async def show_question(self) -> None:
-        """The current question, or the result when all are answered."""
-        if self.index >= len(self.paper.items):
-            self.action_finish()
-            return
+        """The current question (its widget made on the first visit, then kept as the learner left it)."""
         item = self.paper.items[self.index]
-        self.outcome = None
-        await self.query("#question").remove()
+        for i, other in enumerate(self.questions):
+            if other is not None and i != self.index and other.parent is not None:
+                other.parent.display = False  # type: ignore[attr-defined]
+        question = self.questions[self.index]
+        if question is None:
+            question = make_question(item, seed=self.paper.seed)
+            self.questions[self.index] = question
+            # Each question in its own holder: the widgets keep their answers and their id "question".
+            holder = Vertical(id=f"exam-question-{self.index}", classes="exam-question")
+            await self.query_one("#slot").mount(holder)
+            await holder.mount(question)
+        if question.parent is not None:
+            question.parent.display = True  # type: ignore[attr-defined]
         self.query_one("#meta", Static).update(type_line(item))
         self.query_one("#prompt", Static).update(Text(item.prompt))
         self.query_one("#prompt").display = item.type != "cloze"
-        self.query_one(FeedbackPanel).clear()
-        question = make_question(item, seed=self.paper.seed)
-        await self.query_one("#slot").mount(question)
-        after = "see the answer" if self.immediate else "next question"
-        self.query_one(GradeBar).ask(f"Enter: answer, {after} (empty = don't know)  ·  Esc Esc hand in")
+        panel = self.query_one(FeedbackPanel)
+        outcome = self.outcomes.get(self.index)
+        if outcome is not None:
+            panel.show(item, outcome, heading=section_heading(item.source), misconceptions=self.misconceptions)
+        else:
+            panel.clear()
+        self.query_one(GradeBar).ask(self.hint())
         self.refresh_header()
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
-        question.focus_question()
+        if outcome is None:
+            question.focus_question()
+        else:
+            self.set_focus(None)
+
+    def hint(self) -> str:
+        """What Enter does here, and the other exam keys."""
+        last = self.index == len(self.paper.items) - 1
+        if self.index in self.outcomes:
+            enter = "Enter: list to hand in" if last else "Enter: next question"
+        elif self.immediate:
+            enter = "Enter: answer, see the answer"
+        else:
+            enter = "Enter: answer, list to hand in" if last else "Enter: answer, next"
+        return f"{enter}  ·  ctrl+p back  ctrl+r mark  ctrl+g list  ·  empty = left open"
 
     async def action_enter(self) -> None:
-        """Record the answer; with immediate feedback the first Enter shows it and the second moves on."""
+        """Go on; with immediate feedback the first Enter shows the verdict and the second goes on."""
         question = self.question
         if question is None or self.done:
             return
-        item = self.paper.items[self.index]
-        if self.outcome is None:
-            response = question.response()
-            self.responses[item.id] = response
-            if self.immediate:
-                self.outcome = outcome = grade(item, response)
-                question.reveal(outcome)
-                self.set_focus(None)
-                self.query_one(FeedbackPanel).show(item, outcome, heading=section_heading(item.source),
-                                                   misconceptions=self.misconceptions)
-                self.query_one(GradeBar).ask("Enter: next question  ·  Esc hand in")
-                return
-        self.index += 1
-        await self.show_question()
+        if self.immediate and self.index not in self.outcomes:
+            item = self.paper.items[self.index]
+            outcome = grade(item, question.response())
+            self.outcomes[self.index] = outcome
+            question.reveal(outcome)
+            self.set_focus(None)
+            self.query_one(FeedbackPanel).show(item, outcome, heading=section_heading(item.source),
+                                               misconceptions=self.misconceptions)
+            self.query_one(GradeBar).ask(self.hint())
+            return
+        if self.index == len(self.paper.items) - 1:
+            self.action_navigator()
+            return
+        await self.action_go(1)
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter inside a typed answer."""
         event.stop()
         await self.action_enter()
 
+    async def action_go(self, step: int) -> None:
+        """Previous or next question; the answers stay as they are."""
+        target = self.index + step
+        if self.done or not 0 <= target < len(self.paper.items):
+            return
+        self.index = target
+        await self.show_question()
+
+    def action_mark(self) -> None:
+        """Mark or unmark the current question for review."""
+        self.marked ^= {self.index}
+        self.refresh_header()
+        self.notify("Marked for review." if self.index in self.marked else "Mark removed.", timeout=2)
+
+    def action_navigator(self) -> None:
+        """Every question with its state: jump to one, or hand in."""
+        if self.done:
+            return
+        from backhip_learn.tui.screens.exam_navigator import ExamNavigator
+
+        answered = [self.answered(i) for i in range(len(self.paper.items))]
+        self.app.push_screen(ExamNavigator(self.paper.items, answered, self.marked, self.index), self._navigated)
+
+    async def _navigated(self, choice: int | str | None) -> None:
+        from backhip_learn.tui.screens.exam_navigator import HAND_IN
+
+        if choice == HAND_IN:
+            self.action_finish()
+        elif isinstance(choice, int):
+            self.index = choice
+            await self.show_question()
+
     def action_scroll(self, direction: int) -> None:
         """Page a long question."""
         page(self.query_one("#body", VerticalScroll), direction)
 
-    def action_escape(self) -> None:
-        """First Escape asks for confirmation; the second hands the exam in."""
-        if self.escape_armed:
-            self.action_finish()
-            return
-        self.escape_armed = True
-        self.notify("Press Esc again to hand in now (unanswered questions count as wrong).", timeout=3)
-        self.set_timer(3, self._disarm)
+    def responses(self) -> dict[str, Response]:
+        """Each question's answer as it stands (questions never shown are left out: don't-know)."""
+        return {self.paper.items[i].id: q.response() for i, q in enumerate(self.questions) if q is not None}
 
-    def _disarm(self) -> None:
-        self.escape_armed = False
+    def guard_quit(self) -> bool:
+        """ctrl+q mid-exam: ask first; yes saves the attempt as abandoned and quits."""
+        if self.done:
+            return False
+        from backhip_learn.tui.screens.exam_navigator import ConfirmQuit
+
+        answered = sum(self.answered(i) for i in range(len(self.paper.items)))
+        self.app.push_screen(ConfirmQuit(answered, len(self.paper.items)), self._quit_answered)
+        return True
+
+    def _quit_answered(self, quit_: bool | None) -> None:
+        if not quit_ or self.done:
+            return
+        self.done = True
+        responses = self.responses()
+        score = score_exam(self.paper, responses)
+        self.save(score, responses, abandoned=True)
+        self.app.exit(return_code=1 if getattr(self.app, "store_error", None) else 0)
+
+    def save(self, score: ExamScore, responses: Mapping[str, Response], *, abandoned: bool = False) -> str | None:
+        """Record the attempt; the error message when the store failed (the result stays on screen)."""
+        if self.store is None:
+            return None
+        from backhip_learn.store import StoreError
+
+        try:
+            save_exam(self.store, self.paper, score, responses, started=self.started, finished=self.clock(),
+                      abandoned=abandoned)
+        except StoreError as exc:  # the command exits 1 with the message
+            store_failed = getattr(self.app, "store_failed", None)
+            if store_failed is not None:
+                store_failed(str(exc))
+            return str(exc)
+        return None
 
     def action_finish(self) -> None:
-        """Score, save (one transaction) and show the result; unanswered questions count as don't-know."""
+        """Score, save (one transaction) and show the result; open questions count as don't-know."""
         if self.done:
             return
         self.done = True
-        score = score_exam(self.paper, self.responses)
-        save_error: str | None = None
-        if self.store is not None:
-            from backhip_learn.store import StoreError
-
-            try:
-                save_exam(self.store, self.paper, score, self.responses, started=self.started, finished=self.clock())
-            except StoreError as exc:  # the result stays on screen; the command exits 1 with the message
-                save_error = str(exc)
-                store_failed = getattr(self.app, "store_failed", None)
-                if store_failed is not None:
-                    store_failed(save_error)
+        responses = self.responses()
+        score = score_exam(self.paper, responses)
+        save_error = self.save(score, responses)
         from backhip_learn.tui.screens.exam_result import ExamResultScreen
 
-        self.app.switch_screen(ExamResultScreen(self.paper, score, self.responses,
+        self.app.switch_screen(ExamResultScreen(self.paper, score, responses,
                                                 saved=self.store is not None and save_error is None,
                                                 save_error=save_error))

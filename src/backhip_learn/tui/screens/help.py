@@ -64,8 +64,11 @@ class HelpScreen(ModalScreen[None]):
             if isinstance(bind, Binding) and bind.description and bind.action != "app.help":
                 keys = ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in bind.key.split(","))
                 rows.append((keys, bind.description))
+        help_keys = getattr(type(self.under), "HELP_KEYS", None)
+        if help_keys is not None:  # a screen that lists its own keys (the exam: no grading keys there)
+            return [("Keys in this exam", list(help_keys)), ("Everywhere", list(GLOBAL_KEYS))]
         sections = [("Keys on this screen", rows)]
-        if type(self.under).__name__ in ("ReviewScreen", "PreviewScreen", "ExamScreen"):
+        if type(self.under).__name__ in ("ReviewScreen", "PreviewScreen"):
             sections.append(("Answering", list(QUESTION_KEYS)))
         sections.append(("Everywhere", list(GLOBAL_KEYS)))
         return sections

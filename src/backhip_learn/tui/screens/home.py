@@ -54,7 +54,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Fill the tables."""
-        self.query_one("#decks").border_title = "Decks · Enter studies"
+        self.query_one("#decks").border_title = "Decks and exams · Enter opens"
         self.query_one("#mastery").border_title = "Mastery by part"
         table = self.query_one(DataTable)
         # Fixed widths so the counts never scroll out of view at 80 columns; long names get an ellipsis.
@@ -95,6 +95,13 @@ class HomeScreen(Screen[None]):
                           Text(str(c.learning), style="bold red" if c.learning else "dim", justify="right"),
                           Text(str(c.due), style="bold green" if c.due else "dim", justify="right"))
             self.targets.append(target)
+        results = ctx.store.exam_results()
+        for exam in lib.exams:
+            taken = [r for r in results if r.exam_id == exam.id and not getattr(r, "abandoned", False)]
+            last = f"last {round(taken[-1].score * 100)}%" if taken else "not taken"
+            table.add_row(Text(f"Exam: {exam.title}", no_wrap=True, overflow="ellipsis", style="bold"),
+                          Text(last, style="dim", justify="right", no_wrap=True, overflow="ellipsis"), Text(""), Text(""))
+            self.targets.append(("exam", exam.id))
         if 0 <= cursor < len(self.targets):
             table.move_cursor(row=cursor)
         now = ctx.clock()
@@ -133,6 +140,9 @@ class HomeScreen(Screen[None]):
         if not self.targets:
             return
         target = self.targets[table.cursor_row]
+        if target[0] == "exam":
+            self.open_exam(str(target[1]))
+            return
         queue = self._queue(target)
         if queue.counts().total == 0:
             self.notify("Nothing due in this deck today. Well done!", timeout=3)
@@ -140,6 +150,20 @@ class HomeScreen(Screen[None]):
         label = str(table.get_row_at(table.cursor_row)[0]).strip()
         backend = StoreBackend(queue, title=label, clock=self.context.clock)
         self.app.push_screen(ReviewScreen(backend, self.context.library.misconceptions))
+
+    def open_exam(self, exam_id: str) -> None:
+        """The exam's start screen, with a freshly drawn paper."""
+        import secrets
+
+        from backhip_learn.study.exam import draw_exam
+        from backhip_learn.tui.screens.exam_start import ExamStartScreen
+
+        ctx = self.context
+        paper = draw_exam(ctx.library, exam_id, secrets.token_hex(4))
+        if not paper.items:
+            self.notify("This exam draws no items from the content.", timeout=3)
+            return
+        self.app.push_screen(ExamStartScreen(paper, ctx.store, ctx.library.misconceptions, ctx.clock))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row (DataTable handles Enter itself)."""

@@ -33,7 +33,7 @@ TYPE_HINTS = {
     "multi": "Select all that apply · letters (or ↑↓ and space) toggle, then Enter",
     "true_false": "True or false · press T or F, then Enter",
     "short": "Short answer · type it, then Enter",
-    "cloze": "Fill the gaps · Tab moves between gaps, Enter checks",
+    "cloze": "Fill the gaps · Tab moves between gaps, then Enter",
     "matching": "Matching · ↑↓ picks a row, a letter pairs it, then Enter",
     "ordering": "Ordering · ↑↓ moves, space picks a step up (or shift+↑↓), then Enter",
 }

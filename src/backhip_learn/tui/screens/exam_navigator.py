@@ -1,0 +1,107 @@
+"""Every question of an exam with its state (answered, open, marked): jump to one, or hand in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from backhip_learn.content.model import Item
+
+HAND_IN = "hand-in"
+
+
+def question_line(number: int, item: Item, *, answered: bool, marked: bool, width: int = 60) -> Text:
+    """``12  ✓ answered  ⚑  Which nerve ...``, the prompt cut to fit."""
+    state = Text("✓ answered" if answered else "· open    ", style="green" if answered else "yellow")
+    out = Text(f"{number:>3}  ")
+    out.append_text(state)
+    out.append("  ⚑ " if marked else "    ", style="bold magenta")
+    prompt = " ".join(item.prompt.split())
+    room = max(10, width - out.cell_len)
+    out.append(prompt if len(prompt) <= room else prompt[: room - 1] + "…")
+    return out
+
+
+class ExamNavigator(ModalScreen[int | str | None]):
+    """Enter jumps to the highlighted question; h hands the exam in; Esc goes back to the question."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back to the question", show=True),
+        Binding("h", "hand_in", "Hand in", show=True),
+    ]
+
+    def __init__(self, items: Sequence[Item], answered: Sequence[bool], marked: set[int], current: int) -> None:
+        super().__init__()
+        self.items = items
+        self.answered = answered
+        self.marked = marked
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        """A summary line, then the list of questions."""
+        n_open = sum(not a for a in self.answered)
+        summary = f"{len(self.items) - n_open} of {len(self.items)} answered"
+        if n_open:
+            summary += f"  ·  {n_open} open (they count as wrong)"
+        if self.marked:
+            summary += f"  ·  {len(self.marked)} marked for review"
+        with Vertical(id="navigator-box"):
+            yield Static(Text(summary, style="bold"), id="navigator-summary")
+            width = min(self.app.size.width, 100) - 8
+            options = [Option(question_line(i + 1, item, answered=self.answered[i], marked=i in self.marked,
+                                            width=width), id=str(i))
+                       for i, item in enumerate(self.items)]
+            yield OptionList(*options, id="navigator-list")
+            yield Static(Text("Enter: go to the question  ·  h: hand in  ·  Esc: back"), id="navigator-hint")
+
+    def on_mount(self) -> None:
+        """Start on the current question."""
+        listing = self.query_one(OptionList)
+        listing.highlighted = self.current
+        listing.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Jump to the chosen question."""
+        event.stop()
+        self.dismiss(int(event.option.id or 0))
+
+    def action_hand_in(self) -> None:
+        """Hand the exam in."""
+        self.dismiss(HAND_IN)
+
+    def action_close(self) -> None:
+        """Back to the question."""
+        self.dismiss(None)
+
+
+class ConfirmQuit(ModalScreen[bool]):
+    """Quitting mid-exam: y saves the attempt as abandoned and quits; anything else goes back."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Quit, save as abandoned", show=True),
+        Binding("n,escape", "answer(False)", "Back to the exam", show=True),
+    ]
+
+    def __init__(self, answered: int, total: int) -> None:
+        super().__init__()
+        self.answered, self.total = answered, total
+
+    def compose(self) -> ComposeResult:
+        """The question."""
+        with Vertical(id="confirm-box"):
+            yield Static(Text("Quit the exam?", style="bold"))
+            yield Static(Text(
+                f"You have answered {self.answered} of {self.total}. The attempt is saved as abandoned: "
+                "it is kept in your history but has no score and does not count as taken."))
+            yield Static(Text("y: quit and save as abandoned   ·   n or Esc: back to the exam"))
+
+    def action_answer(self, value: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(value)
