@@ -74,7 +74,7 @@ def test_stats_after_reviews(lib: Library, store: Store) -> None:
     assert nerve["items"] == 2 and nerve["seen"] == 1 and 0 < nerve["mastery"] < 0.5
     assert stats["exams"] == [{
         "exam_id": "fx-exam", "title": "Fixture exam", "started": T0.isoformat(), "finished": T0.isoformat(),
-        "score": 0.8, "passed": True, "parts": {"anatomy": 0.8},
+        "score": 0.8, "passed": True, "abandoned": False, "parts": {"anatomy": 0.8},
     }]
     assert stats["streak_days"] == 1
     assert sum(f["due"] for f in stats["forecast"]) == 2  # both learning cards fall due today

@@ -80,7 +80,7 @@ async def test_exam_result_kept_on_screen_when_saving_fails(context: StudyContex
     app = StudyApp(lambda: ExamScreen(paper, context.store, context.library.misconceptions, fixed_clock),
                    context=context)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("a", "enter", "t", "enter", "enter")
+        await pilot.press("a", "enter", "t", "enter", "enter", "h")  # the last Enter lists the questions; h hands in
         await pilot.pause()
         result = app.screen
         assert isinstance(result, ExamResultScreen)

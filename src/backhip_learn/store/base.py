@@ -117,8 +117,8 @@ class ProgressStore(Protocol):
     # exams and days
     def save_exam_result(self, exam_id: str, *, started: datetime, finished: datetime, score: float,
                          passed: bool, parts: Mapping[str, float] | None = None,
-                         answers: Sequence[Any] = ()) -> ExamResult:
-        """Save a finished exam attempt atomically."""
+                         answers: Sequence[Any] = (), abandoned: bool = False) -> ExamResult:
+        """Save an exam attempt atomically (``abandoned``: quit before hand-in)."""
         ...
 
     def exam_results(self, exam_id: str | None = None) -> list[ExamResult]:

@@ -62,7 +62,7 @@ class ReviewRecord(Record):
 
 @record
 class ExamResult(Record):
-    """A finished exam attempt."""
+    """A finished (or abandoned) exam attempt."""
 
     id: int
     exam_id: str
@@ -72,3 +72,4 @@ class ExamResult(Record):
     passed: bool
     parts: dict[str, float] = field(default_factory=dict)
     answers: list[Any] = field(default_factory=list)
+    abandoned: bool = False  # quit before hand-in: kept in the history, never counted as taken

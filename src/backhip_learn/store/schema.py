@@ -6,7 +6,7 @@ there up to ``SCHEMA_VERSION`` in one transaction. A new migration is a new entr
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x42484C31  # "BHL1": marks the file as ours (PRAGMA application_id)
 
 # The first released schema, kept verbatim so that migrating from it stays tested.
@@ -74,4 +74,9 @@ CREATE TABLE study_days (
 );
 """
 
-MIGRATIONS: dict[int, str] = {2: MIGRATE_V2}  # target version -> script from the version before
+# Version 3: an exam quit before hand-in is kept as an abandoned attempt (no score counted).
+MIGRATE_V3 = """
+ALTER TABLE exam_results ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: dict[int, str] = {2: MIGRATE_V2, 3: MIGRATE_V3}  # target version -> script from the version before

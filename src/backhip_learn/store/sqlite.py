@@ -707,23 +707,24 @@ class SQLiteStore:
         passed: bool,
         parts: Mapping[str, float] | None = None,
         answers: Sequence[Any] = (),
+        abandoned: bool = False,
     ) -> ExamResult:
-        """Save a finished exam attempt (one transaction)."""
+        """Save an exam attempt (one transaction); ``abandoned`` when it was quit before hand-in."""
         with self.transaction():
             cur = self.conn.execute(
-                "INSERT INTO exam_results (exam_id, started, finished, score, passed, parts, answers)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (exam_id, to_us(started), to_us(finished), float(score), int(passed),
-                 json.dumps(dict(parts or {}), sort_keys=True), json.dumps(list(answers))),
+                "INSERT INTO exam_results (exam_id, started, finished, score, passed, parts, answers, abandoned)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (exam_id, to_us(started), to_us(finished), float(score), int(passed and not abandoned),
+                 json.dumps(dict(parts or {}), sort_keys=True), json.dumps(list(answers)), int(abandoned)),
             )
         assert cur.lastrowid is not None
         return ExamResult(cur.lastrowid, exam_id, require_utc(started), require_utc(finished), float(score),
-                          bool(passed), dict(parts or {}), list(answers))
+                          bool(passed and not abandoned), dict(parts or {}), list(answers), abandoned)
 
     @_translated
     def exam_results(self, exam_id: str | None = None) -> list[ExamResult]:
         """Saved exam attempts, oldest first."""
-        sql = "SELECT id, exam_id, started, finished, score, passed, parts, answers FROM exam_results"
+        sql = "SELECT id, exam_id, started, finished, score, passed, parts, answers, abandoned FROM exam_results"
         args: tuple[Any, ...] = ()
         if exam_id is not None:
             sql += " WHERE exam_id = ?"
@@ -736,7 +737,8 @@ class SQLiteStore:
             if type(r[4]) not in (float, int) or not all(type(v) in (float, int) for v in parts.values()):
                 raise StoreDamaged(path, f"{what} has a score that is not a number; {DAMAGED_HINT}")
             out.append(ExamResult(r[0], r[1], _time(path, r[2], f"{what}: start"), _time(path, r[3], f"{what}: end"),
-                                  float(r[4]), bool(r[5]), parts, _json(path, r[7], f"{what}: the answers", list)))
+                                  float(r[4]), bool(r[5]), parts, _json(path, r[7], f"{what}: the answers", list),
+                                  bool(r[8])))
         return out
 
     @_translated

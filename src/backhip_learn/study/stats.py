@@ -114,6 +114,7 @@ def compute_stats(store: ProgressStore | None, library: Library, now: datetime, 
                 "finished": res.finished.isoformat(),
                 "score": round(res.score, 4),
                 "passed": res.passed,
+                "abandoned": res.abandoned,
                 "parts": res.parts,
             })
 

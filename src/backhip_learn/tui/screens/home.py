@@ -97,7 +97,7 @@ class HomeScreen(Screen[None]):
             self.targets.append(target)
         results = ctx.store.exam_results()
         for exam in lib.exams:
-            taken = [r for r in results if r.exam_id == exam.id and not getattr(r, "abandoned", False)]
+            taken = [r for r in results if r.exam_id == exam.id and not r.abandoned]
             last = f"last {round(taken[-1].score * 100)}%" if taken else "not taken"
             table.add_row(Text(f"Exam: {exam.title}", no_wrap=True, overflow="ellipsis", style="bold"),
                           Text(last, style="dim", justify="right", no_wrap=True, overflow="ellipsis"), Text(""), Text(""))

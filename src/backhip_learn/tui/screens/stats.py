@@ -93,12 +93,15 @@ class StatsScreen(Screen[None]):
                 text.append(f"{e['finished'][:16].replace('T', ' ')}  ")
                 text.append(e["title"] or e["exam_id"])
                 text.append(f"  {e['score'] * 100:.0f}%  ")
-                text.append("passed" if e["passed"] else "not passed", style="green" if e["passed"] else "red")
+                if e.get("abandoned"):
+                    text.append("abandoned (quit before hand-in)", style="yellow")
+                else:
+                    text.append("passed" if e["passed"] else "not passed", style="green" if e["passed"] else "red")
                 text.append("\n")
             text.rstrip()
             widgets.append(Static(text))
         else:
-            widgets.append(Static("No exams taken yet (`backhip-learn quiz EXAM`)."))
+            widgets.append(Static("No exams taken yet: pick one on the home screen, or `backhip-learn quiz EXAM`."))
         await body.mount_all(widgets)
 
     def action_scroll(self, direction: int) -> None:
