@@ -170,7 +170,7 @@ class ExamScreen(Screen[None]):
             enter = "Enter: answer, see the answer"
         else:
             enter = "Enter: answer, list to hand in" if last else "Enter: answer, next"
-        return f"{enter}  ·  ctrl+p back  ctrl+r mark  ctrl+g list  ·  empty = left open"
+        return f"{enter}  ·  nothing chosen = left open"
 
     async def action_enter(self) -> None:
         """Go on; with immediate feedback the first Enter shows the verdict and the second goes on."""

@@ -54,7 +54,7 @@ class ExamNavigator(ModalScreen[int | str | None]):
             summary += f"  ·  {len(self.marked)} marked for review"
         with Vertical(id="navigator-box"):
             yield Static(Text(summary, style="bold"), id="navigator-summary")
-            width = min(self.app.size.width, 100) - 8
+            width = int(min(self.app.size.width * 0.9, 100)) - 10  # box border, padding and scrollbar
             options = [Option(question_line(i + 1, item, answered=self.answered[i], marked=i in self.marked,
                                             width=width), id=str(i))
                        for i, item in enumerate(self.items)]
