@@ -16,6 +16,33 @@ def mcq(choices: str, kind: str = "mcq") -> str:
     return f"- id: q\n  type: {kind}\n  question: Q\n  explanation: E\n  choices:\n{choices}"
 
 
+def tf_bank(answers: tuple[bool, ...]) -> str:
+    """True/false items whose statements all carry an absolute word, with these answers."""
+    texts = ("Pain only", "Nerves always", "Joints never", "Muscles cannot", "Discs must")
+    return "\n".join(
+        f"- {{id: tf{k}, type: true_false, statement: {texts[k]} behave this way, answer: {str(a).lower()}, "
+        f"feedback_{str(not a).lower()}: F, explanation: E}}"
+        for k, a in enumerate(answers)
+    )
+
+
+def course(*objectives: tuple[str, str]) -> str:
+    """A course file with these (objective id, section id) pairs, each section in part 'anatomy'."""
+    sections = "".join(
+        f"  - id: {section}\n    part: anatomy\n    heading: H\n    objectives:\n      - {{id: {ident}, text: T}}\n"
+        for ident, section in objectives
+    )
+    return ("kind: course\nid: t-course\ntitle: T\nsource: {title: T}\nparts: [{id: anatomy, name: Anatomy}]\n"
+            "sections:\n" + sections)
+
+
+# The course file a case loads with (codes about objectives need one).
+COURSES = {
+    "W120": course(("obj-piri", "anatomy.piriformis")),
+    "W128": course(("obj-glut", "anatomy.gluteals")),
+}
+
+
 GOOD_CHOICES = "    - {text: Right, correct: true}\n    - {text: Wrong, feedback: Why not.}\n"
 LONG = "x" * (LIMITS["prompt"] + 1)
 
@@ -39,8 +66,8 @@ CASES: dict[str, tuple[str, ...]] = {
              "- {id: q, type: basic, front: F, back: B, explanation: E, tags: [ok, two-words]}"),
     "W111": (f"- {{id: q, type: basic, front: {LONG}, back: B, explanation: E}}", "xxx",
              "- {id: q, type: basic, front: F, back: B, explanation: E}"),
-    "W112": ("- {id: q, type: ordering, question: Q, explanation: E, steps: [one, two, ONE]}", "ONE",
-             "- {id: q, type: ordering, question: Q, explanation: E, steps: [one, two, three]}"),
+    "W112": ("- {id: q, type: ordering, question: Q, explanation: E, steps: [one, two, three, ONE]}", "ONE",
+             "- {id: q, type: ordering, question: Q, explanation: E, steps: [one, two, three, four]}"),
     "W113": ("- {id: q, type: true_false, statement: S, answer: true, feedback_true: Yes indeed, explanation: E}", "{id: q",
              "- {id: q, type: true_false, statement: S, answer: true, feedback_false: It is true, explanation: E}"),
     "W114": (mcq("    - {text: A, correct: true}\n    - {text: B, feedback: F, misconception: unknown-mis}\n"), "unknown-mis",
@@ -50,6 +77,33 @@ CASES: dict[str, tuple[str, ...]] = {
     "W116": ("- {id: q, type: cloze, text: 'A {{c1::x}}', explanation: E, accept: {c2: [y]}}", "[y]",
              "- {id: q, type: cloze, text: 'A {{c1::x}}', explanation: E, accept: {c1: [y]}}"),
     "W117": (mcq("    - {text: A, correct: true}\n    - {text: B, correct: true}\n", "multi"), "[", mcq(GOOD_CHOICES, "multi")),
+    "W120": ("- {id: q1, type: basic, front: F, back: B, explanation: E, objective: obj-piri, level: recall}\n"
+             "- {id: q2, type: basic, front: G, back: C, explanation: E, objective: obj-piri}", "{id: q2",
+             "- {id: q1, type: basic, front: F, back: B, explanation: E, objective: obj-piri, level: recall}\n"
+             "- {id: q2, type: basic, front: G, back: C, explanation: E, objective: obj-piri, level: apply}"),
+    "W121": (tf_bank((False, False, False, False, True)), "Pain only", tf_bank((False, False, True, True))),
+    "W122": (mcq("    - {text: 'The sacrum, the broad bone at the base of the spine', correct: true}\n"
+                 "    - {text: The femur, feedback: F}\n    - {text: The tibia, feedback: F}\n"),
+             "'The sacrum", mcq("    - {text: The sacrum, correct: true}\n    - {text: The femur, feedback: F}\n"
+                                "    - {text: The tibia, feedback: F}\n")),
+    "W123": (mcq("    - {text: A, correct: true}\n    - {text: B, correct: true}\n    - {text: C, correct: true}\n"
+                 "    - {text: D, feedback: F}\n", "multi"), "[",
+             mcq("    - {text: A, correct: true}\n    - {text: B, correct: true}\n    - {text: C, feedback: F}\n"
+                 "    - {text: D, feedback: F}\n", "multi")),
+    "W124": ("- {id: q, type: short, question: Which sciatic structure lies under the piriformis?, answer: Sciatic, explanation: E}",
+             "Sciatic,", "- {id: q, type: short, question: Which nerve lies under the piriformis?, answer: Sciatic nerve, explanation: E}"),
+    "W125": (mcq(GOOD_CHOICES + "    - {text: All of the above, feedback: F}\n"), "All of",
+             mcq(GOOD_CHOICES + "    - {text: Unsure, feedback: F}\n")),
+    "W126": ("- {id: q, type: ordering, question: Q, explanation: E, steps: [one, two, three]}", "[one",
+             "- {id: q, type: ordering, question: Q, explanation: E, steps: [one, two, three, four]}"),
+    "W127": ("- id: q\n  type: matching\n  question: Q\n  explanation: E\n  pairs:\n"
+             "    - {left: Disc herniation, right: Disc material on a root}\n    - {left: Stenosis, right: A narrow canal}\n",
+             "{left: Disc", "- id: q\n  type: matching\n  question: Q\n  explanation: E\n  pairs:\n"
+             "    - {left: Disc herniation, right: Material pressing on a root}\n    - {left: Stenosis, right: A narrow canal}\n"),
+    "W128": ("- {id: q1, type: basic, front: F, back: B, explanation: E, objective: obj-glut, level: recall}\n"
+             "- {id: q2, type: basic, front: G, back: C, explanation: E, objective: obj-glut, level: apply, source: anatomy.gluteals}",
+             "obj-glut", "- {id: q1, type: basic, front: F, back: B, explanation: E, objective: obj-glut, level: recall, source: anatomy.gluteals}\n"
+             "- {id: q2, type: basic, front: G, back: C, explanation: E, objective: obj-glut, level: apply, source: anatomy.gluteals}"),
 }
 
 
@@ -60,15 +114,18 @@ def position(text: str, needle: str) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _load(items: str, header: str) -> tuple[str, object]:
+def _load(items: str, header: str, code: str = "") -> tuple[str, object]:
     text = bank(items, header)
-    return text, load(text, extra={"m.yaml": MISCONCEPTIONS})
+    extra = {"m.yaml": MISCONCEPTIONS}
+    if code in COURSES:
+        extra["course.yaml"] = COURSES[code]
+    return text, load(text, extra=extra)
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_warns_at_the_offending_place(code: str) -> None:
     bad, needle, _good, *rest = CASES[code]
-    text, lib = _load(bad, rest[0] if rest else HEADER)
+    text, lib = _load(bad, rest[0] if rest else HEADER, code)
     assert not lib.errors, lib.errors
     found = only(lib, code)
     assert len(found) == 1, [str(p) for p in lib.problems]
@@ -86,13 +143,14 @@ def test_rule_warns_at_the_offending_place(code: str) -> None:
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_quiet_on_good_item(code: str) -> None:
     _bad, _needle, good, *rest = CASES[code]
-    _text, lib = _load(good, rest[0] if rest else HEADER)
+    _text, lib = _load(good, rest[0] if rest else HEADER, code)
     assert lib.problems == [], [str(p) for p in lib.problems]
 
 
 def test_every_warning_code_has_a_case_or_a_test_elsewhere() -> None:
     warning_codes = {c for c in CODES if c.startswith("W")}
     elsewhere = {"W118", "W119"}  # deck rules: tests/content/test_crossref.py
+    elsewhere |= {"W129"}  # points into the course file: test_objective_tested_by_too_few_or_too_many_items
     assert warning_codes == set(CASES) | elsewhere
 
 

@@ -1,13 +1,18 @@
-"""Coverage of the article by the items, and an inventory of banks, decks and exams."""
+"""Coverage of the article by the items (per section, objective and level), and an inventory of banks, decks and exams."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from backhip_learn.content.load import Library
-from backhip_learn.content.model import ITEM_TYPES, Exam
+from backhip_learn.content.model import ITEM_TYPES, LEVELS, Exam
 from backhip_learn.content.outline import load_outline
-from backhip_learn.content.select import deck_items, select_items, walk_decks
+from backhip_learn.content.select import deck_items, draw_items, library_objectives, walk_decks
+
+# Items an objective should have: fewer cannot tell a guess from knowing it, more drill one fact.
+MIN_PER_OBJECTIVE = 2
+MAX_PER_OBJECTIVE = 5
+HIGHER_LEVELS = ("apply", "analyse")
 
 
 @dataclass(frozen=True)
@@ -31,11 +36,47 @@ class SectionRow:
 
 
 @dataclass(frozen=True)
+class ObjectiveRow:
+    """Item counts for one learning objective, by cognitive level."""
+
+    id: str
+    section: str
+    text: str
+    levels: dict[str, int] = field(default_factory=dict)  # level -> items ("none": items without a level)
+
+    @property
+    def total(self) -> int:
+        """Items naming this objective."""
+        return sum(self.levels.values())
+
+    @property
+    def flag(self) -> str:
+        """'few' below two items, 'many' above five, '' otherwise."""
+        if self.total < MIN_PER_OBJECTIVE:
+            return "few"
+        return "many" if self.total > MAX_PER_OBJECTIVE else ""
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-friendly form."""
+        return {"id": self.id, "section": self.section, "text": self.text, "levels": dict(self.levels),
+                "total": self.total, "flag": self.flag}
+
+
+@dataclass(frozen=True)
 class Coverage:
-    """Every outline section in article order, and the items whose source is no section."""
+    """Every outline section in article order, and the items whose source is no section; objectives and levels."""
 
     rows: tuple[SectionRow, ...]
     unassigned: dict[str, int]
+    objectives: tuple[ObjectiveRow, ...] = ()
+    levels: dict[str, int] = field(default_factory=dict)  # level -> items over the library ("none" too)
+    no_objective: int = 0  # items naming no objective of the course
+
+    @property
+    def higher_share(self) -> float:
+        """The share of items at apply or analyse level (0 without items)."""
+        total = sum(self.levels.values())
+        return sum(self.levels.get(lv, 0) for lv in HIGHER_LEVELS) / total if total else 0.0
 
     @property
     def empty(self) -> tuple[SectionRow, ...]:
@@ -55,7 +96,10 @@ class Coverage:
         totals = self.totals()
         return {"types": list(ITEM_TYPES), "sections": [r.to_dict() for r in self.rows],
                 "unassigned": dict(self.unassigned), "totals": totals, "total": sum(totals.values()),
-                "empty_sections": [r.id for r in self.empty]}
+                "empty_sections": [r.id for r in self.empty],
+                "objectives": [o.to_dict() for o in self.objectives], "no_objective": self.no_objective,
+                "levels": dict(self.levels), "apply_analyse_share": round(self.higher_share, 3),
+                "objective_limits": [MIN_PER_OBJECTIVE, MAX_PER_OBJECTIVE]}
 
 
 def coverage(lib: Library) -> Coverage:
@@ -66,14 +110,31 @@ def coverage(lib: Library) -> Coverage:
     for item in lib.items:
         (counts.get(item.source or "", unassigned))[item.type] += 1
     rows = tuple(SectionRow(s.id, s.heading, s.part, counts[s.id]) for s in outline.sections)
-    return Coverage(rows, unassigned)
+    by_objective: dict[str, dict[str, int]] = {}
+    defined = []
+    for o in library_objectives(lib):
+        if o.id not in by_objective:
+            by_objective[o.id] = dict.fromkeys((*LEVELS, "none"), 0)
+            defined.append(o)
+    levels = dict.fromkeys((*LEVELS, "none"), 0)
+    no_objective = 0
+    for item in lib.items:
+        level = item.level or "none"
+        levels[level] += 1
+        row = by_objective.get(item.objective or "")
+        if row is None:
+            no_objective += 1
+        else:
+            row[level] += 1
+    objectives = tuple(ObjectiveRow(o.id, o.section, o.text, by_objective[o.id]) for o in defined)
+    return Coverage(rows, unassigned, objectives, levels, no_objective)
 
 
 def exam_size(lib: Library, exam: Exam) -> int:
     """How many items one sitting of the exam draws (each rule capped by what matches)."""
     total = 0
     for rule in exam.draw:
-        found = len(select_items(lib, sections=rule.sections, tags=rule.tags, banks=rule.banks, types=rule.types))
+        found = len(draw_items(lib, rule))
         total += found if rule.count is None else min(rule.count, found)
     return total
 

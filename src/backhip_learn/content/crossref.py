@@ -1,21 +1,29 @@
-"""Checks across files, run once every file is loaded: exams, decks and misconception ids."""
+"""Checks across files, run once every file is loaded: exams, decks, objectives and misconception ids."""
 
 from __future__ import annotations
 
+import difflib
+from collections import Counter
 from collections.abc import Iterator
 
 from backhip_learn.content.load import Library, Where
 from backhip_learn.content.model import Deck
 from backhip_learn.content.outline import load_outline
 from backhip_learn.content.problems import Problem, clip
-from backhip_learn.content.select import deck_items, select_items
+from backhip_learn.content.select import deck_items, draw_items, library_objectives
 from backhip_learn.content.yamlsafe import DataPath, Parsed
+
+
+# How many items an objective should have (W129): enough to test it twice, few enough not to drill it.
+MIN_PER_OBJECTIVE = 2
+MAX_PER_OBJECTIVE = 5
 
 
 def check_library(lib: Library, *, lint: bool = False) -> list[Problem]:
     """Problems that only show once everything is loaded; lint adds the cross-file warnings."""
     problems: list[Problem] = []
     tags = {t for item in lib.items for t in item.tags}
+    problems += _check_objectives(lib, lint=lint)
     problems += _check_exams(lib, tags)
     problems += _check_decks(lib, tags, lint=lint)
     if lint:
@@ -36,6 +44,7 @@ def _unknown_sections(selectors: tuple[str, ...]) -> list[tuple[int, str]]:
 
 def _check_exams(lib: Library, tags: set[str]) -> list[Problem]:
     problems: list[Problem] = []
+    objective_ids = {o.id for o in library_objectives(lib)}
     for exam in lib.exams:
         where = lib.exam_where[exam.id]
         parsed = lib.positions.get(where.path, Parsed())
@@ -57,13 +66,93 @@ def _check_exams(lib: Library, tags: set[str]) -> list[Problem]:
                 if t not in tags:
                     add(("draw", j, "tags", k), f"draw[{j}] names tag '{clip(t)}' that no item has")
                     bad = True
+            for k, o in enumerate(rule.objectives):
+                if o not in objective_ids:
+                    add(("draw", j, "objectives", k), f"draw[{j}] names unknown objective '{clip(o)}'{_suggest(o, objective_ids)}")
+                    bad = True
             if bad:
                 continue
-            found = len(select_items(lib, sections=rule.sections, tags=rule.tags, banks=rule.banks, types=rule.types))
+            found = len(draw_items(lib, rule))
             if found == 0:
                 add(("draw", j), f"draw[{j}] matches no item")
             elif rule.count is not None and rule.count > found:
                 add(("draw", j, "count"), f"draw[{j}] asks for {rule.count} items but only {found} match")
+    return problems
+
+
+def _suggest(name: str, known: set[str]) -> str:
+    """' (did you mean 'x'?)' for a close known id, else ''."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_objectives(lib: Library, *, lint: bool) -> list[Problem]:
+    """Objective ids defined twice or unknown (errors); with lint, items and objectives that do not fit."""
+    problems: list[Problem] = []
+    defined: dict[str, Where] = {}
+    for course, path in zip(lib.courses, lib.course_files):
+        parsed = lib.positions.get(path, Parsed())
+        for si, section in enumerate(course.sections):
+            for oi, objective in enumerate(section.objectives):
+                line, col = parsed.at(("sections", si, "objectives", oi, "id"))
+                if objective.id in defined:
+                    problems.append(Problem(
+                        path, line, col, "error",
+                        f"objective '{objective.id}' is defined twice: also at {defined[objective.id]} (ids are unique in a course)",
+                        "E027",
+                    ))
+                else:
+                    defined[objective.id] = Where(path, line, col)
+    objectives = {}
+    for o in library_objectives(lib):
+        objectives.setdefault(o.id, o)
+    for item_id, objective_id, where in lib.objective_refs:
+        objective = objectives.get(objective_id)
+        if objective is None:
+            hint = _suggest(objective_id, set(objectives)) or " (objectives are listed in the course file)"
+            problems.append(Problem(
+                where.path, where.line, where.col, "error",
+                f"item '{item_id}': objective '{clip(objective_id)}' is not an objective of the course{hint}", "E026",
+            ))
+            continue
+        source = lib.item_index[item_id].source
+        if lint and source is not None and source != objective.section:
+            problems.append(Problem(
+                where.path, where.line, where.col, "warning",
+                f"item '{item_id}': objective '{objective_id}' belongs to section '{objective.section}' but the "
+                f"item's source is '{source}': file the item under the section that teaches it, or pick an "
+                f"objective of '{source}'",
+                "W128",
+            ))
+    if lint and defined:  # the whole course is loaded: every item should name what it tests
+        problems += _check_objective_spread(lib, defined)
+    return problems
+
+
+def _check_objective_spread(lib: Library, defined: dict[str, Where]) -> list[Problem]:
+    """W120 for items without an objective or level, W129 for objectives with too few or too many items."""
+    problems: list[Problem] = []
+    for item in lib.items:
+        missing = [name for name in ("objective", "level") if getattr(item, name) is None]
+        if missing:
+            where = lib.item_where[item.id]
+            problems.append(Problem(
+                where.path, where.line, where.col, "warning",
+                f"{item.type} '{item.id}': no {' and no '.join(missing)} (name the objective it tests and its "
+                f"level: recall, understand, apply or analyse)",
+                "W120",
+            ))
+    counts = Counter(item.objective for item in lib.items)
+    for objective_id, where in defined.items():
+        n = counts[objective_id]
+        if n < MIN_PER_OBJECTIVE or n > MAX_PER_OBJECTIVE:
+            advice = "add items that test it" if n < MIN_PER_OBJECTIVE else "split it or drop repeats"
+            problems.append(Problem(
+                where.path, where.line, where.col, "warning",
+                f"objective '{objective_id}' is tested by {n} item{'s' * (n != 1)} "
+                f"({MIN_PER_OBJECTIVE} to {MAX_PER_OBJECTIVE} test it without drilling it): {advice}",
+                "W129",
+            ))
     return problems
 
 

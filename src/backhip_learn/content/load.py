@@ -101,8 +101,11 @@ class Library:
     positions: dict[str, Parsed] = field(default_factory=dict)
     # Misconception ids named by choices, with where, checked once every file is read.
     misconception_refs: list[tuple[str, Where]] = field(default_factory=list)
+    # (item id, objective id, where) of every item naming an objective, checked once the course file is read.
+    objective_refs: list[tuple[str, str, Where]] = field(default_factory=list)
     # The course file(s) and glossaries read (a course folder has one course file).
     courses: list[Course] = field(default_factory=list)
+    course_files: list[str] = field(default_factory=list)  # the file of each entry of ``courses``
     glossaries: list[Glossary] = field(default_factory=list)
     glossary_where: list[str] = field(default_factory=list)  # the file of each entry of ``glossaries``
 
@@ -290,9 +293,7 @@ def load_texts(files: Mapping[str, str | bytes], *, lint: bool = False) -> Libra
 def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lint: bool) -> Library:
     from backhip_learn.content.outline import load_outline
 
-    outline = load_outline()
-    section_ids = frozenset(outline.ids())
-    objective_ids = frozenset(o.id for o in outline.objectives)
+    section_ids = frozenset(load_outline().ids())
     for name, read in sources:
         lib.files.append(name)
         parsed = read()
@@ -303,7 +304,7 @@ def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lin
         lib.problems.extend(problems)
         if model is None:
             continue
-        _add(lib, name, model, parsed, indices, section_ids, objective_ids)
+        _add(lib, name, model, parsed, indices, section_ids)
         if lint and isinstance(model, Bank):
             from backhip_learn.content.lint import lint_bank
 
@@ -322,7 +323,6 @@ def _add(
     parsed: Parsed,
     indices: list[int] | None,
     section_ids: frozenset[str],
-    objective_ids: frozenset[str],
 ) -> None:
     """File one validated model into the library, resolving bank defaults and duplicate ids."""
     at = parsed.at
@@ -369,8 +369,8 @@ def _add(
                 lib.misconception_refs.append(
                     (item.misconception, Where(path, *at(("items", i, "misconception"))))  # type: ignore[union-attr]
                 )
-            if item.objective is not None and item.objective not in objective_ids:
-                lib.problems.append(_unknown_objective(path, at(("items", i, "objective")), item.objective, item.id))
+            if item.objective is not None:
+                lib.objective_refs.append((item.id, item.objective, Where(path, *at(("items", i, "objective")))))
     elif isinstance(model, Exam):
         if model.id in lib.exam_where:
             _duplicate(lib, path, at(("id",)), "exam", model.id, lib.exam_where[model.id])
@@ -393,6 +393,8 @@ def _add(
         lib.glossary_where.append(path)
     elif isinstance(model, Course):
         lib.courses.append(model)
+        lib.course_files.append(path)
+        lib.positions[path] = parsed
     else:
         lib.decks.append(model)
         lib.deck_files.append(path)
@@ -417,19 +419,6 @@ def _unknown_source(path: str, pos: Position | tuple[None, None], source: str, o
 
     return Problem(path, pos[0], pos[1], "error",
                    f"{owner}: source '{clip(source)}' is not a section of the article{hint}", "E022")
-
-
-def _unknown_objective(path: str, pos: Position | tuple[None, None], objective: str, item_id: str) -> Problem:
-    import difflib
-
-    from backhip_learn.content.outline import load_outline
-    from backhip_learn.content.problems import clip
-
-    ids = [o.id for o in load_outline().objectives]
-    close = difflib.get_close_matches(objective, ids, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else " (objectives are listed in the course file)"
-    return Problem(path, pos[0], pos[1], "error",
-                   f"item '{item_id}': objective '{clip(objective)}' is not an objective of the course{hint}", "E026")
 
 
 def load_content(banks: Sequence[str | Path] = (), *, lint: bool = False, cache: bool = False) -> Library:

@@ -5,9 +5,14 @@ It is read from the course file (``course.yaml``) of the bundled content.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from backhip_learn.record import Record, record
+
+if TYPE_CHECKING:
+    from backhip_learn.content.model import Course
 
 
 @record
@@ -82,6 +87,16 @@ def load_outline() -> Outline:
             for s in raw["sections"]
             for o in s.get("objectives") or ()
         ),
+    )
+
+
+def course_objectives(courses: Iterable[Course]) -> tuple[OutlineObjective, ...]:
+    """Every objective the course files define, in file order (a repeated id appears each time)."""
+    return tuple(
+        OutlineObjective(id=o.id, section=s.id, text=o.text)
+        for course in courses
+        for s in course.sections
+        for o in s.objectives
     )
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from backhip_learn.content.load import Library
-from backhip_learn.content.model import Deck, Item
-from backhip_learn.content.outline import load_outline
+from backhip_learn.content.model import Deck, Draw, Item
+from backhip_learn.content.outline import OutlineObjective, course_objectives, load_outline
 from backhip_learn.record import Record, record
 
 
@@ -54,6 +54,11 @@ def section_matches(section: str | None, selectors: Iterable[str]) -> bool:
     return any(section == s or section.startswith(s + ".") or part == s for s in selectors)
 
 
+def library_objectives(lib: Library) -> tuple[OutlineObjective, ...]:
+    """The objectives of the course files loaded with the library, else those of the bundled course."""
+    return course_objectives(lib.courses) if lib.courses else load_outline().objectives
+
+
 def select_items(
     lib: Library,
     *,
@@ -61,17 +66,21 @@ def select_items(
     tags: Iterable[str] = (),
     banks: Iterable[str] = (),
     types: Iterable[str] = (),
+    objectives: Iterable[str] = (),
 ) -> list[Item]:
     """Items (in bank order) matching every given filter; an empty filter matches everything.
 
     Within one filter the values are alternatives: ``tags=("a", "b")`` takes items tagged a or b.
     """
     sections, tags, banks, types = tuple(sections), set(tags), set(banks), set(types)
+    wanted = set(objectives)
     out = []
     for item in lib.items:
         if sections and not section_matches(item.source, sections):
             continue
         if tags and not tags.intersection(item.tags):
+            continue
+        if wanted and item.objective not in wanted:
             continue
         if banks and lib.bank_of.get(item.id) not in banks:
             continue
@@ -79,6 +88,12 @@ def select_items(
             continue
         out.append(item)
     return out
+
+
+def draw_items(lib: Library, rule: Draw) -> list[Item]:
+    """The items an exam draw rule can take (before its ``count``)."""
+    return select_items(lib, sections=rule.sections, tags=rule.tags, banks=rule.banks, types=rule.types,
+                        objectives=rule.objectives)
 
 
 def deck_items(lib: Library, deck: Deck, *, include_children: bool = True) -> list[Item]:

@@ -3,7 +3,7 @@
 API:
 
 - ``draw_exam(library, exam, seed) -> ExamPaper`` (``exam`` is an ``Exam`` or its id): each rule takes
-  ``count`` items (all, if no count) matching its sections/tags/banks/types, chosen by a shuffle
+  ``count`` items (all, if no count) matching its sections/tags/banks/types/objectives, chosen by a shuffle
   seeded from the exam id and ``seed``; self-graded flashcards (basic) are never drawn; an item drawn by an earlier rule is not drawn again; a rule
   that finds fewer items than it asks for is noted in ``paper.shortfalls``. With ``exam.shuffle`` the
   paper is shuffled (seeded), otherwise it keeps bank order.
@@ -24,7 +24,7 @@ from typing import Any
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Exam, Item
 from backhip_learn.content.outline import load_outline
-from backhip_learn.content.select import select_items
+from backhip_learn.content.select import draw_items
 from backhip_learn.store import ExamResult, ProgressStore
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade, response_to_dict
 
@@ -82,7 +82,7 @@ def draw_exam(library: Library, exam: Exam | str, seed: int | str) -> ExamPaper:
     for n, rule in enumerate(exam.draw, start=1):
         # Self-graded flashcards (basic) are never drawn: an exam counts only answers it can check.
         pool = [
-            i for i in select_items(library, sections=rule.sections, tags=rule.tags, banks=rule.banks, types=rule.types)
+            i for i in draw_items(library, rule)
             if i.id not in drawn and i.type not in SELF_GRADED
         ]
         want = rule.count if rule.count is not None else len(pool)
