@@ -38,14 +38,17 @@ WORDS = (
 MISCONCEPTIONS = tuple(f"gen-mis-{k}" for k in range(8))
 
 
-def _words(rng: random.Random, lo: int, hi: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(lo, hi)))
+def _words(rng: random.Random, lo: int, hi: int, vocab: tuple[str, ...] | list[str] = WORDS) -> str:
+    return " ".join(rng.choice(vocab) for _ in range(rng.randint(lo, hi)))
 
 
-def _distinct(rng: random.Random, n: int, lo: int, hi: int) -> list[str]:
+def _distinct(
+    rng: random.Random, n: int, lo: int, hi: int, mark: str = "", vocab: tuple[str, ...] | list[str] = WORDS
+) -> list[str]:
+    # ``mark`` keeps the numbering of two lists apart (matching sides sharing "1" would be a lint cue).
     out: dict[str, None] = {}
     while len(out) < n:
-        out[f"{_words(rng, lo, hi)} {len(out) + 1}"] = None
+        out[f"{_words(rng, lo, hi, vocab)} {mark}{len(out) + 1}"] = None
     return list(out)
 
 
@@ -58,8 +61,9 @@ def make_item(i: int, rng: random.Random) -> dict[str, Any]:
     if kind == "basic":
         item.update(front=_words(rng, 6, 14) + "?", back=_words(rng, 3, 10))
     elif kind in ("mcq", "multi"):
-        texts = _distinct(rng, 4, 2, 6)
-        n_correct = 1 if kind == "mcq" else rng.randint(1, 3)
+        # The key is the shortest text (the longest key is a lint cue); a multi has one or two of four right.
+        texts = sorted(_distinct(rng, 4, 2, 6), key=len)
+        n_correct = 1 if kind == "mcq" else rng.randint(1, 2)
         choices = []
         for k, text in enumerate(texts):
             choice: dict[str, Any] = {"text": text}
@@ -77,15 +81,19 @@ def make_item(i: int, rng: random.Random) -> dict[str, Any]:
         item.update(statement=_words(rng, 6, 16) + ".", answer=answer)
         item["feedback_false" if answer else "feedback_true"] = _words(rng, 4, 12)
     elif kind == "cloze":
-        a, b = _words(rng, 1, 2), _words(rng, 1, 2)
+        # Gap answers carry a word of their own: an answer readable elsewhere on its card is a lint cue.
+        a, b = f"{_words(rng, 0, 1)} gap{i}a".strip(), f"{_words(rng, 0, 1)} gap{i}b".strip()
         item.update(
             text=f"{_words(rng, 3, 8)} {{{{c1::{a}}}}} {_words(rng, 2, 6)} {{{{c2::{b}::hint}}}} {_words(rng, 1, 4)}.",
             accept={"c1": [f"{a} variant"]},
         )
     elif kind == "short":
-        item.update(question=_words(rng, 6, 14) + "?", answer=_words(rng, 1, 3), accept=[f"alt {k}" for k in range(2)])
+        item.update(question=_words(rng, 6, 14) + "?", answer=f"{_words(rng, 0, 2)} answer{i}".strip(),
+                    accept=[f"alt {k}" for k in range(2)])
     elif kind == "matching":
-        lefts, rights = _distinct(rng, 4, 1, 3), _distinct(rng, 4, 1, 4)
+        # Left and right sides from disjoint halves of the words: a shared word would be a lint cue.
+        half = len(WORDS) // 2
+        lefts, rights = _distinct(rng, 4, 1, 3, "l", WORDS[:half]), _distinct(rng, 4, 1, 4, "r", WORDS[half:])
         item.update(question="Match " + _words(rng, 3, 8), pairs=[{"left": x, "right": y} for x, y in zip(lefts, rights)])
     else:
         item.update(question="Order " + _words(rng, 3, 8), steps=_distinct(rng, 4, 2, 5))

@@ -194,3 +194,76 @@ def test_a_huge_tag_is_quoted_short() -> None:
     (problem,) = [p for p in lib.problems if p.code == "W110"]
     assert "'bad tag bad tag" in problem.message and "...' contains spaces" in problem.message
     assert len(problem.message) < 200
+
+
+def test_true_false_cue_names_the_statements_and_reads_hedges() -> None:
+    items = "\n".join(
+        f"- {{id: h{k}, type: true_false, statement: Pain {w} spread to the hip, answer: {a}, feedback_{not a}: F, explanation: E}}"
+        .replace("True", "true").replace("False", "false")
+        for k, (w, a) in enumerate((("can", True), ("may", True), ("often", True), ("usually", True), ("can only", False)))
+    )
+    [p] = only(load(bank(items)), "W121")
+    assert "4 of its 4 true/false statements with hedge words (can, may, often, usually) are true" in p.message
+    assert "h0, h1, h2, h3" in p.message and "h4" not in p.message  # "can only" counts as absolute
+
+
+def test_longest_key_as_a_habit_of_the_bank() -> None:
+    def item(k: int, key: str) -> str:
+        return mcq(f"    - {{text: {key}, correct: true}}\n    - {{text: Femur bone, feedback: F}}\n"
+                   f"    - {{text: Tibia bone, feedback: F}}\n").replace("id: q", f"id: q{k}")
+
+    # The key is the longest (by a little, no per-item warning) in 3 of 6 items: 50% > 35%.
+    items = "".join(item(k, "Sacrum bone" if k % 2 else "Ilium") for k in range(6))
+    lib = load(bank(items))
+    [p] = only(lib, "W122")
+    assert (p.line, p.col) == (1, 5) and "3 of 6 single-answer items (50%" in p.message and "q1, q3, q5" in p.message
+    # 2 of 6 (33%) is within the limit.
+    items = "".join(item(k, "Sacrum bone" if k in (1, 3) else "Ilium") for k in range(6))
+    assert only(load(bank(items)), "W122") == []
+
+
+def test_multi_with_only_one_of_five_correct() -> None:
+    choices = "    - {text: A, correct: true}\n" + "".join(f"    - {{text: {c}, feedback: F}}\n" for c in "BCDE")
+    [p] = only(load(bank(mcq(choices, "multi"))), "W123")
+    assert "only one of the 5 choices is correct" in p.message
+    four = "    - {text: A, correct: true}\n" + "".join(f"    - {{text: {c}, feedback: F}}\n" for c in "BCD")
+    assert only(load(bank(mcq(four, "multi"))), "W123") == []
+
+
+def test_cloze_answer_on_its_own_card() -> None:
+    def warnings(text: str) -> list[str]:
+        return [p.message for p in only(load(bank(f"- {{id: q, type: cloze, text: '{text}', explanation: E}}")), "W124")]
+
+    # Every gap is a word of the condition's name, which the text spells out.
+    [m] = warnings("Trochanteric {{c1::bursitis}} is an inflamed bursa; bursitis hurts at the hip.")
+    assert "gap c1 'bursitis' appears elsewhere" in m
+    # Each gap's answer is shown (filled in) on the other's card; plurals fold.
+    first, second = warnings("The {{c1::muscles}} of the buttock are gluteal {{c2::muscle}}s.")
+    assert "gap c1" in first and "gap c2" in second
+    # A hint that spells part of the answer.
+    [m] = warnings("The hip flexor is the {{c1::iliopsoas::psoas ...}}.")
+    assert "hint of gap c1 spells part of its answer ('psoas'" in m
+    # Clean: the answer is nowhere else; the same word hidden twice on one card gives nothing away.
+    assert warnings("The {{c1::sciatic}} nerve passes below the {{c2::piriformis::a deep buttock muscle}}.") == []
+    assert warnings("The {{c1::sacrum}} meets the ilium; the {{c1::sacrum}} is below the spine.") == []
+
+
+def test_short_answer_part_in_question() -> None:
+    item = ("- {id: q, type: short, question: Besides the piriformis which two muscles?, answer: piriformis and gluteus, "
+            "parts: [piriformis, gluteus], explanation: E}")
+    # the whole answer is not in the question, its first part is
+    [p] = only(load(bank(item)), "W124")
+    assert "part 1 'piriformis' is already in the question" in p.message
+
+
+def test_matching_word_shared_by_several_right_sides_is_no_cue() -> None:
+    items = ("- id: q\n  type: matching\n  question: Q\n  explanation: E\n  pairs:\n"
+             "    - {left: Hip joint wear, right: Joint cartilage thinning}\n"
+             "    - {left: SI dysfunction, right: Joint moving too much}\n")
+    assert only(load(bank(items)), "W127") == []
+
+
+def test_catch_all_variants() -> None:
+    for text in ("None of these", "both of them", "Neither of the above"):
+        assert len(only(load(bank(mcq(GOOD_CHOICES + f"    - {{text: {text}, feedback: F}}\n"))), "W125")) == 1, text
+    assert only(load(bank(mcq(GOOD_CHOICES + "    - {text: All of the gluteal muscles, feedback: F}\n"))), "W125") == []
