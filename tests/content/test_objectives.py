@@ -123,3 +123,29 @@ def test_exam_draw_unknown_objective_or_too_many_items() -> None:
         (6, 37): "exam 'ex': draw[1] asks for 3 items but only 2 match",
         (7, 5): "exam 'ex': draw[2] matches no item",
     }
+
+
+def test_coverage_and_list_commands_show_objectives(write, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from click.testing import CliRunner
+
+    from backhip_learn.cli import main
+
+    write("c/course.yaml", COURSE)
+    write("c/b.yaml", bank(PIRI + item("m1", "obj-piri-mimic", "analyse") + GLUT))
+    folder = str(tmp_path / "c")
+    text = CliRunner().invoke(main, ["coverage", "--bank", folder])
+    assert text.exit_code == 0, text.output
+    lines = text.stdout.splitlines()
+    assert next(ln for ln in lines if ln.startswith("obj-piri-mimic")).split() == [
+        "obj-piri-mimic", ".", ".", ".", "1", ".", "1", "<-", "fewer", "than", "2", "items"]
+    assert next(ln for ln in lines if ln.startswith("obj-glut")).endswith("6  <- more than 5 items")
+    assert "2 of 3 objectives have fewer than 2 or more than 5 items; 0 items name no objective of the course." in lines
+    assert "Levels: recall 1, understand 0, apply 7, analyse 1, none 0; apply or analyse: 89% of 9 items." in lines
+    data = json.loads(CliRunner().invoke(main, ["coverage", "--json", "--bank", folder]).stdout)
+    assert data["apply_analyse_share"] == 0.889 and data["objective_limits"] == [2, 5]
+    listing = CliRunner().invoke(main, ["list", "--bank", folder])
+    assert "Objectives: 3, 9 items name one; 1 have 2-5 items, 2 do not (see `backhip-learn coverage`)" in listing.stdout
+    inventory = json.loads(CliRunner().invoke(main, ["list", "--json", "--bank", folder]).stdout)
+    assert inventory["objectives"][0] == {"id": "obj-piri", "section": "anatomy.piriformis", "items": 2}

@@ -10,6 +10,7 @@ import click
 from backhip_learn.commands.validate import exit_on_content_errors, gather_banks
 from backhip_learn.content.coverage import inventory
 from backhip_learn.content.load import load_content
+from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
 
 
 @click.command(name="list")
@@ -18,7 +19,7 @@ from backhip_learn.content.load import load_content
               help="Use these banks (file or folder) instead of the bundled ones.")
 @click.pass_context
 def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
-    """List banks (title, items), the deck tree (items per deck) and exams (size, time, pass mark)."""
+    """List banks (title, items), the deck tree (items per deck), exams (size, time, pass mark) and objectives."""
     lib = load_content(gather_banks(ctx, banks))
     inv = inventory(lib)
     if as_json:
@@ -41,4 +42,11 @@ def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
             click.echo(f"  {e['id']:<28} {e['draw']:>5} items  {limit}, pass {e['pass_mark']}%  {e['title']}")
         if not inv["exams"]:
             click.echo("  (none)")
+        objectives = inv["objectives"]
+        if objectives:
+            counts = [int(o["items"]) for o in objectives]  # type: ignore[call-overload]
+            within = sum(MIN_PER_OBJECTIVE <= n <= MAX_PER_OBJECTIVE for n in counts)
+            click.echo(f"Objectives: {len(objectives)}, {sum(counts)} items name one; "
+                       f"{within} have {MIN_PER_OBJECTIVE}-{MAX_PER_OBJECTIVE} items, {len(counts) - within} do not "
+                       f"(see `backhip-learn coverage`)")
     exit_on_content_errors(lib)

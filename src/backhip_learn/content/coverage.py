@@ -6,12 +6,8 @@ from dataclasses import dataclass, field
 
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import ITEM_TYPES, LEVELS, Exam
-from backhip_learn.content.outline import load_outline
+from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE, load_outline
 from backhip_learn.content.select import deck_items, draw_items, library_objectives, walk_decks
-
-# Items an objective should have: fewer cannot tell a guess from knowing it, more drill one fact.
-MIN_PER_OBJECTIVE = 2
-MAX_PER_OBJECTIVE = 5
 HIGHER_LEVELS = ("apply", "analyse")
 
 
@@ -140,7 +136,7 @@ def exam_size(lib: Library, exam: Exam) -> int:
 
 
 def inventory(lib: Library) -> dict[str, list[dict[str, object]]]:
-    """Banks, decks (as a depth-first tree) and exams with their item counts."""
+    """Banks, decks (as a depth-first tree), exams and learning objectives with their item counts."""
     bank_counts = {b.id: 0 for b in lib.banks}
     for item_id, bank_id in lib.bank_of.items():
         bank_counts[bank_id] = bank_counts.get(bank_id, 0) + 1
@@ -158,5 +154,8 @@ def inventory(lib: Library) -> dict[str, list[dict[str, object]]]:
             {"id": e.id, "title": e.title, "draw": exam_size(lib, e), "time_limit_minutes": e.time_limit_minutes,
              "pass_mark": e.pass_mark}
             for e in lib.exams
+        ],
+        "objectives": [
+            {"id": o.id, "section": o.section, "items": o.total} for o in coverage(lib).objectives
         ],
     }

@@ -8,15 +8,10 @@ from collections.abc import Iterator
 
 from backhip_learn.content.load import Library, Where
 from backhip_learn.content.model import Deck
-from backhip_learn.content.outline import load_outline
+from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE, load_outline
 from backhip_learn.content.problems import Problem, clip
 from backhip_learn.content.select import deck_items, draw_items, library_objectives
 from backhip_learn.content.yamlsafe import DataPath, Parsed
-
-
-# How many items an objective should have (W129): enough to test it twice, few enough not to drill it.
-MIN_PER_OBJECTIVE = 2
-MAX_PER_OBJECTIVE = 5
 
 
 def check_library(lib: Library, *, lint: bool = False) -> list[Problem]:

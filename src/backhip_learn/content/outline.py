@@ -90,6 +90,11 @@ def load_outline() -> Outline:
     )
 
 
+# Items an objective should have: fewer cannot tell a lucky guess from knowing it, more drill one fact.
+MIN_PER_OBJECTIVE = 2
+MAX_PER_OBJECTIVE = 5
+
+
 def course_objectives(courses: Iterable[Course]) -> tuple[OutlineObjective, ...]:
     """Every objective the course files define, in file order (a repeated id appears each time)."""
     return tuple(
