@@ -168,3 +168,18 @@ def test_note_type_of_item_agrees_with_the_fields(content: Path) -> None:
     for row in build_export(load_paths([content])).notes:
         assert NOTE_TYPE_OF_ITEM[row.item_type] == row.note_type
         assert len(row.fields) == len(NOTE_TYPES[row.note_type].fields)
+
+
+def test_clinical_note_on_the_back_marked_and_escaped() -> None:
+    """The note rides in the Explanation (or cloze Extra) field, labelled, escaped, after the explanation."""
+    note = "Saddle numbness <b>is</b> an emergency & needs same-day care."
+    basic = Basic(id="n-1", type="basic", front="F", back="B", explanation="Why.", note=note)
+    _, fields = note_fields(basic)
+    explanation = fields[2]
+    assert explanation.startswith("Why.<div class=\"bh-note\">")
+    assert "Clinical note (beyond the article):" in explanation
+    assert "Saddle numbness &lt;b&gt;is&lt;/b&gt; an emergency &amp; needs same-day care." in explanation
+    assert not genanki.Note._find_invalid_html_tags_in_field(explanation)
+    cloze = Cloze(id="n-2", type="cloze", text="The {{c1::sacrum}} is low.", note=note)
+    assert "Clinical note (beyond the article):" in note_fields(cloze)[1][1]  # Extra, even without an explanation
+    assert note_fields(replace(basic, note=None))[1][2] == "Why."

@@ -36,6 +36,9 @@ Difficulty = Literal["easy", "medium", "hard"]
 Level = Literal["recall", "understand", "apply", "analyse"]
 LEVELS = ("recall", "understand", "apply", "analyse")
 
+# Marks an item's ``note`` wherever a learner sees it (app, exam results, Anki): it goes beyond the source.
+NOTE_LABEL = "Clinical note (beyond the article):"
+
 # Anki's cloze syntax: {{c1::answer}} or {{c1::answer::hint}}.
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 

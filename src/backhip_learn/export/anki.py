@@ -40,6 +40,7 @@ from backhip_learn.content.model import (
     Basic,
     Choice,
     Cloze,
+    NOTE_LABEL,
     Item,
     Matching,
     Misconception,
@@ -422,13 +423,26 @@ def _ordering_fields(item: Ordering) -> tuple[str, str]:
     return board, key + f'<div class="bh-short">Answer: {short}</div>'
 
 
+def _explanation_html(item: Item) -> str:
+    """The explanation, then the item's clinical note marked as beyond the article (both escaped).
+
+    The note rides in the Explanation field (Extra for cloze) because the note types' field lists
+    are frozen; it has its own block and label so a learner never takes it for the article's words.
+    """
+    expl = esc(item.explanation)
+    if not (item.note or "").strip():
+        return expl
+    note = f'<div class="bh-note"><span class="bh-label">{NOTE_LABEL}</span> {esc(item.note or "")}</div>'
+    return f"{expl}{note}" if expl else note
+
+
 def note_fields(
     item: Item, misconceptions: Mapping[str, Misconception] | None = None
 ) -> tuple[str, tuple[str, ...]]:
     """The note type key and the escaped field values for one item (in the note type's order)."""
     misconceptions = misconceptions or {}
     # Item ids are slugs ([a-z0-9._-]): nothing to escape.
-    expl, section, iid = esc(item.explanation), _section_html(item.source), item.id
+    expl, section, iid = _explanation_html(item), _section_html(item.source), item.id
     if isinstance(item, Basic):
         return "basic", (esc(item.front), esc(item.back), expl, section, iid)
     if isinstance(item, Cloze):

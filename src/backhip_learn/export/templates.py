@@ -98,6 +98,7 @@ hr#answer { border: none; border-top: 1px solid #c9ced6; margin: 0.8em 0; }
   margin-top: 1em; padding: 0.6em 0.8em; border-left: 4px solid #1f5fbf; background: #eef3fb;
   border-radius: 0 6px 6px 0;
 }
+.bh-note { margin-top: 0.6em; padding-top: 0.4em; border-top: 1px dashed #b9c3d3; font-size: 0.9em; }
 .bh-section, .bh-accepted { margin-top: 0.7em; font-size: 0.85em; color: #3b4350; }
 .bh-id { margin-top: 1em; font-size: 0.65em; color: #8a93a2; text-align: right; }
 input#typeans { font-size: 1em; width: 100%; box-sizing: border-box; }
@@ -120,5 +121,6 @@ input#typeans { font-size: 1em; width: 100%; box-sizing: border-box; }
 .nightMode .bh-misconception, .night_mode .bh-misconception { color: #f0c277; }
 .nightMode .bh-pairs td, .night_mode .bh-pairs td { border-bottom-color: #3d434e; }
 .nightMode .bh-explanation, .night_mode .bh-explanation { background: #232b38; border-left-color: #7fb0ff; }
+.nightMode .bh-note, .night_mode .bh-note { border-top-color: #454b56; }
 .nightMode .bh-id, .night_mode .bh-id { color: #7d8592; }
 """

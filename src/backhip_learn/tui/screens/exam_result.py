@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from backhip_learn.content.model import Item
+from backhip_learn.content.model import NOTE_LABEL, Item
 from backhip_learn.content.outline import load_outline
 from backhip_learn.study.exam import ExamPaper, ExamScore
 from backhip_learn.study.grading import Outcome, Response
@@ -44,7 +44,7 @@ def answer_texts(item: Item, outcome: Outcome) -> tuple[str, str]:
 
 
 class WrongAnswer(Static):
-    """One wrong answer: the question, what was given, the answer, why, and where in the article."""
+    """One wrong answer: the question, what was given, the answer, why, any clinical note, and where in the article."""
 
     def __init__(self, n: int, item: Item, outcome: Outcome) -> None:
         self.item = item
@@ -56,6 +56,8 @@ class WrongAnswer(Static):
         grid.add_row(Text("Answer"), Text(self.expected))
         if item.explanation:
             grid.add_row(Text("Why"), Text(item.explanation))
+        if (item.note or "").strip():
+            grid.add_row(Text("Note"), Text.assemble((NOTE_LABEL, "italic"), " ", item.note or ""))
         heading = section_heading(item.source)
         if heading:
             grid.add_row(Text("Article"), Text(heading, style="italic"))

@@ -1,4 +1,4 @@
-"""After submitting: right or wrong, the chosen option's feedback, misconceptions, explanation, source."""
+"""After submitting: right or wrong, the chosen option's feedback, misconceptions, explanation, clinical note, source."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from rich.text import Text
 from textual.widget import Widget
 
-from backhip_learn.content.model import Item, Misconception
+from backhip_learn.content.model import NOTE_LABEL, Item, Misconception
 from backhip_learn.study.grading import Outcome
 
 
@@ -68,6 +68,10 @@ class FeedbackPanel(Widget):
             out.append("\n\n")
             out.append("Why: ", style=s["label"])
             out.append(item.explanation)
+        if (item.note or "").strip():
+            out.append("\n\n" if not item.explanation else "\n")
+            out.append(f"{NOTE_LABEL} ", style=s["label"])
+            out.append(item.note or "")
         if heading:
             out.append("\n")
             out.append(f"Article: {heading}", style=s["muted"])
