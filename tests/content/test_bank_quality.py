@@ -1,9 +1,17 @@
-"""Acceptance test for the bundled question bank: the rules it must keep so it cannot silently decay.
+"""Acceptance test for the bundled question bank (second edition): the rules it must keep so it cannot decay.
 
-It loads the BUNDLED content (``load_content()``) and checks the whole bank at once: counts per
-section and per type, what every item must carry, feedback on wrong answers, misconception ids,
-banned choice texts, coverage of every name the article uses, and that no item copies a run of
-the article's own words.
+Each rule is a function ``check_*(lib, ...) -> list[str]`` that takes a ``Library`` and returns its
+failures (empty when the rule holds). The ``test_bundled_*`` tests run them on the BUNDLED content
+(``load_content()``); the ``test_checks_*`` tests run the same functions on a small second-edition
+fixture course (``fixtures/second-edition``, where they pass) and on broken variants of it (where
+they fail), so every rule is shown able to fail and to pass.
+
+The second edition's rules: every item names an objective and a cognitive level; every objective
+has 2-5 items; every section is covered; at least 80 vignettes, 15 red-flag-spotting and 15
+look-alike items; at least 40% of items at apply/analyse; at least 220 items; ``validate
+--strict`` clean (the item-writing lint rules W120-W129 included: catch-all choices, cues, ...);
+plus what every item must carry, feedback on wrong answers, misconception ids, coverage of every
+name the article uses, and that no item copies a run of the article's own words.
 
 The article itself lives outside the repository, so the copy check runs against a committed list
 of hashed 12-word runs (``fixtures/article-12grams.txt``): it works on a fresh clone without
@@ -20,26 +28,29 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from backhip_learn.content.load import Library, load_content
+from backhip_learn.content.load import Library, load_content, load_paths
 from backhip_learn.content.model import CLOZE_RE, ITEM_TYPES, Cloze, TrueFalse
-from backhip_learn.content.outline import load_outline
+from backhip_learn.content.outline import course_objectives, load_outline
 
-MIN_ITEMS = 200
-MIN_PER_SECTION = 3
-MIN_PER_RED_FLAG = 2
+MIN_ITEMS = 220
+MIN_PER_SECTION = 2  # an objective's minimum: a covered section has at least one objective tested twice
 MIN_PER_TYPE = 2
-PROMPT_LIMIT = 300  # characters: longer prompts read badly on a card
+MIN_PER_OBJECTIVE, MAX_PER_OBJECTIVE = 2, 5
+MIN_TAGGED = {"vignette": 80, "red-flag-spot": 15, "lookalike": 15}
+MIN_HIGHER_SHARE = 0.4  # of items at apply or analyse level
+PROMPT_LIMIT = 300  # characters: longer prompts read badly on a card (vignettes: lint's 500)
 CHOICE_LIMIT = 120
 RUN_WORDS = 12  # this many consecutive article words in one field counts as copying
 
 REPO = Path(__file__).resolve().parents[2]
 NGRAM_FILE = Path(__file__).resolve().parent / "fixtures" / "article-12grams.txt"
+SECOND_EDITION = Path(__file__).resolve().parent / "fixtures" / "second-edition"
 
 # Every muscle, ligament, joint, nerve, condition, red flag and management strategy the article
 # names: each must appear in at least one item (whole-word start, case-insensitive; a space or
@@ -65,10 +76,8 @@ NAMES: tuple[str, ...] = (
     "neuropathic", "surgery",
 )
 
-BANNED_CHOICE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|them)\b", re.IGNORECASE)
-
 # Keys of an item that hold identifiers or settings rather than learner-facing text.
-_NOT_TEXT = {"id", "type", "source", "difficulty", "tags", "misconception"}
+_NOT_TEXT = {"id", "type", "source", "difficulty", "tags", "misconception", "objective", "level"}
 
 
 # ------------------------------------------------------------------------------- helpers
@@ -144,13 +153,7 @@ def write_ngram_file(article: Path, path: Path = NGRAM_FILE) -> int:
     return len(hashes)
 
 
-# ------------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def lib() -> Library:
-    """The bundled content, loaded once for every check in this module."""
-    return load_content()
+# ------------------------------------------------------------------------------- the rules
 
 
 def _where(lib: Library, item_id: str) -> str:
@@ -165,53 +168,73 @@ def _where_mc(lib: Library, mc_id: str) -> str:
     return f"misconception {mc_id} ({w.path}:{w.line})" if w else f"misconception {mc_id}"
 
 
-# ------------------------------------------------------------------------------- the rules
+def _sections(lib: Library) -> tuple[str, ...]:
+    """Section ids of the loaded course file, else of the bundled outline."""
+    if lib.courses:
+        return tuple(s.id for c in lib.courses for s in c.sections)
+    return load_outline().ids()
 
 
-def test_no_load_errors(lib: Library) -> None:
-    """The bundled content loads without a single error."""
-    errors = [str(p) for p in lib.errors]
-    assert errors == [], "the bundled content has load errors:\n" + "\n".join(errors)
+def check_no_errors(lib: Library) -> list[str]:
+    """The content loads without a single error (for ``validate --strict``: without a warning either)."""
+    return [str(p) for p in lib.problems]
 
 
-def test_validate_strict_is_clean() -> None:
-    """`validate --strict` would pass: no errors and no lint warnings."""
-    # The same check as `backhip-learn validate --strict`: lint warnings count as failures.
-    problems = [str(p) for p in load_content(lint=True).problems]
-    assert problems == [], "validate --strict is not clean:\n" + "\n".join(problems)
+def check_enough_items(lib: Library, minimum: int = MIN_ITEMS) -> list[str]:
+    """The bank holds at least ``minimum`` items."""
+    return [] if len(lib.items) >= minimum else [f"{len(lib.items)} items, need at least {minimum}"]
 
 
-def test_enough_items(lib: Library) -> None:
-    """The bank holds at least MIN_ITEMS items."""
-    assert len(lib.items) >= MIN_ITEMS, f"{len(lib.items)} items, need at least {MIN_ITEMS}"
-
-
-def test_every_section_has_items(lib: Library) -> None:
-    """Every section of the article outline has at least MIN_PER_SECTION items."""
+def check_every_section_covered(lib: Library, minimum: int = MIN_PER_SECTION) -> list[str]:
+    """Every section of the course has at least ``minimum`` items."""
     counts = Counter(item.source for item in lib.items)
-    thin = {s: counts[s] for s in load_outline().ids() if counts[s] < MIN_PER_SECTION}
-    assert thin == {}, f"sections with fewer than {MIN_PER_SECTION} items: {thin}"
+    return [f"section {s}: {counts[s]} items (need {minimum})" for s in _sections(lib) if counts[s] < minimum]
 
 
-def test_every_red_flag_has_items(lib: Library) -> None:
-    """Each of the six red flags has at least MIN_PER_RED_FLAG items."""
-    counts = Counter(item.source for item in lib.items)
-    flags = load_outline().matching("red-flags")
-    assert len(flags) == 6, f"the outline should list six red flags, found {flags}"
-    thin = {s: counts[s] for s in flags if counts[s] < MIN_PER_RED_FLAG}
-    assert thin == {}, f"red flags with fewer than {MIN_PER_RED_FLAG} items: {thin}"
+def check_objective_and_level(lib: Library) -> list[str]:
+    """Every item names the objective it tests and its cognitive level."""
+    out = []
+    for item in lib.items:
+        missing = [name for name in ("objective", "level") if getattr(item, name) is None]
+        if missing:
+            out.append(f"{_where(lib, item.id)}: no {' and no '.join(missing)}")
+    return out
 
 
-def test_every_type_is_used(lib: Library) -> None:
-    """All eight item types are used at least MIN_PER_TYPE times."""
+def check_objective_spread(lib: Library, lo: int = MIN_PER_OBJECTIVE, hi: int = MAX_PER_OBJECTIVE) -> list[str]:
+    """The course defines objectives, and each is tested by ``lo`` to ``hi`` items."""
+    objectives = course_objectives(lib.courses)
+    if not objectives:
+        return ["the course file defines no learning objectives"]
+    counts = Counter(item.objective for item in lib.items)
+    return [f"objective {o.id} ({o.section}): {counts[o.id]} items (need {lo}-{hi})"
+            for o in objectives if not lo <= counts[o.id] <= hi]
+
+
+def check_tagged(lib: Library, minimums: dict[str, int] = MIN_TAGGED) -> list[str]:
+    """At least so many items carry each tag (vignettes, red-flag spotting, look-alikes)."""
+    counts = Counter(t for item in lib.items for t in set(item.tags))
+    return [f"tag {tag}: {counts[tag]} items (need {n})" for tag, n in minimums.items() if counts[tag] < n]
+
+
+def check_higher_levels(lib: Library, share: float = MIN_HIGHER_SHARE) -> list[str]:
+    """At least ``share`` of the items test at apply or analyse level."""
+    higher = sum(item.level in ("apply", "analyse") for item in lib.items)
+    total = len(lib.items)
+    if total and higher / total >= share:
+        return []
+    return [f"{higher} of {total} items at apply/analyse (need {round(100 * share)}%)"]
+
+
+def check_every_type_used(lib: Library, minimum: int = MIN_PER_TYPE) -> list[str]:
+    """All eight item types are used at least ``minimum`` times."""
     counts = Counter(item.type for item in lib.items)
-    rare = {t: counts[t] for t in ITEM_TYPES if counts[t] < MIN_PER_TYPE}
-    assert rare == {}, f"item types used fewer than {MIN_PER_TYPE} times: {rare}"
+    return [f"type {t}: {counts[t]} items (need {minimum})" for t in ITEM_TYPES if counts[t] < minimum]
 
 
-def test_every_item_is_complete(lib: Library) -> None:
+def check_items_complete(lib: Library) -> list[str]:
     """Every item has an explanation, a known source section, a difficulty and a tag."""
-    sections = set(load_outline().ids())
+    sections = set(_sections(lib))
     bad = []
     for item in lib.items:
         missing = []
@@ -225,10 +248,10 @@ def test_every_item_is_complete(lib: Library) -> None:
             missing.append("tags")
         if missing:
             bad.append(f"{_where(lib, item.id)}: no {', '.join(missing)}")
-    assert bad == [], "incomplete items:\n" + "\n".join(bad)
+    return bad
 
 
-def test_wrong_answers_have_feedback(lib: Library) -> None:
+def check_wrong_answers_have_feedback(lib: Library) -> list[str]:
     """Every wrong choice, and the wrong side of every true/false, says why it is wrong."""
     bad = []
     for item in lib.items:
@@ -236,75 +259,40 @@ def test_wrong_answers_have_feedback(lib: Library) -> None:
             if not choice.correct and not (choice.feedback or "").strip():
                 what = f"the {choice.text} side" if isinstance(item, TrueFalse) else f"choice {n} {choice.text!r}"
                 bad.append(f"{_where(lib, item.id)}: {what} has no feedback")
-    assert bad == [], "wrong answers without feedback:\n" + "\n".join(bad)
+    return bad
 
 
-def test_choices_are_well_formed(lib: Library) -> None:
-    """An mcq has exactly one right choice; a multi has right and wrong ones."""
-    bad = []
-    for item in lib.items:
-        if item.type not in ("mcq", "multi"):
-            continue
-        right = sum(c.correct for c in item.choice_list())
-        if item.type == "mcq" and right != 1:
-            bad.append(f"{_where(lib, item.id)}: mcq with {right} correct choices")
-        if item.type == "multi" and not 0 < right < len(item.choice_list()):
-            bad.append(f"{_where(lib, item.id)}: multi needs at least one right and one wrong choice")
-    assert bad == [], "\n".join(bad)
-
-
-def test_misconceptions_are_defined(lib: Library) -> None:
+def check_misconceptions_defined(lib: Library) -> list[str]:
     """Every misconception id a choice names is defined in a misconceptions file."""
-    used = {
-        (item.id, c.misconception)
-        for item in lib.items
-        for c in item.choice_list()
-        if c.misconception
-    }
-    undefined = sorted(f"{_where(lib, i)}: {m}" for i, m in used if m not in lib.misconceptions)
-    assert undefined == [], "misconception ids used but not defined:\n" + "\n".join(undefined)
+    used = {(item.id, c.misconception) for item in lib.items for c in item.choice_list() if c.misconception}
+    return sorted(f"{_where(lib, i)}: {m}" for i, m in used if m not in lib.misconceptions)
 
 
-def test_no_catch_all_choices(lib: Library) -> None:
-    """No 'all of the above' / 'none of the above' style choices."""
-    bad = [
-        f"{_where(lib, item.id)}: {c.text!r}"
-        for item in lib.items
-        for c in item.choice_list()
-        if BANNED_CHOICE.search(c.text)
-    ]
-    assert bad == [], "'all/none of the above' style choices:\n" + "\n".join(bad)
-
-
-def test_texts_fit_on_a_card(lib: Library) -> None:
-    """Prompts and choices are short enough for a card."""
+def check_texts_fit(lib: Library) -> list[str]:
+    """Prompts (but a vignette's, which lint limits) and choices are short enough for a card."""
     bad = []
     for item in lib.items:
-        if len(item.prompt) >= PROMPT_LIMIT:
+        if len(item.prompt) >= PROMPT_LIMIT and "vignette" not in item.tags:
             bad.append(f"{_where(lib, item.id)}: prompt is {len(item.prompt)} characters")
         for c in item.choice_list():
             if len(c.text) >= CHOICE_LIMIT:
                 bad.append(f"{_where(lib, item.id)}: choice {c.text[:40]!r}... is {len(c.text)} characters")
-    assert bad == [], f"texts too long (prompts < {PROMPT_LIMIT}, choices < {CHOICE_LIMIT}):\n" + "\n".join(bad)
+    return bad
 
 
-def test_cloze_items_have_gaps(lib: Library) -> None:
+def check_cloze_gaps(lib: Library) -> list[str]:
     """Every cloze item has at least one gap."""
-    bad = [_where(lib, i.id) for i in lib.items if isinstance(i, Cloze) and not i.gaps()]
-    assert bad == [], "cloze items without gaps: " + ", ".join(bad)
+    return [_where(lib, i.id) for i in lib.items if isinstance(i, Cloze) and not i.gaps()]
 
 
-def test_every_named_thing_is_asked_about(lib: Library) -> None:
-    """Every name in NAMES appears in at least one item."""
+def check_names_asked(lib: Library, names: tuple[str, ...] = NAMES) -> list[str]:
+    """Every name in ``names`` appears in at least one item."""
     corpus = "\n".join(t for item in lib.items for t in item_texts(item))
-    missing = [name for name in NAMES if not name_pattern(name).search(corpus)]
-    assert missing == [], f"names from the article that no item mentions: {missing}"
+    return [name for name in names if not name_pattern(name).search(corpus)]
 
 
-def test_no_item_copies_the_article(lib: Library) -> None:
-    """No item or misconception text repeats RUN_WORDS consecutive words of the article."""
-    article = read_ngram_file()
-    assert len(article) > 1000, f"{NGRAM_FILE} looks truncated ({len(article)} hashes)"
+def check_no_copies(lib: Library, article: set[str]) -> list[str]:
+    """No item or misconception text repeats RUN_WORDS consecutive words of the article (hashed runs)."""
     copied = []
     texts = [(_where(lib, i.id), t) for i in lib.items for t in item_texts(i)]
     texts += [(_where_mc(lib, m.id), t) for m in lib.misconceptions.values() for t in (m.label, m.correction)]
@@ -314,7 +302,114 @@ def test_no_item_copies_the_article(lib: Library) -> None:
             if ngram_hash(w[k : k + RUN_WORDS]) in article:
                 copied.append(f"{owner}: '{' '.join(w[k : k + RUN_WORDS])}'")
                 break
-    assert copied == [], f"texts repeating {RUN_WORDS}+ consecutive article words:\n" + "\n".join(copied)
+    return copied
+
+
+# ------------------------------------------------------------------------------- the bundled bank
+
+
+@pytest.fixture(scope="module")
+def lib() -> Library:
+    """The bundled content, loaded once for every check in this module."""
+    return load_content()
+
+
+def _fail(title: str, failures: list[str]) -> str:
+    return f"{title}:\n" + "\n".join(failures)
+
+
+def test_bundled_loads_without_errors(lib: Library) -> None:
+    """The bundled content loads without a single error."""
+    errors = [p for p in check_no_errors(lib) if ": error: " in p]
+    assert errors == [], _fail("the bundled content has load errors", errors)
+
+
+def test_bundled_validate_strict_is_clean() -> None:
+    """`validate --strict` would pass: no errors and no lint warnings (the item-writing rules included)."""
+    failures = check_no_errors(load_content(lint=True))
+    assert failures == [], _fail("validate --strict is not clean", failures)
+
+
+def test_bundled_enough_items(lib: Library) -> None:
+    """The bank holds at least MIN_ITEMS items."""
+    assert check_enough_items(lib) == []
+
+
+def test_bundled_every_section_covered(lib: Library) -> None:
+    """Every section of the article has at least MIN_PER_SECTION items."""
+    failures = check_every_section_covered(lib)
+    assert failures == [], _fail("sections not covered", failures)
+
+
+def test_bundled_every_item_has_objective_and_level(lib: Library) -> None:
+    """Every item names its objective and level."""
+    failures = check_objective_and_level(lib)
+    assert failures == [], _fail(f"{len(failures)} items without objective or level", failures)
+
+
+def test_bundled_every_objective_has_two_to_five_items(lib: Library) -> None:
+    """Every objective of the course is tested by 2-5 items."""
+    failures = check_objective_spread(lib)
+    assert failures == [], _fail("objectives outside 2-5 items", failures)
+
+
+def test_bundled_vignettes_red_flag_spotting_and_lookalikes(lib: Library) -> None:
+    """At least 80 vignettes, 15 red-flag-spot and 15 lookalike items."""
+    failures = check_tagged(lib)
+    assert failures == [], _fail("too few tagged items", failures)
+
+
+def test_bundled_enough_items_at_apply_or_analyse(lib: Library) -> None:
+    """At least 40% of the items test at apply or analyse level."""
+    assert check_higher_levels(lib) == []
+
+
+def test_bundled_every_type_is_used(lib: Library) -> None:
+    """All eight item types are used at least MIN_PER_TYPE times."""
+    assert check_every_type_used(lib) == []
+
+
+def test_bundled_every_item_is_complete(lib: Library) -> None:
+    """Every item has an explanation, a known source section, a difficulty and a tag."""
+    failures = check_items_complete(lib)
+    assert failures == [], _fail("incomplete items", failures)
+
+
+def test_bundled_wrong_answers_have_feedback(lib: Library) -> None:
+    """Every wrong choice, and the wrong side of every true/false, says why it is wrong."""
+    failures = check_wrong_answers_have_feedback(lib)
+    assert failures == [], _fail("wrong answers without feedback", failures)
+
+
+def test_bundled_misconceptions_are_defined(lib: Library) -> None:
+    """Every misconception id a choice names is defined in a misconceptions file."""
+    failures = check_misconceptions_defined(lib)
+    assert failures == [], _fail("misconception ids used but not defined", failures)
+
+
+def test_bundled_texts_fit_on_a_card(lib: Library) -> None:
+    """Prompts and choices are short enough for a card."""
+    failures = check_texts_fit(lib)
+    assert failures == [], _fail(f"texts too long (prompts < {PROMPT_LIMIT}, choices < {CHOICE_LIMIT})", failures)
+
+
+def test_bundled_cloze_items_have_gaps(lib: Library) -> None:
+    """Every cloze item has at least one gap."""
+    assert check_cloze_gaps(lib) == []
+
+
+def test_bundled_every_named_thing_is_asked_about(lib: Library) -> None:
+    """Every name in NAMES appears in at least one item."""
+    missing = check_names_asked(lib)
+    assert missing == [], f"names from the article that no item mentions: {missing}"
+
+
+def test_bundled_no_item_copies_the_article(lib: Library) -> None:
+    """No item or misconception text repeats RUN_WORDS consecutive words of the article."""
+    article = read_ngram_file()
+    assert len(article) > 1000, f"{NGRAM_FILE} looks truncated ({len(article)} hashes)"
+    failures = check_no_copies(lib, article)
+    assert failures == [], _fail(f"texts repeating {RUN_WORDS}+ consecutive article words", failures)
 
 
 def test_ngram_fixture_matches_the_article() -> None:
@@ -328,6 +423,77 @@ def test_ngram_fixture_matches_the_article() -> None:
 
 
 # ------------------------------------------------------------------------------- the checker checks
+
+# The fixture course is small: the counting rules run on it at its scale.
+FIXTURE_NAMES = ("piriformis", "sciatic", "bladder", "saddle")
+FIXTURE_CHECKS: dict[str, Callable[[Library], list[str]]] = {
+    "no_errors": check_no_errors,
+    "enough_items": lambda lib: check_enough_items(lib, 8),
+    "sections": check_every_section_covered,
+    "objective_and_level": check_objective_and_level,
+    "objective_spread": check_objective_spread,
+    "tagged": lambda lib: check_tagged(lib, {"vignette": 3, "red-flag-spot": 1, "lookalike": 1}),
+    "higher_levels": check_higher_levels,
+    "types": lambda lib: check_every_type_used(lib, 1),
+    "complete": check_items_complete,
+    "feedback": check_wrong_answers_have_feedback,
+    "misconceptions": check_misconceptions_defined,
+    "texts_fit": check_texts_fit,
+    "cloze_gaps": check_cloze_gaps,
+    "names": lambda lib: check_names_asked(lib, FIXTURE_NAMES),
+    "no_copies": lambda lib: check_no_copies(lib, article_hashes(
+        "Aching that eases when walking is a harmless detail we borrowed for this sentence on purpose today")),
+}
+
+# check -> (file, text to replace, replacement): a second-edition bank broken in the way the check catches.
+BREAKS: dict[str, tuple[str, str, str]] = {
+    "no_errors": ("anatomy.yaml", "    level: recall\n", ""),
+    "enough_items": ("red-flags.yaml", "  - id: fx2-rf-cloze", "  - id: fx2-rf-cloze\n    type: no-such-type"),
+    "sections": ("red-flags.yaml", "source: red-flags.bowel-bladder", "source: anatomy.piriformis"),
+    "objective_and_level": ("anatomy.yaml", "    objective: fx2-piri-locate\n    level: recall\n", ""),
+    "objective_spread": ("red-flags.yaml", "objective: fx2-rf-spot", "objective: fx2-rf-cauda"),
+    "tagged": ("anatomy.yaml", "tags: [vignette, lookalike]", "tags: [vignette]"),
+    "higher_levels": ("red-flags.yaml", "level: analyse", "level: understand"),
+    "types": ("anatomy.yaml", "type: ordering\n", "type: ordering\n    tags: [x]\n  - id: x\n    type: nope\n"),
+    "complete": ("anatomy.yaml", "    difficulty: easy\n", ""),
+    "feedback": ("red-flags.yaml", "{text: Working at a desk, feedback: Desk work is a common and harmless detail.}",
+                 "{text: Working at a desk}"),
+    "misconceptions": ("red-flags.yaml", "{text: Working at a desk, feedback:",
+                       "{text: Working at a desk, misconception: mc-nowhere, feedback:"),
+    "texts_fit": ("anatomy.yaml", "Which large nerve usually runs just beneath the piriformis?",
+                  "Which large nerve usually runs just beneath the piriformis? " + "Think it through. " * 20),
+    "cloze_gaps": ("red-flags.yaml", "{{c1::bladder::an organ}}", "bladder"),
+    "names": ("red-flags.yaml", "Numbness of the saddle area is", "Numb skin where one sits is"),
+    "no_copies": ("red-flags.yaml", "Pain eased by movement is mechanical.",
+                  "Aching that eases when walking is a harmless detail we borrowed for this sentence on purpose."),
+}
+
+
+def second_edition(break_: tuple[str, str, str] | None = None) -> Library:
+    """The fixture course loaded with lint (as `validate --strict` would), optionally broken one way."""
+    texts = {p.name: p.read_text("utf-8") for p in sorted(SECOND_EDITION.glob("*.yaml"))}
+    if break_ is not None:
+        name, old, new = break_
+        assert old in texts[name], (name, old)
+        texts[name] = texts[name].replace(old, new)
+    from backhip_learn.content.load import load_texts
+
+    return load_texts(texts, lint=True)
+
+
+def test_checks_pass_on_a_second_edition_fixture() -> None:
+    """Every rule holds on a small course written to the second edition's standard."""
+    lib = second_edition()
+    assert load_paths([SECOND_EDITION], lint=True).problems == []  # the same files, read from disk
+    assert {name: check(lib) for name, check in FIXTURE_CHECKS.items()} == dict.fromkeys(FIXTURE_CHECKS, [])
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_checks_fail_on_a_broken_fixture(name: str) -> None:
+    """Each rule reports the way its fixture is broken."""
+    assert set(BREAKS) == set(FIXTURE_CHECKS)
+    assert FIXTURE_CHECKS[name](second_edition(BREAKS[name])) != []
+
 
 
 def test_copy_check_catches_a_copied_run() -> None:
