@@ -30,8 +30,9 @@ sections:
 
 
 def item(ident: str, objective: str, level: str = "recall", extra: str = "") -> str:
-    return (f"- {{id: {ident}, type: basic, front: F {ident}, back: B, explanation: E, objective: {objective}, "
-            f"level: {level}{extra}}}\n")
+    # Typed answers, not basic cards: exams never draw self-graded flashcards.
+    return (f"- {{id: {ident}, type: short, question: Which {ident}?, answer: ans {ident}, explanation: E, "
+            f"objective: {objective}, level: {level}{extra}}}\n")
 
 
 PIRI = item("p1", "obj-piri") + item("p2", "obj-piri", "apply")
@@ -73,7 +74,7 @@ def test_objective_defined_twice_is_an_error() -> None:
 def test_unknown_objective_is_checked_against_the_loaded_course() -> None:
     lib = load_texts({"course.yaml": COURSE, "b.yaml": bank(PIRI + item("p3", "obj-pirii"))})
     [p] = only(lib, "E026")
-    assert (p.path, p.line, p.col) == ("b.yaml", 7, 76)
+    assert (p.path, p.line, p.col) == ("b.yaml", 7, 91)
     assert "objective 'obj-pirii' is not an objective of the course (did you mean 'obj-piri'?)" in p.message
 
 
