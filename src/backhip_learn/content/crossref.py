@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from backhip_learn.content.load import Library, Where
 from backhip_learn.content.model import Deck
-from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE, load_outline
+from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE, OutlineObjective, load_outline
 from backhip_learn.content.problems import Problem, clip
 from backhip_learn.content.select import deck_items, draw_items, library_objectives
 from backhip_learn.content.yamlsafe import DataPath, Parsed
@@ -88,17 +88,17 @@ def _check_objectives(lib: Library, *, lint: bool) -> list[Problem]:
     for course, path in zip(lib.courses, lib.course_files):
         parsed = lib.positions.get(path, Parsed())
         for si, section in enumerate(course.sections):
-            for oi, objective in enumerate(section.objectives):
+            for oi, defined_here in enumerate(section.objectives):
                 line, col = parsed.at(("sections", si, "objectives", oi, "id"))
-                if objective.id in defined:
+                if defined_here.id in defined:
                     problems.append(Problem(
                         path, line, col, "error",
-                        f"objective '{objective.id}' is defined twice: also at {defined[objective.id]} (ids are unique in a course)",
+                        f"objective '{defined_here.id}' is defined twice: also at {defined[defined_here.id]} (ids are unique in a course)",
                         "E027",
                     ))
                 else:
-                    defined[objective.id] = Where(path, line, col)
-    objectives = {}
+                    defined[defined_here.id] = Where(path, line, col)
+    objectives: dict[str, OutlineObjective] = {}
     for o in library_objectives(lib):
         objectives.setdefault(o.id, o)
     for item_id, objective_id, where in lib.objective_refs:

@@ -8,6 +8,7 @@ warning has a code from ``problems.CODES`` and the line:col of the offending key
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from backhip_learn.content.model import (
     CLOZE_RE,
@@ -123,7 +124,7 @@ def lint_bank(path: str, bank: Bank, parsed: Parsed, indices: list[int] | None =
     return lint.problems
 
 
-def _ids(items: list[Item], limit: int = 8) -> str:
+def _ids(items: Sequence[Item], limit: int = 8) -> str:
     """Item ids for a message, the first ``limit`` of them."""
     shown = ", ".join(item.id for item in items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
@@ -150,10 +151,10 @@ def _lint_true_false_cues(lint: _Linter, placed: list[tuple[DataPath, Item]], ba
         key, same = (True, trues) if len(trues) >= len(falses) else (False, falses)
         if len(same) < CUE_SHARE * len(group):
             continue
-        words = ", ".join(sorted(set().union(*(w for _, _, w in group))))
+        cue_words = ", ".join(sorted(set().union(*(w for _, _, w in group))))
         first = next(at for at, item, _ in group if item in same)
         lint.warn(first + ("statement",), "W121", (
-            f"bank '{bank.id}': {len(same)} of its {len(group)} true/false statements with {kind} words ({words}) "
+            f"bank '{bank.id}': {len(same)} of its {len(group)} true/false statements with {kind} words ({cue_words}) "
             f"are {str(key).lower()}, so the wording gives the answer away: {_ids(same)}; "
             f"balance true and false among them or reword"
         ))
