@@ -10,7 +10,8 @@ The second edition's rules: every item names an objective and a cognitive level;
 has 2-5 items; every section is covered; at least 80 vignettes, 15 red-flag-spotting and 15
 look-alike items; at least 40% of items at apply/analyse; at least 220 items; ``validate
 --strict`` clean (the item-writing lint rules W120-W129 included: catch-all choices, cues, ...);
-plus what every item must carry, feedback on wrong answers, misconception ids, coverage of every
+every sitting of the final exam draws every part and the conclusion; every sitting of the
+red-flags check draws every sign, from choice-based items only; plus what every item must carry, feedback on wrong answers, misconception ids, coverage of every
 name the article uses, and that no item copies a run of the article's own words.
 
 The article itself lives outside the repository, so the copy check runs against a committed list
@@ -37,6 +38,8 @@ import pytest
 from backhip_learn.content.load import Library, load_content, load_paths
 from backhip_learn.content.model import CLOZE_RE, ITEM_TYPES, Cloze, TrueFalse
 from backhip_learn.content.outline import course_objectives, load_outline
+from backhip_learn.content.select import draw_items, section_matches
+from backhip_learn.study.exam import draw_exam
 
 MIN_ITEMS = 220
 MIN_PER_SECTION = 2  # an objective's minimum: a covered section has at least one objective tested twice
@@ -44,6 +47,9 @@ MIN_PER_TYPE = 2
 MIN_PER_OBJECTIVE, MAX_PER_OBJECTIVE = 2, 5
 MIN_TAGGED = {"vignette": 80, "red-flag-spot": 15, "lookalike": 15}
 MIN_HIGHER_SHARE = 0.4  # of items at apply or analyse level
+FINAL_EXAM, RED_FLAG_EXAM = "exam-final", "exam-red-flags"
+SITTINGS = 20  # seeds tried: an exam's spread must hold in every sitting, not on average
+TYPED_TYPES = frozenset({"short", "cloze", "basic"})  # answers typed or self-graded, not chosen
 PROMPT_LIMIT = 300  # characters: longer prompts read badly on a card (vignettes: lint's 500)
 CHOICE_LIMIT = 120
 RUN_WORDS = 12  # this many consecutive article words in one field counts as copying
@@ -305,6 +311,31 @@ def check_no_copies(lib: Library, article: set[str]) -> list[str]:
     return copied
 
 
+def check_exam_sittings_cover(
+    lib: Library, exam_id: str, selectors: tuple[str, ...], seeds: range = range(SITTINGS)
+) -> list[str]:
+    """Every sitting of the exam (one per seed) draws at least one item from each part or section."""
+    exam = lib.exam(exam_id)
+    if exam is None:
+        return [f"no exam {exam_id}"]
+    out = []
+    for seed in seeds:
+        items = draw_exam(lib, exam, seed).items
+        missing = [s for s in selectors if not any(section_matches(i.source, (s,)) for i in items)]
+        if missing:
+            out.append(f"{exam_id}, sitting {seed}: nothing from {', '.join(missing)}")
+    return out
+
+
+def check_exam_choice_only(lib: Library, exam_id: str) -> list[str]:
+    """Every item the exam can draw is answered by choosing, not typing (100% measures recognition, not spelling)."""
+    exam = lib.exam(exam_id)
+    if exam is None:
+        return [f"no exam {exam_id}"]
+    return sorted({f"{exam_id}: can draw {_where(lib, i.id)}, a {i.type} item"
+                   for rule in exam.draw for i in draw_items(lib, rule) if i.type in TYPED_TYPES})
+
+
 # ------------------------------------------------------------------------------- the bundled bank
 
 
@@ -412,6 +443,20 @@ def test_bundled_no_item_copies_the_article(lib: Library) -> None:
     assert failures == [], _fail(f"texts repeating {RUN_WORDS}+ consecutive article words", failures)
 
 
+def test_bundled_final_exam_draws_every_part_and_the_conclusion(lib: Library) -> None:
+    """Every sitting of the final exam has items from every part of the article, the conclusion included."""
+    selectors = (*(p for p, _ in load_outline().parts), "conclusion")
+    failures = check_exam_sittings_cover(lib, FINAL_EXAM, selectors)
+    assert failures == [], _fail("final exam sittings missing a part", failures)
+
+
+def test_bundled_red_flag_exam_draws_every_sign_by_choice(lib: Library) -> None:
+    """Every sitting of the red-flags check covers all six signs, with choice-based items only."""
+    signs = load_outline().matching("red-flags")
+    failures = check_exam_sittings_cover(lib, RED_FLAG_EXAM, signs) + check_exam_choice_only(lib, RED_FLAG_EXAM)
+    assert failures == [], _fail("red-flags check", failures)
+
+
 def test_ngram_fixture_matches_the_article() -> None:
     """The committed hashes are those of the current article."""
     article = find_article()
@@ -443,6 +488,9 @@ FIXTURE_CHECKS: dict[str, Callable[[Library], list[str]]] = {
     "names": lambda lib: check_names_asked(lib, FIXTURE_NAMES),
     "no_copies": lambda lib: check_no_copies(lib, article_hashes(
         "Aching that eases when walking is a harmless detail we borrowed for this sentence on purpose today")),
+    "final_exam": lambda lib: check_exam_sittings_cover(lib, "fx2-exam-final", ("anatomy", "red-flags")),
+    "red_flag_exam": lambda lib: check_exam_sittings_cover(lib, "fx2-exam-red-flags", ("red-flags.bowel-bladder",))
+    + check_exam_choice_only(lib, "fx2-exam-red-flags"),
 }
 
 # check -> (file, text to replace, replacement): a second-edition bank broken in the way the check catches.
@@ -466,6 +514,10 @@ BREAKS: dict[str, tuple[str, str, str]] = {
     "names": ("red-flags.yaml", "Numbness of the saddle area is", "Numb skin where one sits is"),
     "no_copies": ("red-flags.yaml", "Pain eased by movement is mechanical.",
                   "Aching that eases when walking is a harmless detail we borrowed for this sentence on purpose."),
+    # one draw over both parts: some sittings miss a part
+    "final_exam": ("exam-final.yaml", "  - sections: [anatomy]\n    count: 2\n  - sections: [red-flags]\n",
+                   "  - sections: [anatomy, red-flags]\n"),
+    "red_flag_exam": ("exam-red-flags.yaml", "    types: [mcq, multi, true_false]\n", ""),
 }
 
 
