@@ -54,7 +54,7 @@ def test_exam_draw_references_and_counts() -> None:
         (5, 26): "exam 'ex': draw[0] names unknown section 'nowhere'",
         (6, 14): "exam 'ex': draw[1] names unknown bank 'ghost'",
         (7, 19): "exam 'ex': draw[2] names tag 'nope' that no item has",
-        (8, 45): "exam 'ex': draw[3] asks for 5 items but only 2 match",
+        (8, 45): "exam 'ex': draw[3] asks for 5 items but only 1 match",  # the basic card is never drawn
         (9, 5): "exam 'ex': draw[4] matches no item",
     }
     assert all(p.severity == "error" for p in only(lib, "E023"))
@@ -123,3 +123,13 @@ def test_a_huge_unknown_section_or_tag_is_quoted_short() -> None:
     problems = only(lib, "E023")
     assert len(problems) == 2
     assert all(len(p.message) < 200 and "sss..." in p.message for p in problems)
+
+
+def test_exam_draw_counts_only_what_an_exam_can_draw() -> None:
+    """Basic cards are self-graded, never drawn: a rule that only finds them matches nothing."""
+    lib = load_texts({"b.yaml": bank(ITEMS), "e.yaml": exam("  - {tags: [core]}\n  - {banks: [t-bank], count: 2}\n")})
+    found = {(p.line, p.col): p.message for p in only(lib, "E023")}
+    assert found == {
+        (5, 5): "exam 'ex': draw[0] matches no item",
+        (6, 30): "exam 'ex': draw[1] asks for 2 items but only 1 match",
+    }

@@ -90,10 +90,18 @@ def select_items(
     return out
 
 
+# Item types an exam never draws: the learner grades them, so an exam could not check the answer.
+SELF_GRADED = frozenset({"basic"})
+
+
 def draw_items(lib: Library, rule: Draw) -> list[Item]:
-    """The items an exam draw rule can take (before its ``count``)."""
-    return select_items(lib, sections=rule.sections, tags=rule.tags, banks=rule.banks, types=rule.types,
-                        objectives=rule.objectives)
+    """The items an exam draw rule can take (before its ``count``): never a self-graded type.
+
+    One answer for the exam, its validator and its size, so a rule the validator passes never falls short.
+    """
+    found = select_items(lib, sections=rule.sections, tags=rule.tags, banks=rule.banks, types=rule.types,
+                         objectives=rule.objectives)
+    return [item for item in found if item.type not in SELF_GRADED]
 
 
 def deck_items(lib: Library, deck: Deck, *, include_children: bool = True) -> list[Item]:

@@ -29,7 +29,6 @@ from backhip_learn.store import ExamResult, ProgressStore
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade, response_to_dict
 
 OTHER_PART = "other"  # items whose source is not in the outline
-SELF_GRADED = frozenset({"basic"})  # item types whose answer the learner judges, not the grader
 
 
 @dataclass(frozen=True)
@@ -80,11 +79,8 @@ def draw_exam(library: Library, exam: Exam | str, seed: int | str) -> ExamPaper:
     drawn: dict[str, Item] = {}
     shortfalls: list[str] = []
     for n, rule in enumerate(exam.draw, start=1):
-        # Self-graded flashcards (basic) are never drawn: an exam counts only answers it can check.
-        pool = [
-            i for i in draw_items(library, rule)
-            if i.id not in drawn and i.type not in SELF_GRADED
-        ]
+        # draw_items never offers self-graded flashcards (basic): an exam counts only answers it can check.
+        pool = [i for i in draw_items(library, rule) if i.id not in drawn]
         want = rule.count if rule.count is not None else len(pool)
         if len(pool) < want:
             shortfalls.append(f"draw rule {n} asks for {want} items, only {len(pool)} match")
