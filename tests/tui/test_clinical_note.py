@@ -59,6 +59,8 @@ async def test_exam_results_show_the_note_of_a_wrong_answer(library: Library, st
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a", "enter", "t", "enter", "enter")  # right, wrong (fx-tf), blank
         await pilot.pause()
+        await pilot.press("h")  # the question list opens on the last Enter: hand in
+        await pilot.pause()
         result = app.screen
         assert isinstance(result, ExamResultScreen)
         console = Console(width=200, record=True)
