@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,7 +9,14 @@ from typing import NoReturn
 
 import click
 
-from backhip_learn.content.load import Library, Problem, iter_content_files, load_paths
+from backhip_learn.content.load import (
+    Library,
+    Problem,
+    iter_content_files,
+    load_paths,
+    real_path,
+)
+from backhip_learn.content.safetext import dumps
 
 
 def gather_banks(ctx: click.Context, *groups: Sequence[str | Path]) -> list[Path]:
@@ -34,7 +40,7 @@ def unique_files(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         files = iter_content_files([path], []) if path.is_dir() else []
         for f in files or [path]:  # an empty folder stays itself: never "no paths" (= the bundled content)
-            key = f.resolve()
+            key = real_path(f)  # a link loop stays itself (and is reported by the loader)
             if key not in seen:
                 seen.add(key)
                 out.append(f)
@@ -55,7 +61,9 @@ def exit_on_content_errors(lib: Library) -> None:
 def sorted_problems(lib: Library) -> list[Problem]:
     """Problems in file order, then line and column (problems without a file first)."""
     order = {name: i for i, name in enumerate(lib.files)}
-    return sorted(lib.problems, key=lambda p: (order.get(p.path, -1), p.line or 0, p.col or 0))
+    # A file's "left out" note (E042/W142) closes its list.
+    last = ("E042", "W142")
+    return sorted(lib.problems, key=lambda p: (order.get(p.path, -1), p.code in last, p.line or 0, p.col or 0))
 
 
 def summary(lib: Library, problems: Sequence[Problem]) -> dict[str, object]:
@@ -71,7 +79,7 @@ def summary(lib: Library, problems: Sequence[Problem]) -> dict[str, object]:
 def _relative(path: Path) -> Path:
     """The path relative to the working directory when it is inside it (shorter messages)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+        return real_path(path).relative_to(real_path(Path.cwd()))
     except ValueError:
         return path
 
@@ -109,7 +117,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...]
     counts = summary(lib, problems)
     if fmt == "json":
         report = {**counts, "strict": strict, "problems": [p.to_dict() for p in problems]}
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        click.echo(dumps(report))
     else:
         for p in problems:
             click.echo(str(p))
@@ -127,5 +135,5 @@ def _usage_error(ctx: click.Context, missing: Sequence[str], fmt: str, strict: b
     problems = [Problem(p, None, None, "error", "no such file or folder", "E001") for p in missing]
     report = {"files": 0, "items": 0, "errors": len(problems), "warnings": 0, "strict": strict,
               "problems": [p.to_dict() for p in problems]}
-    click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    click.echo(dumps(report))
     sys.exit(2)
