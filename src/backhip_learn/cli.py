@@ -41,13 +41,14 @@ class PrintableStream:
     """
 
     def __init__(self, stream: TextIO) -> None:
+        from backhip_learn.content.safetext import printable
+
         self.stream = stream
+        self._printable = printable
 
     def write(self, text: str) -> int:
         """Write ``text`` with its control characters made visible."""
-        from backhip_learn.content.safetext import printable
-
-        return self.stream.write(printable(text) if isinstance(text, str) else text)
+        return self.stream.write(self._printable(text) if isinstance(text, str) else text)
 
     def writelines(self, lines: Any) -> None:
         """Write each line as ``write`` does."""

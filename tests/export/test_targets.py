@@ -122,3 +122,13 @@ def test_the_part_file_of_a_running_export_is_left_alone(content: Path, tmp_path
         assert running.exists()
     assert export(content, "-o", str(out)).exit_code == 0
     assert not running.exists()
+
+
+def test_a_hostile_file_name_is_printed_without_its_escape_sequences(content: Path, tmp_path: Path) -> None:
+    name = "deck\x1b]52;c;ZWNobyBvd25lZA==\x07\x1b]0;owned\x07\x1b[2J\x1bc\x9b31m.apkg"
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1700000000"}).invoke(
+        main, ["export", "anki", "--bank", str(content), "-o", str(tmp_path / name)], color=True)
+    assert result.exit_code == 0 and (tmp_path / name).is_file(), result.output
+    assert result.output.splitlines()[-1] == f"wrote {tmp_path}/deck\\x1b]52;c;ZWNobyBvd25lZA==\\x07\\x1b]0;owned\\x07" \
+        "\\x1b[2J\\x1bc\\x9b31m.apkg"
+    assert not any(ch in result.output for ch in "\x1b\x07\x9b")
