@@ -279,12 +279,14 @@ def test_schema_errors_past_the_cap_are_counted_not_explained(tmp_path: Path, mo
         result = run(["validate", "--format", fmt, str(tmp_path / "spread.yaml")])
         assert result.exit_code == 1
         if fmt == "json":
-            problems = json.loads(result.stdout)["problems"]
-            assert len(problems) == 101 and problems[-1]["code"] == "E042"
+            report = json.loads(result.stdout)
+            problems = report["problems"]
+            assert report["errors"] == 6000 and len(problems) == 101 and problems[-1]["code"] == "E042"
             assert problems[-1]["message"].startswith("5900 error(s) more in this file left out")
         else:
             lines = result.stdout.splitlines()
             assert len(lines) == 102 and "[E042 problems-left-out]" in lines[-2]
+            assert lines[-1] == "1 file, 0 items: 6000 errors, 0 warnings"
     assert len(calls) <= 2 * 100  # each run explains the first 100 errors only, not 6,000
 
 

@@ -18,6 +18,8 @@ from backhip_learn.content.load import (
 )
 from backhip_learn.content.safetext import dumps
 
+LEFT_OUT = ("E042", "W142")  # the note closing a file's list when more problems than are listed were found
+
 
 def gather_banks(ctx: click.Context, *groups: Sequence[str | Path]) -> list[Path]:
     """Paths from the command's own arguments/--bank, then the group's --bank; empty means bundled."""
@@ -53,7 +55,8 @@ def exit_on_content_errors(lib: Library) -> None:
         for p in sorted_problems(lib):
             if p.severity == "error":
                 click.echo(str(p), err=True)
-        click.echo(f"error: {_plural(len(lib.errors), 'content error')}; the figures above leave out what "
+        count = summary(lib, lib.problems)["errors"]
+        click.echo(f"error: {_plural(count, 'content error')}; the figures above leave out what "
                    "could not be read (details: `backhip-learn validate`)", err=True)
         sys.exit(1)
 
@@ -62,17 +65,19 @@ def sorted_problems(lib: Library) -> list[Problem]:
     """Problems in file order, then line and column (problems without a file first)."""
     order = {name: i for i, name in enumerate(lib.files)}
     # A file's "left out" note (E042/W142) closes its list.
-    last = ("E042", "W142")
-    return sorted(lib.problems, key=lambda p: (order.get(p.path, -1), p.code in last, p.line or 0, p.col or 0))
+    return sorted(lib.problems, key=lambda p: (order.get(p.path, -1), p.code in LEFT_OUT, p.line or 0, p.col or 0))
 
 
-def summary(lib: Library, problems: Sequence[Problem]) -> dict[str, object]:
-    """Counts for the closing line and the JSON report."""
+def summary(lib: Library, problems: Sequence[Problem], *, strict: bool = False) -> dict[str, object]:
+    """Counts for the closing line and the JSON report: problems left out of a long file count too."""
+    listed = [p for p in problems if p.code not in LEFT_OUT]  # each note stands for the problems it counts
+    more_errors = sum(e for e, _ in lib.left_out.values())
+    more_warnings = sum(w for _, w in lib.left_out.values())
     return {
         "files": len(lib.files),
         "items": len(lib.items),
-        "errors": sum(p.severity == "error" for p in problems),
-        "warnings": sum(p.severity == "warning" for p in problems),
+        "errors": sum(p.severity == "error" for p in listed) + more_errors + (more_warnings if strict else 0),
+        "warnings": sum(p.severity == "warning" for p in listed) + (0 if strict else more_warnings),
     }
 
 
@@ -114,7 +119,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...]
     problems = sorted_problems(lib)
     if strict:
         problems = [Problem(p.path, p.line, p.col, "error", p.message, p.code) for p in problems]
-    counts = summary(lib, problems)
+    counts = summary(lib, problems, strict=strict)
     if fmt == "json":
         report = {**counts, "strict": strict, "problems": [p.to_dict() for p in problems]}
         click.echo(dumps(report))

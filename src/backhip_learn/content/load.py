@@ -114,6 +114,8 @@ class Library:
     course_files: list[str] = field(default_factory=list)  # the file of each entry of ``courses``
     glossaries: list[Glossary] = field(default_factory=list)
     glossary_where: list[str] = field(default_factory=list)  # the file of each entry of ``glossaries``
+    # Problems past ``MAX_PROBLEMS`` in a file, counted but not listed: file -> (errors, warnings).
+    left_out: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -448,6 +450,8 @@ def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lin
                     sink.add(problem)
         finally:
             lib.problems.extend(sink.problems())
+            if sink.more_errors or sink.more_warnings:
+                lib.left_out[name] = (sink.more_errors, sink.more_warnings)
     # Imported here: crossref uses select.py, which imports this module.
     from backhip_learn.content.crossref import check_library
 
