@@ -8,6 +8,10 @@ genanki. Bare ``backhip-learn`` opens the TUI home screen.
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 import click
 
@@ -28,8 +32,52 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class PrintableStream:
+    """A text stream that writes every control character but tab and newline as ``\\xNN``.
+
+    Installed on stdout and stderr for the whole of a command, click's own messages included: a
+    title, a file name or an error message holding an escape sequence is printed, never obeyed.
+    The study app is unaffected: Textual draws on the terminal through its own stream.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        from backhip_learn.content.safetext import printable
+
+        self.stream = stream
+        self._printable = printable
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with its control characters made visible."""
+        return self.stream.write(self._printable(text) if isinstance(text, str) else text)
+
+    def writelines(self, lines: Any) -> None:
+        """Write each line as ``write`` does."""
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextmanager
+def printable_output() -> Iterator[None]:
+    """stdout and stderr filtered by ``PrintableStream`` while the block runs."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = PrintableStream(saved[0])  # type: ignore[assignment]
+    sys.stderr = PrintableStream(saved[1])  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 class LazyGroup(click.Group):
     """A group that imports a command's module only when that command is used."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line with every character it prints safe on a terminal."""
+        with printable_output():
+            return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)

@@ -82,7 +82,8 @@ def test_data_matches_pyyaml_safe_load(tree: object, flow: bool) -> None:
 
     text = yaml.safe_dump({"root": tree}, default_flow_style=flow, allow_unicode=True)
     parsed = parse_text("d.yaml", text)
-    assert parsed.problems == []
+    # Control and bidi characters are reported (E008, W140) but the data is still composed.
+    assert [p for p in parsed.problems if p.code not in ("E008", "W140")] == []
     assert parsed.data == yaml.safe_load(text)
 
 

@@ -92,7 +92,7 @@ def test_unknown_kind() -> None:
 
 
 def test_top_level_must_be_mapping() -> None:
-    for text, found in (("- a\n- b\n", "a list"), ("42\n", "the number 42"), ("hello\n", "'hello'")):
+    for text, found in (("- a\n- b\n", "a list"), ("42\n", "the number 42"), ("hello\n", "text")):
         [p] = load(text).errors
         assert p.code == "E007" and p.message.endswith(f"found {found}")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -12,6 +11,7 @@ from backhip_learn.content.coverage import Coverage, coverage
 from backhip_learn.content.load import load_content
 from backhip_learn.content.model import ITEM_TYPES, LEVELS
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
+from backhip_learn.content.safetext import dumps
 
 SHORT = {"basic": "basic", "mcq": "mcq", "multi": "multi", "true_false": "t/f", "cloze": "cloze",
          "short": "short", "matching": "match", "ordering": "order"}
@@ -27,7 +27,7 @@ def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
     lib = load_content(gather_banks(ctx, banks))
     cov = coverage(lib)
     if as_json:
-        click.echo(json.dumps(cov.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(dumps(cov.to_dict()))
     else:
         width = max(len(r.id) for r in cov.rows) + 2
         cols = "".join(f"{SHORT[t]:>6}" for t in ITEM_TYPES)

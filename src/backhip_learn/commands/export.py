@@ -30,8 +30,6 @@ def _root_banks(ctx: click.Context) -> tuple[str, ...]:
 
 def _check_output(path: Path) -> str | None:
     """Why ``path`` cannot be written, or None: checked before any work is done."""
-    if path.is_dir():
-        return f"{path} is a folder; give a file name such as {path / DEFAULT_OUTPUT}"
     # A device, FIFO or socket would be replaced by the package (write_package renames over it).
     if path.exists() and not path.is_file():
         return "not a regular file"
@@ -47,10 +45,31 @@ def _check_output(path: Path) -> str | None:
     return None
 
 
+def output_path(given: str | None, default: str) -> Path:
+    """Where to write: ``given``, or ``default`` inside it when it names a folder (``out/``, an existing folder).
+
+    ``-`` (standard output) is refused: a package is binary and would land on the terminal.
+    """
+    if given is None:
+        return Path(default)
+    if given == "-":
+        raise click.ClickException(
+            "cannot write to standard output (-o -): an .apkg is binary; give a file name, e.g. -o " + default
+        )
+    if given.endswith(("/", os.sep)):
+        folder = Path(given)
+        if not folder.is_dir():
+            raise click.ClickException(f"cannot write into {given}: no such folder")
+        return folder / default
+    path = Path(given)
+    return path / default if path.is_dir() else path
+
+
 @command.command("anki")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), default=None,
-    help=f"Where to write the .apkg (default: {DEFAULT_OUTPUT}, or backhip-learn-<deck id>.apkg with --deck).",
+    "-o", "--output", default=None,
+    help=f"Where to write the .apkg (default: {DEFAULT_OUTPUT}, or backhip-learn-<deck id>.apkg with --deck); "
+         "a folder gets the default name inside it.",
 )
 @click.option(
     "--deck", "deck_name", default=None,
@@ -61,12 +80,14 @@ def _check_output(path: Path) -> str | None:
     help="Export these banks (file or folder) instead of the bundled content.",
 )
 @click.pass_context
-def anki(ctx: click.Context, output: Path | None, deck_name: str | None, banks: tuple[str, ...]) -> None:
+def anki(ctx: click.Context, output: str | None, deck_name: str | None, banks: tuple[str, ...]) -> None:
     """Write an Anki package of the bundled content (or the given deck or banks).
 
     Re-importing a newer export updates the notes already in Anki (same note ids, review
     history kept). Set SOURCE_DATE_EPOCH for a byte-identical file from the same content.
     """
+    if output == "-":  # refused before any work
+        output_path(output, DEFAULT_OUTPUT)
     from backhip_learn.content.load import load_content
 
     # Imported here, not at the top: genanki (and its yaml/chevron setup) is only needed by this
@@ -89,19 +110,18 @@ def anki(ctx: click.Context, output: Path | None, deck_name: str | None, banks: 
     except ExportError as exc:
         raise click.ClickException(str(exc)) from None
 
-    if output is None:
-        output = Path(f"backhip-learn-{_deck_slug(lib, deck_name)}.apkg" if deck_name else DEFAULT_OUTPUT)
-    reason = _check_output(output)
+    target = output_path(output, f"backhip-learn-{_deck_slug(lib, deck_name)}.apkg" if deck_name else DEFAULT_OUTPUT)
+    reason = _check_output(target)
     if reason:
-        raise click.ClickException(f"cannot write {output}: {reason}")
+        raise click.ClickException(f"cannot write {target}: {reason}")
     try:
-        write_apkg(export, output, timestamp=timestamp)
+        write_apkg(export, target, timestamp=timestamp)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
 
     for item_id, why in export.skipped:
         click.echo(f"skipped {item_id}: {why}", err=True)
-    _print_summary(export, output)
+    _print_summary(export, target)
 
 
 def _deck_slug(lib: Library, name: str) -> str:

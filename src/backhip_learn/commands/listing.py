@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ from backhip_learn.commands.validate import exit_on_content_errors, gather_banks
 from backhip_learn.content.coverage import inventory
 from backhip_learn.content.load import load_content
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
+from backhip_learn.content.safetext import dumps
 
 
 @click.command(name="list")
@@ -23,7 +23,7 @@ def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
     lib = load_content(gather_banks(ctx, banks))
     inv = inventory(lib)
     if as_json:
-        click.echo(json.dumps(inv, indent=2, ensure_ascii=False))
+        click.echo(dumps(inv))
     else:
         click.echo("Banks:")
         for b in inv["banks"]:

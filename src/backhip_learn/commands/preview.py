@@ -36,4 +36,7 @@ def command(path: Path, item_id: str | None) -> None:
     if item_id is not None and not backend.jump(item_id):
         click.echo(f"{path}: error: no item with id '{item_id}'", err=True)
         sys.exit(2)
+    from backhip_learn.commands.study import require_terminal
+
+    require_terminal()
     StudyApp(lambda: PreviewScreen(backend)).run()

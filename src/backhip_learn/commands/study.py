@@ -56,8 +56,16 @@ def open_store_or_exit(data_dir: str | None) -> Store:
         fail(f"{database_path(data_dir)}: cannot open the progress database: {exc.strerror or exc}")
 
 
+def require_terminal() -> None:
+    """Exit 2 unless standard input is a terminal: without one the app would wait for keys forever."""
+    stdin = sys.stdin
+    if stdin is None or not stdin.isatty():
+        fail("the study app needs a terminal: standard input is not one (a pipe, a file or /dev/null)", 2)
+
+
 def run_app(app: StudyApp) -> None:
-    """Run the app; a progress-database error met inside it is printed after it closes, exit 1."""
+    """Run the app (in a terminal only); a progress-database error met inside it is printed after it closes, exit 1."""
+    require_terminal()
     app.run()
     if app.store_error is not None:
         fail(app.store_error)

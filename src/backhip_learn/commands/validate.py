@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,7 +9,16 @@ from typing import NoReturn
 
 import click
 
-from backhip_learn.content.load import Library, Problem, iter_content_files, load_paths
+from backhip_learn.content.load import (
+    Library,
+    Problem,
+    iter_content_files,
+    load_paths,
+    real_path,
+)
+from backhip_learn.content.safetext import dumps
+
+LEFT_OUT = ("E042", "W142")  # the note closing a file's list when more problems than are listed were found
 
 
 def gather_banks(ctx: click.Context, *groups: Sequence[str | Path]) -> list[Path]:
@@ -34,7 +42,7 @@ def unique_files(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         files = iter_content_files([path], []) if path.is_dir() else []
         for f in files or [path]:  # an empty folder stays itself: never "no paths" (= the bundled content)
-            key = f.resolve()
+            key = real_path(f)  # a link loop stays itself (and is reported by the loader)
             if key not in seen:
                 seen.add(key)
                 out.append(f)
@@ -47,7 +55,8 @@ def exit_on_content_errors(lib: Library) -> None:
         for p in sorted_problems(lib):
             if p.severity == "error":
                 click.echo(str(p), err=True)
-        click.echo(f"error: {_plural(len(lib.errors), 'content error')}; the figures above leave out what "
+        count = summary(lib, lib.problems)["errors"]
+        click.echo(f"error: {_plural(count, 'content error')}; the figures above leave out what "
                    "could not be read (details: `backhip-learn validate`)", err=True)
         sys.exit(1)
 
@@ -55,23 +64,27 @@ def exit_on_content_errors(lib: Library) -> None:
 def sorted_problems(lib: Library) -> list[Problem]:
     """Problems in file order, then line and column (problems without a file first)."""
     order = {name: i for i, name in enumerate(lib.files)}
-    return sorted(lib.problems, key=lambda p: (order.get(p.path, -1), p.line or 0, p.col or 0))
+    # A file's "left out" note (E042/W142) closes its list.
+    return sorted(lib.problems, key=lambda p: (order.get(p.path, -1), p.code in LEFT_OUT, p.line or 0, p.col or 0))
 
 
-def summary(lib: Library, problems: Sequence[Problem]) -> dict[str, object]:
-    """Counts for the closing line and the JSON report."""
+def summary(lib: Library, problems: Sequence[Problem], *, strict: bool = False) -> dict[str, object]:
+    """Counts for the closing line and the JSON report: problems left out of a long file count too."""
+    listed = [p for p in problems if p.code not in LEFT_OUT]  # each note stands for the problems it counts
+    more_errors = sum(e for e, _ in lib.left_out.values())
+    more_warnings = sum(w for _, w in lib.left_out.values())
     return {
         "files": len(lib.files),
         "items": len(lib.items),
-        "errors": sum(p.severity == "error" for p in problems),
-        "warnings": sum(p.severity == "warning" for p in problems),
+        "errors": sum(p.severity == "error" for p in listed) + more_errors + (more_warnings if strict else 0),
+        "warnings": sum(p.severity == "warning" for p in listed) + (0 if strict else more_warnings),
     }
 
 
 def _relative(path: Path) -> Path:
     """The path relative to the working directory when it is inside it (shorter messages)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+        return real_path(path).relative_to(real_path(Path.cwd()))
     except ValueError:
         return path
 
@@ -106,10 +119,10 @@ def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...]
     problems = sorted_problems(lib)
     if strict:
         problems = [Problem(p.path, p.line, p.col, "error", p.message, p.code) for p in problems]
-    counts = summary(lib, problems)
+    counts = summary(lib, problems, strict=strict)
     if fmt == "json":
         report = {**counts, "strict": strict, "problems": [p.to_dict() for p in problems]}
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        click.echo(dumps(report))
     else:
         for p in problems:
             click.echo(str(p))
@@ -127,5 +140,5 @@ def _usage_error(ctx: click.Context, missing: Sequence[str], fmt: str, strict: b
     problems = [Problem(p, None, None, "error", "no such file or folder", "E001") for p in missing]
     report = {"files": 0, "items": 0, "errors": len(problems), "warnings": 0, "strict": strict,
               "problems": [p.to_dict() for p in problems]}
-    click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    click.echo(dumps(report))
     sys.exit(2)

@@ -88,6 +88,10 @@ def describe(value: object) -> str:
         return "nothing (empty value)"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and value.bit_length() > 64:
+        # Python refuses to print a whole number past 4,300 digits; the reader refuses such numbers
+        # anyway, but a value may come from elsewhere (``validate_data``).
+        return f"a whole number of {value.bit_length()} bits"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, dict):

@@ -15,6 +15,8 @@ everything), but its errors are reported and ``Library.errors`` is not empty.
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -45,10 +47,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODES", "Library", "Problem", "Severity", "Where", "folder_entries", "is_yaml_name", "iter_content_files",
-    "load_content", "load_paths", "load_texts", "not_regular", "parse_file", "validate_data",
+    "link_problem", "load_content", "load_paths", "load_texts", "not_regular", "parse_file", "real_path",
+    "validate_data",
 ]
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# Problems listed per file: enough to fix a file in one go, and a bound on time and memory when a
+# file holds hundreds of thousands of mistakes (the rest are counted, never explained).
+MAX_PROBLEMS = 100
 
 
 @lru_cache(maxsize=None)
@@ -108,6 +114,8 @@ class Library:
     course_files: list[str] = field(default_factory=list)  # the file of each entry of ``courses``
     glossaries: list[Glossary] = field(default_factory=list)
     glossary_where: list[str] = field(default_factory=list)  # the file of each entry of ``glossaries``
+    # Problems past ``MAX_PROBLEMS`` in a file, counted but not listed: file -> (errors, warnings).
+    left_out: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -122,6 +130,46 @@ class Library:
     def exam(self, name: str) -> Exam | None:
         """The exam with this id, or None."""
         return next((e for e in self.exams if e.id == name), None)
+
+
+class FileProblems:
+    """The problems of one file: the first ``limit`` kept, the rest only counted."""
+
+    def __init__(self, path: str, limit: int = MAX_PROBLEMS) -> None:
+        self.path, self.limit = path, limit
+        self.kept: list[Problem] = []
+        self.more_errors = self.more_warnings = 0
+
+    @property
+    def full(self) -> bool:
+        """Whether further problems are only counted."""
+        return len(self.kept) >= self.limit
+
+    def add(self, problem: Problem) -> None:
+        """Keep ``problem``, or count it once ``limit`` are kept."""
+        if not self.full:
+            self.kept.append(problem)
+        elif problem.severity == "error":
+            self.more_errors += 1
+        else:
+            self.more_warnings += 1
+
+    def count(self, errors: int) -> None:
+        """Count ``errors`` more errors without building them."""
+        self.more_errors += errors
+
+    def problems(self) -> list[Problem]:
+        """The problems kept, then one saying how many were left out (when any were)."""
+        more = self.more_errors + self.more_warnings
+        if not more:
+            return self.kept
+        what = (f"{self.more_errors} error(s) and {self.more_warnings} warning(s)" if self.more_errors and self.more_warnings
+                else f"{more} {'error(s)' if self.more_errors else 'warning(s)'}")
+        return [*self.kept, Problem(
+            self.path, None, None, "error" if self.more_errors else "warning",
+            f"{what} more in this file left out: only the first {self.limit} problems of a file are listed "
+            "(fix these and validate again)", "E042" if self.more_errors else "W142",
+        )]
 
 
 def is_yaml_name(path: Path) -> bool:
@@ -154,6 +202,38 @@ def not_regular(path: Path) -> str:
     return f"is {what}, not a regular file" if what != "not a regular file" else what
 
 
+def real_path(path: Path | str) -> Path:
+    """The path with every symbolic link followed; a link loop is left unresolved, never an exception.
+
+    ``Path.resolve`` raises ``RuntimeError`` (Python 3.11-3.12) or ``OSError`` (3.13) on a loop.
+    """
+    return Path(os.path.realpath(path))
+
+
+def link_problem(path: Path) -> Problem | None:
+    """Why a symbolic link to content is refused (a loop: E040; it leads out of its folder: E041), else None.
+
+    A link is followed only to a file in the link's own folder or below it: a course folder
+    that links to ``/etc/shadow`` or ``~/.aws/credentials`` must never get their lines quoted
+    back in a message. A file named directly is judged the same way (its folder is where it is).
+    """
+    if not path.is_symlink():
+        return None
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(str(path), None, None, "error",
+                           "symbolic link loop (the link leads back to itself): refused", "E040")
+        return None  # a broken link: ``not_regular`` says so
+    home = real_path(path.parent)
+    if not real_path(path).is_relative_to(home):
+        return Problem(str(path), None, None, "error",
+                       "symbolic link to a file outside its folder: refused without reading it "
+                       "(copy the file into the course folder instead)", "E041")
+    return None
+
+
 def iter_content_files(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
     """Expand folders into their YAML entries (sorted); report given paths that are missing or not regular files.
 
@@ -163,7 +243,10 @@ def iter_content_files(paths: Iterable[Path], problems: list[Problem]) -> list[P
     """
     out: list[Path] = []
     for p in paths:
-        if p.is_dir():
+        link = None if p.is_dir() else link_problem(p)  # a folder given by its link is the user's choice
+        if link is not None:
+            problems.append(link)
+        elif p.is_dir():
             out.extend(folder_entries(p))
         elif p.is_file():
             out.append(p)
@@ -198,38 +281,82 @@ def validate_data(
 
 
 def _validate(
-    path: str, data: object, parsed: Parsed
+    path: str, data: object, parsed: Parsed, sink: FileProblems | None = None
 ) -> tuple[ContentModel | None, list[Problem], list[int] | None]:
     """The model (possibly salvaged), its problems, and the data index of each bank item kept.
 
-    The index list is None when every item was kept in order.
+    The index list is None when every item was kept in order. With ``sink`` the problems go there
+    (the returned list is empty), and schema errors past its limit are counted, not explained.
     """
     from pydantic import ValidationError
 
-    from backhip_learn.content.explain import describe, explain, skip
+    from backhip_learn.content.explain import describe
 
+    out = sink if sink is not None else FileProblems(path, limit=10**9)
     if not isinstance(data, dict):
-        return None, [Problem(
+        # Not quoted: a file that is not a content file at all (a key file named *.yaml) is never echoed.
+        found = "text" if isinstance(data, str) else describe(data)
+        out.add(Problem(
             path, 1, 1, "error",
-            f"expected a mapping at the top level (a bank, exam, deck or misconceptions file), found {describe(data)}",
+            f"expected a mapping at the top level (a bank, exam, deck or misconceptions file), found {found}",
             "E007",
-        )], None
+        ))
+        return None, ([] if sink is not None else out.kept), None
     if "kind" not in data:
         for key, kind in _KIND_HINTS.items():
             if key in data and "items" not in data:
                 line, col = parsed.at((key,), key=True)
-                return None, [Problem(
+                out.add(Problem(
                     path, line, col, "error",
                     f"field 'kind' is required: this looks like a {kind} file, add 'kind: {kind}' at the top",
                     "E010",
-                )], None
+                ))
+                return None, ([] if sink is not None else out.kept), None
         data = {"kind": "bank", **data}
     try:
         return _adapter("file").validate_python(data), [], None
     except ValidationError as exc:
-        problems = [explain(path, data, parsed, err) for err in exc.errors(include_url=False) if not skip(err)]
+        _explain_errors(path, data, parsed, exc, out)
     bank, kept = _salvage_bank(data)
-    return bank, problems, kept
+    return bank, ([] if sink is not None else out.problems()), kept
+
+
+# Past this many schema errors in one file, a bank's errors are gathered item by item, so that
+# pydantic's list of every error (hundreds of thousands for a hostile file) is never built.
+_MANY_ERRORS = 1_000
+
+
+def _explain_errors(path: str, data: dict, parsed: Parsed, exc: Any, out: FileProblems) -> None:
+    """The schema errors of ``exc`` as problems in ``out``: explained while it has room, then counted."""
+    from pydantic import ValidationError
+
+    from backhip_learn.content.explain import explain, skip
+
+    def take(errors: Any, prefix: tuple[object, ...] = ()) -> None:
+        for err in errors.errors(include_url=False):
+            if skip(err):
+                continue
+            if out.full:
+                out.count(1)
+            else:
+                if prefix:
+                    err = {**err, "loc": (*prefix, *err["loc"])}
+                out.add(explain(path, data, parsed, err))
+
+    items = data.get("items")
+    if exc.error_count() <= _MANY_ERRORS or data.get("kind") != "bank" or not isinstance(items, list):
+        take(exc)
+        return
+    header = {k: v for k, v in data.items() if k != "items"}
+    for adapter, raw, prefix in (("bank", header, ("bank",)),
+                                 *(("item", item, ("bank", "items", i)) for i, item in enumerate(items))):
+        try:
+            _adapter(adapter).validate_python(raw)
+        except ValidationError as err:
+            if out.full:
+                out.count(err.error_count())
+            else:
+                take(err, prefix)
 
 
 def _salvage_bank(data: dict) -> tuple[Bank | None, list[int] | None]:
@@ -265,7 +392,10 @@ def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
     lib = Library()
     files: list[Path] = []
     for f in iter_content_files([Path(p) for p in paths], lib.problems):
-        if f.is_file():
+        link = link_problem(f)
+        if link is not None:  # an entry of a folder: refused before anything is read
+            lib.problems.append(link)
+        elif f.is_file():
             files.append(f)
         else:  # never opened (a FIFO would block) and never skipped silently
             lib.problems.append(Problem(str(f), None, None, "error", not_regular(f), "E001"))
@@ -297,18 +427,31 @@ def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lin
     for name, read in sources:
         lib.files.append(name)
         parsed = read()
-        if parsed.problems:
-            lib.problems.extend(parsed.problems)
-            continue
-        model, problems, indices = _validate(name, parsed.data, parsed)
-        lib.problems.extend(problems)
-        if model is None:
-            continue
-        _add(lib, name, model, parsed, indices, section_ids)
-        if lint and isinstance(model, Bank):
-            from backhip_learn.content.lint import lint_bank
+        sink = FileProblems(name)
+        try:
+            for problem in parsed.problems:
+                sink.add(problem)
+            sink.more_errors += parsed.left_out[0]
+            sink.more_warnings += parsed.left_out[1]
+            if any(p.severity == "error" for p in parsed.problems):
+                continue
+            model, _, indices = _validate(name, parsed.data, parsed, sink)
+            if model is None:
+                continue
+            start = len(lib.problems)  # the file's own problems found while filing it go through the sink
+            _add(lib, name, model, parsed, indices, section_ids)
+            for problem in lib.problems[start:]:
+                sink.add(problem)
+            del lib.problems[start:]
+            if lint and isinstance(model, Bank):
+                from backhip_learn.content.lint import lint_bank
 
-            lib.problems.extend(lint_bank(name, model, parsed, indices))
+                for problem in lint_bank(name, model, parsed, indices):
+                    sink.add(problem)
+        finally:
+            lib.problems.extend(sink.problems())
+            if sink.more_errors or sink.more_warnings:
+                lib.left_out[name] = (sink.more_errors, sink.more_warnings)
     # Imported here: crossref uses select.py, which imports this module.
     from backhip_learn.content.crossref import check_library
 

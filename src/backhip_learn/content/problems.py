@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from backhip_learn.content.safetext import printable
 from backhip_learn.record import Record, record
 
 Severity = Literal["error", "warning"]
@@ -22,6 +23,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E005": ("yaml-alias", "an alias that is undefined, recursive, or expands too far (alias bomb)"),
     "E006": ("yaml-depth", "nesting deeper than the limit"),
     "E007": ("top-level", "the file is empty, holds several documents, or is not a mapping"),
+    "E008": ("control-character", "a control character (ESC, BEL, a C1 code...) in a value or key, from a double-quoted escape"),
+    "E009": ("number-too-large", "a whole number of 64 bits or more (hex, octal, binary or decimal)"),
     "E010": ("schema", "a field is missing, unknown, or has the wrong type or value"),
     "E020": ("duplicate-item-id", "two items share an id (ids are unique across every bank)"),
     "E021": ("duplicate-file-id", "two banks, exams, decks or misconceptions share an id"),
@@ -31,6 +34,10 @@ CODES: dict[str, tuple[str, str]] = {
     "E025": ("duplicate-anki-id", "two decks share an anki_id"),
     "E026": ("unknown-objective", "an item naming an objective that the course file does not define"),
     "E027": ("duplicate-objective", "the course file defines the same objective id twice"),
+    "E040": ("symlink-loop", "a symbolic link in a content folder that leads to itself (a loop)"),
+    "E041": ("symlink-outside", "a symbolic link in a content folder that leads outside the folder"),
+    "E042": ("problems-left-out", "more problems in one file than are listed; errors among those left out"),
+    "E043": ("mapping-too-wide", "a mapping with more than 1,000 keys (no content mapping needs so many)"),
     "W101": ("mcq-correct-count", "an mcq without exactly one correct choice"),
     "W102": ("multi-no-correct", "a multi item with no correct choice"),
     "W103": ("duplicate-choice", "two choices with the same text"),
@@ -60,6 +67,8 @@ CODES: dict[str, tuple[str, str]] = {
     "W127": ("matching-shared-word", "a matching pair whose two sides share a content word no other pair has"),
     "W128": ("objective-section", "an item whose objective belongs to another section than the item's source"),
     "W129": ("objective-item-count", "an objective tested by fewer than two or more than five items"),
+    "W140": ("bidi-control", "a bidirectional override or isolate character (U+202A-U+202E, U+2066-U+2069) in text"),
+    "W142": ("problems-left-out", "more problems in one file than are listed; only warnings among those left out"),
 }
 
 
@@ -87,7 +96,8 @@ class Problem(Record):
             if self.col is not None:
                 where += f":{self.col}"
         tail = f" [{code_label(self.code)}]" if self.code else ""
-        return f"{where}: {self.severity}: {self.message}{tail}"
+        # A file name or a quoted value may hold control characters: never print them raw.
+        return printable(f"{where}: {self.severity}: {self.message}{tail}")
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-friendly form."""

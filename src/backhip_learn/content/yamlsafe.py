@@ -37,12 +37,21 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from backhip_learn.content.problems import Problem
+from backhip_learn.content.safetext import BIDI, CONTROL, describe_char
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 100
 # Nodes that aliases may add beyond the file's own: generous for sharing a list of choices,
 # tiny next to an alias bomb (nine levels of nine aliases is 387 million nodes).
 MAX_ALIAS_NODES = 100_000
+# Whole numbers beyond 64 bits fit no field (Anki ids and SQLite stop at 2**63) and a huge one
+# cannot even be printed (Python refuses int -> str past 4,300 digits).
+MAX_INT_BITS = 64
+# Keys in one mapping: no content mapping has more than a few dozen, and a file of hundreds of
+# thousands of unknown keys would otherwise cost as many schema errors.
+MAX_KEYS = 1_000
+# Control and bidi findings kept per file (as many as the loader lists): the rest are counted.
+MAX_FINDINGS = 100
 
 Position = tuple[int, int]
 DataPath = tuple[object, ...]
@@ -72,6 +81,8 @@ class Parsed:
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Control and bidi findings past ``MAX_FINDINGS``: counted (errors, warnings), never built.
+    left_out: tuple[int, int] = (0, 0)
 
     def at(self, path: DataPath, *, key: bool = False) -> Position | tuple[None, None]:
         """The position of ``path`` (its key when ``key``), else of its deepest known parent."""
@@ -132,7 +143,13 @@ def _scalar(value: str, tag: str | None, implicit: tuple[bool, bool], line: int,
         if tag == _BOOL:
             return _CONSTRUCTOR.construct_yaml_bool(node)
         if tag == _INT:
-            return _CONSTRUCTOR.construct_yaml_int(node)
+            number = _CONSTRUCTOR.construct_yaml_int(node)
+            if number.bit_length() >= MAX_INT_BITS:
+                raise YamlProblem(
+                    f"whole number too large ({len(value)} characters; at most {MAX_INT_BITS - 1} bits): "
+                    "put it in quotes if it is text", line, col, "E009",
+                )
+            return number
         if tag == _FLOAT:
             return _CONSTRUCTOR.construct_yaml_float(node)
         return _CONSTRUCTOR.construct_yaml_timestamp(node)
@@ -150,11 +167,56 @@ def _describe_key(key: object) -> str:
     return repr(key) if not isinstance(key, str) else f"'{key[:60]}'"
 
 
-def compose(text: str) -> tuple[object, dict[DataPath, Position], dict[DataPath, Position]]:
+Finding = tuple[int, int, str, str]  # line, col, code, message
+
+
+class _Findings:
+    """Control and bidi characters met in scalars (keys and values), the first ``MAX_FINDINGS`` kept."""
+
+    __slots__ = ("kept", "more_errors", "more_warnings")
+
+    def __init__(self) -> None:
+        self.kept: list[Finding] = []
+        self.more_errors = self.more_warnings = 0
+
+    def check(self, value: str, line: int, col: int) -> None:
+        """Record a control character (an error) or a bidi override (a warning) in one scalar's text."""
+        bad = CONTROL.search(value)
+        if bad is not None:
+            self._add((line, col, "E008", (
+                f"control character {describe_char(bad.group())} in text: content may hold no control "
+                "characters but tab and newline (a \\e, \\x.., \\u00.. or \\a escape in double quotes?)"
+            )))
+        bidi = BIDI.search(value)
+        if bidi is not None:
+            self._add((line, col, "W140", (
+                f"bidirectional control {describe_char(bidi.group())} in text: it can make the text read "
+                "differently from what it holds (remove it unless the text is right-to-left)"
+            )))
+
+    def _add(self, finding: Finding) -> None:
+        if len(self.kept) < MAX_FINDINGS:
+            self.kept.append(finding)
+        elif finding[2] == "E008":
+            self.more_errors += 1
+        else:
+            self.more_warnings += 1
+
+
+# Raw characters that make every scalar worth checking: C1 controls (NEL is printable to the
+# reader) and bidi controls. Other control characters only arrive through double-quoted escapes.
+_RAW_SUSPECT = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def compose(
+    text: str, findings: _Findings | None = None
+) -> tuple[object, dict[DataPath, Position], dict[DataPath, Position]]:
     """Compose one YAML document from ``text`` without recursion.
 
     Returns (data, value positions, key positions); raises ``YamlProblem`` or ``yaml.YAMLError``.
+    Control and bidi characters in scalars are recorded in ``findings`` (when given).
     """
+    suspect = findings is not None and _RAW_SUSPECT.search(text) is not None
     values: dict[DataPath, Position] = {}
     keys: dict[DataPath, Position] = {}
     anchors: dict[str, tuple[object, int]] = {}  # name -> (value, node count)
@@ -210,6 +272,8 @@ def compose(text: str) -> tuple[object, dict[DataPath, Position], dict[DataPath,
             count += 1
             anchor = getattr(ev, "anchor", None)
             if cls is ScalarEvent:
+                if findings is not None and (suspect or ev.style == '"'):
+                    findings.check(ev.value, line, col)
                 value = _scalar(ev.value, ev.tag, ev.implicit, line, col)
                 if anchor is not None:
                     anchors[anchor] = (value, 1)
@@ -271,6 +335,11 @@ def compose(text: str) -> tuple[object, dict[DataPath, Position], dict[DataPath,
                         raise YamlProblem(
                             f"duplicate key {_describe_key(value)} (first at line {first}): "
                             "YAML would silently keep only the last one", line, col, "E004",
+                        )
+                    if len(parent.seen) >= MAX_KEYS:
+                        raise YamlProblem(
+                            f"more than {MAX_KEYS} keys in one mapping: no content file needs so many "
+                            "(refused without reading further)", line, col, "E043",
                         )
                     parent.seen[value] = line
                     keys[parent.path + (value,)] = (line, col)
@@ -395,8 +464,9 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
 def parse_text(path: str, text: str) -> Parsed:
     """Parse YAML text into a ``Parsed``; problems instead of exceptions."""
     out = Parsed()
+    findings = _Findings()
     try:
-        out.data, out.values, out.keys = compose(text)
+        out.data, out.values, out.keys = compose(text, findings)
     except YamlProblem as exc:
         out.problems.append(Problem(path, exc.line, exc.col, "error", exc.message, exc.code))
         return out
@@ -409,6 +479,9 @@ def parse_text(path: str, text: str) -> Parsed:
     if out.data is None:
         out.problems.append(Problem(path, 1, 1, "error", "file is empty (no YAML content)", "E007"))
         out.values, out.keys = {}, {}
+    for line, col, code, message in findings.kept:
+        out.problems.append(Problem(path, line, col, "error" if code[0] == "E" else "warning", message, code))
+    out.left_out = (findings.more_errors, findings.more_warnings)
     return out
 
 

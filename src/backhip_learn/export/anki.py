@@ -20,6 +20,7 @@ import itertools
 import os
 import re
 import sqlite3
+import stat
 import tempfile
 import time
 import zipfile
@@ -633,20 +634,28 @@ def make_package(export: AnkiExport) -> genanki.Package:
     return genanki.Package(list(decks.values()))
 
 
-def source_date_epoch(default: float | None = None) -> float:
-    """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else ``default`` or the current time."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw:
-        try:
-            return float(int(raw))
-        except ValueError as exc:
-            raise ExportError(f"SOURCE_DATE_EPOCH must be an integer, got {raw!r}") from exc
-    return time.time() if default is None else default
-
-
-# Zip dates start in 1980: an earlier SOURCE_DATE_EPOCH is clamped to it (as reproducible-builds
-# advise), for the zip entries and, so that ids and times stay sane, for the collection too.
+# Zip dates run from 1980 to the end of 2107. An earlier SOURCE_DATE_EPOCH is clamped to 1980 (as
+# reproducible-builds advise), for the zip entries and, so that ids and times stay sane, for the
+# collection too; a later one, a negative one or one that is no whole number is an error.
 _EARLIEST = 315_532_800.0
+LATEST = 4_354_819_198  # 2107-12-31 23:59:58 UTC, the zip format's last (even) second
+
+
+def source_date_epoch(default: float | None = None) -> float:
+    """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else ``default`` or the current time.
+
+    Raises ``ExportError`` when it is not a whole number from 0 to ``LATEST``.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return time.time() if default is None else default
+    shown = raw if len(raw) <= 40 else raw[:40] + "..."
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12 or int(raw) > LATEST:
+        raise ExportError(
+            f"SOURCE_DATE_EPOCH must be an integer number of seconds from 0 to {LATEST} "
+            f"(1970 to 2107, the last date a zip file holds), got {shown!r}"
+        )
+    return float(int(raw))
 
 
 def _zip_date(timestamp: float) -> tuple[int, int, int, int, int, int]:
@@ -673,29 +682,72 @@ def write_package(package: genanki.Package, path: str | os.PathLike[str], *, tim
     """Write an .apkg whose bytes depend only on the package and ``timestamp``.
 
     genanki's ``write_to_file`` stamps the zip entries with the current time; this writes the
-    same collection but fixes every zip entry's date, and replaces ``path`` atomically.
+    same collection but fixes every zip entry's date, and replaces ``path`` atomically, keeping
+    the mode of the file it replaces. The temporary ``.NAME.*.part`` file is locked while it is
+    written: one left by a killed export (unlocked) is removed by the next export to the same place.
     """
     # Through a symlink: update the file it points to rather than replace the link itself.
     path = Path(os.path.realpath(path))
     timestamp = max(timestamp, _EARLIEST)
     data = collection_bytes(package, timestamp)
     date = _zip_date(timestamp)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)  # an overwritten file keeps its permissions
+    except OSError:
+        mode = 0o644  # a new .apkg is meant to be shared
+    remove_stale_parts(path)
     fd, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        # Stored, not deflated, as genanki does: compressing costs more than the whole export
-        # of a large bank, and an .apkg is downloaded once.
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as zf:
-            for name, content in (("collection.anki2", data), ("media", b"{}")):
-                info = zipfile.ZipInfo(name, date_time=date)
-                info.compress_type = zipfile.ZIP_STORED
-                info.external_attr = 0o644 << 16
-                info.create_system = 3  # unix, whatever the host
-                zf.writestr(info, content)
-        os.chmod(partial, 0o644)  # mkstemp makes 0600; an .apkg is meant to be shared
-        os.replace(partial, path)
+        with os.fdopen(fd, "wb") as fh:
+            _lock(fh.fileno())  # held until the rename: the part file is alive while locked
+            # Stored, not deflated, as genanki does: compressing costs more than the whole export
+            # of a large bank, and an .apkg is downloaded once.
+            with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as zf:
+                for name, content in (("collection.anki2", data), ("media", b"{}")):
+                    info = zipfile.ZipInfo(name, date_time=date)
+                    info.compress_type = zipfile.ZIP_STORED
+                    info.external_attr = 0o644 << 16
+                    info.create_system = 3  # unix, whatever the host
+                    zf.writestr(info, content)
+            fh.flush()
+            os.chmod(partial, mode)  # mkstemp makes 0600
+            os.replace(partial, path)
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
+
+
+def _lock(fd: int, *, wait: bool = True) -> bool:
+    """An exclusive advisory lock on ``fd`` (False when ``wait`` is off and another process holds it)."""
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): a part file is never taken for stale
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def remove_stale_parts(path: Path) -> list[Path]:
+    """Remove the ``.NAME.*.part`` files beside ``path`` that no running export holds; returns them."""
+    import glob
+
+    removed = []
+    for name in glob.glob(glob.escape(str(path.parent / f".{path.name}.")) + "*.part"):
+        part = Path(name)
+        try:
+            fd = os.open(part, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode) and _lock(fd, wait=False):
+                part.unlink(missing_ok=True)
+                removed.append(part)
+        finally:
+            os.close(fd)
+    return removed
 
 
 def write_apkg(export: AnkiExport, path: str | os.PathLike[str], *, timestamp: float) -> None:

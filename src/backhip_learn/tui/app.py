@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from backhip_learn.tui.context import StudyContext
+from backhip_learn.tui.printable import DropControlCharacters
 from backhip_learn.tui.startup import resume_gc
 
 LIGHT, DARK = "textual-light", "textual-dark"
@@ -42,8 +44,13 @@ class StudyApp(App[None]):
         self.context = context
         self._bench_done = False
         self.store_error: str | None = None  # set when the progress database failed mid-run
+        self._printable = DropControlCharacters()
         if theme:
             self.theme = theme
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), self._printable]
 
     def on_mount(self) -> None:
         """Open the first screen; the garbage collector paused for startup resumes once it is painted.
