@@ -20,6 +20,7 @@ def command(path: Path, item_id: str | None) -> None:
         click.echo(f"{path}: error: {not_regular(path)}{hint}", err=True)
         sys.exit(2)
     # Textual is imported only here: other commands must not pay for it.
+    from backhip_learn.commands.study import run_app
     from backhip_learn.tui.app import StudyApp
     from backhip_learn.tui.preview_backend import PreviewBackend
     from backhip_learn.tui.screens.preview import PreviewScreen
@@ -36,7 +37,4 @@ def command(path: Path, item_id: str | None) -> None:
     if item_id is not None and not backend.jump(item_id):
         click.echo(f"{path}: error: no item with id '{item_id}'", err=True)
         sys.exit(2)
-    from backhip_learn.commands.study import require_terminal
-
-    require_terminal()
-    StudyApp(lambda: PreviewScreen(backend)).run()
+    run_app(StudyApp(lambda: PreviewScreen(backend)))  # needs a terminal; a failure inside the app exits non-zero

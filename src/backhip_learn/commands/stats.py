@@ -49,6 +49,8 @@ def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tupl
     except StoreError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(1) from None
+    if store is not None and store.note:  # read as a snapshot: the learner should know
+        click.echo(f"note: {store.note}", err=True)
     try:
         stats = compute_stats(store, lib, datetime.now(timezone.utc))
     except StoreError as exc:  # a damaged page only shows when a query reaches it

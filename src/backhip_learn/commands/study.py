@@ -64,11 +64,16 @@ def require_terminal() -> None:
 
 
 def run_app(app: StudyApp) -> None:
-    """Run the app (in a terminal only); a progress-database error met inside it is printed after it closes, exit 1."""
+    """Run the app (in a terminal only); a progress-database error met inside it is printed after it closes, exit 1.
+
+    Any other failure inside the app (Textual prints its traceback) exits with the app's return code.
+    """
     require_terminal()
     app.run()
     if app.store_error is not None:
         fail(app.store_error)
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 def root_options(ctx: click.Context, data_dir: str | None, banks: Sequence[str]) -> tuple[str | None, tuple[str, ...]]:

@@ -28,6 +28,7 @@ class ProgressStore(Protocol):
     """A learner's progress: cards, the review log, exam results, study days."""
 
     path: Path
+    note: str | None  # how a read-only open had to read the progress, when the learner should know
 
     def close(self) -> None:
         """Release the connection."""

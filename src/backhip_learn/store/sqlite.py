@@ -81,18 +81,16 @@ def translate(path: Path | str, exc: sqlite3.Error) -> StoreError:
     text = str(exc)
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
         return StoreBusy(path, f"the progress database is locked by another program for more than "
-                               f"{BUSY_TIMEOUT_MS // 1000} s (another backhip-learn session writing?)")
+                               f"{BUSY_TIMEOUT_MS / 1000:g} s (another backhip-learn session writing?)")
     if primary == sqlite3.SQLITE_FULL or "full" in text:
         return StoreFull(path, "the disk is full (or the file size limit is reached): nothing was saved")
     if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
-        return StoreIOError(path, f"the progress database could not be read or written ({text}): "
-                                  "the disk may be full, failing or gone")
+        return StoreIOError(path, f"the progress database could not be read or written ({text}): the disk may be "
+                                  "full, over a file-size limit (ulimit -f), failing or gone")
     if primary == sqlite3.SQLITE_READONLY:
         return StoreError(path, "the progress database is read-only: reviews could not be saved")
-    if type(exc) is sqlite3.DatabaseError or primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return StoreDamaged(path, f"the progress database is damaged ({text}); {DAMAGED_HINT}")
-    # Our statements are fixed: any other refusal (no such column, malformed JSON in a column,
-    # a constraint) means the file's contents are not what this version wrote.
+    # Corruption (SQLITE_CORRUPT, SQLITE_NOTADB), and, as our statements are fixed, any other refusal
+    # (no such column, malformed JSON in a column, a constraint): the file is not what this version wrote.
     return StoreDamaged(path, f"the progress database is damaged ({text}); {DAMAGED_HINT}")
 
 
@@ -116,14 +114,19 @@ def _translated(method: F) -> F:
     return cast(F, wrapper)
 
 
+def _bad_row(path: Path, problem: str) -> StoreDamaged:
+    """A row that holds what this version never writes: the database is damaged (or edited by hand)."""
+    return StoreDamaged(path, f"the progress database is damaged: {problem}; {DAMAGED_HINT}")
+
+
 def _time(path: Path, us: object, what: str) -> datetime:
     """A stored microsecond time, or ``StoreDamaged`` naming the row (text, or out of datetime's range)."""
     if type(us) is not int:
-        raise StoreDamaged(path, f"{what} is not a time ({us!r}); {DAMAGED_HINT}")
+        raise _bad_row(path, f"{what} is not a time ({us!r})")
     try:
         return from_us(us)
     except OverflowError:
-        raise StoreDamaged(path, f"{what} is out of range ({us}); {DAMAGED_HINT}") from None
+        raise _bad_row(path, f"{what} is out of range ({us})") from None
 
 
 def _json(path: Path, text: object, what: str, kind: type) -> Any:
@@ -133,7 +136,7 @@ def _json(path: Path, text: object, what: str, kind: type) -> Any:
     except (TypeError, ValueError, RecursionError):
         value = None
     if not isinstance(value, kind):
-        raise StoreDamaged(path, f"{what} is not valid JSON {kind.__name__} ({str(text)[:40]!r}); {DAMAGED_HINT}")
+        raise _bad_row(path, f"{what} is not valid JSON {kind.__name__} ({str(text)[:40]!r})")
     return value
 
 
@@ -348,13 +351,13 @@ class SQLiteStore:
         item_id, state, step, stab, diff, due, last, reps, lapses, suspended, buried, flag = row
         what = f"the card of '{item_id}'"
         if state not in _CARD_STATES or type(state) is not int:
-            raise StoreDamaged(self.path, f"{what} has an unknown state ({state!r}); {DAMAGED_HINT}")
+            raise _bad_row(self.path, f"{what} has an unknown state ({state!r})")
         for name, value in (("step", step), ("reps", reps), ("lapses", lapses), ("flag", flag)):
             if type(value) is not int and not (value is None and name == "step"):
-                raise StoreDamaged(self.path, f"{what} has a bad {name} ({value!r}); {DAMAGED_HINT}")
+                raise _bad_row(self.path, f"{what} has a bad {name} ({value!r})")
         for name, value in (("stability", stab), ("difficulty", diff)):
             if value is not None and type(value) not in (float, int):
-                raise StoreDamaged(self.path, f"{what} has a bad {name} ({value!r}); {DAMAGED_HINT}")
+                raise _bad_row(self.path, f"{what} has a bad {name} ({value!r})")
         return CardRow(
             item_id=item_id,
             card=CardState(
@@ -414,8 +417,9 @@ class SQLiteStore:
     def learning_due(self, before: datetime | None, now: datetime) -> list[tuple[datetime, str]]:
         """(due, item id) of learning and relearning cards due before ``before`` (None: any time), unburied at ``now``."""
         rows = self.conn.execute(
-            "SELECT due, item_id FROM cards WHERE state IN (1, 3) AND due < ? AND suspended = 0 AND buried_until <= ?",
-            (to_us(before) if before is not None else _NO_END, to_us(now)),
+            "SELECT due, item_id FROM cards WHERE state IN (1, 3) AND suspended = 0 AND buried_until <= ? AND "
+            + ("due < ?" if before is not None else "due IS NOT NULL"),
+            (to_us(now), to_us(before)) if before is not None else (to_us(now),),
         ).fetchall()
         return [(_time(self.path, due, f"the card of '{item_id}': due"), item_id) for due, item_id in rows]
 
@@ -423,9 +427,9 @@ class SQLiteStore:
     def due_reviews(self, before: datetime | None, now: datetime) -> Generator[str, None, None]:
         """Review-state cards due before ``before`` (None: any time), most overdue first; read as iterated."""
         cur = self.conn.execute(
-            "SELECT item_id FROM cards WHERE state = 2 AND due < ? AND suspended = 0 AND buried_until <= ?"
-            " ORDER BY due",
-            (to_us(before) if before is not None else _NO_END, to_us(now)),
+            "SELECT item_id FROM cards WHERE state = 2 AND suspended = 0 AND buried_until <= ? AND "
+            + ("due < ?" if before is not None else "due IS NOT NULL") + " ORDER BY due",
+            (to_us(now), to_us(before)) if before is not None else (to_us(now),),
         )
         try:
             for (item_id,) in cur:
@@ -585,8 +589,8 @@ class SQLiteStore:
                 "SELECT MAX(id) FROM reviews WHERE item_id = ?", (item_id,)
             ).fetchone()[0]
             if latest != review_id:
-                raise NotLatest(self.path, f"the last grade of '{item_id}' was changed elsewhere (another session on "
-                                           "this data folder graded it since); nothing was undone")
+                raise NotLatest(self.path, f"the last grade of '{item_id}' was made elsewhere (another session on "
+                                           "this data folder graded it since): nothing was undone")
             self.conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             if day_s:
                 self.conn.execute(
@@ -654,9 +658,9 @@ class SQLiteStore:
         try:
             state = CardState.from_dict(data)
         except (KeyError, TypeError, ValueError, OverflowError):
-            raise StoreDamaged(self.path, f"{what} cannot be read ({text[:40]!r}); {DAMAGED_HINT}") from None
+            raise _bad_row(self.path, f"{what} cannot be read ({text[:40]!r})") from None
         if state.state not in _CARD_STATES:
-            raise StoreDamaged(self.path, f"{what} has an unknown state ({state.state!r}); {DAMAGED_HINT}")
+            raise _bad_row(self.path, f"{what} has an unknown state ({state.state!r})")
         return state
 
     @_translated
@@ -735,7 +739,7 @@ class SQLiteStore:
             what = f"exam result {r[0]}"
             parts = _json(path, r[6], f"{what}: the parts", dict)
             if type(r[4]) not in (float, int) or not all(type(v) in (float, int) for v in parts.values()):
-                raise StoreDamaged(path, f"{what} has a score that is not a number; {DAMAGED_HINT}")
+                raise _bad_row(path, f"{what} has a score that is not a number")
             out.append(ExamResult(r[0], r[1], _time(path, r[2], f"{what}: start"), _time(path, r[3], f"{what}: end"),
                                   float(r[4]), bool(r[5]), parts, _json(path, r[7], f"{what}: the answers", list),
                                   bool(r[8])))
@@ -756,9 +760,6 @@ class SQLiteStore:
             n += 1
             d -= timedelta(days=1)
         return n
-
-
-_NO_END = (1 << 63) - 1  # "due before" with no end: every stored time is smaller
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:

@@ -42,7 +42,7 @@ from backhip_learn.content.select import (
     section_matches,
 )
 from backhip_learn.record import Record, record
-from backhip_learn.store import CardRow, ProgressStore, ReviewRecord
+from backhip_learn.store import CardRow, NotLatest, ProgressStore, ReviewRecord
 from backhip_learn.study.scheduling import Scheduling, preview_labels
 from backhip_learn.study.types import (
     LEARNING_STATES,
@@ -337,9 +337,8 @@ class StudyQueue:
             self.new_done += 1
         elif record.state_before == REVIEW_STATE:
             self.reviews_done += 1
-        row = self.store.card(item_id)
-        if row is not None:
-            self._queue_learning(row)
+        if record.card_after is not None:  # from the review itself: no read after the commit that could fail
+            self._queue_learning(CardRow(item_id, record.card_after))
         self._undo.append(_Undo(record.id, item_id, kind or _kind_of(record.card_before)))
         return record
 
@@ -352,8 +351,13 @@ class StudyQueue:
         """Undo this queue's last answer; the card comes back first, in its exact earlier state."""
         if not self._undo:
             return None
-        last = self._undo.pop()
-        restored = self.store.undo_review(last.review_id)
+        last = self._undo[-1]
+        try:
+            restored = self.store.undo_review(last.review_id)
+        except NotLatest:
+            self._undo.pop()  # another session graded that card since: this answer can never be undone
+            raise
+        self._undo.pop()  # kept until the store has undone it: a lock or a full disk leaves it to retry
         self._remove(last.item_id)
         item = self.items.get(last.item_id)
         if item is None:

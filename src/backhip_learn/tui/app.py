@@ -67,11 +67,14 @@ class StudyApp(App[None]):
         self.call_after_refresh(resume_gc)
 
     def _handle_exception(self, error: Exception) -> None:
-        """A damaged progress database met mid-run ends the app with its one-line message, not a traceback."""
+        """A progress-database error met mid-run (in a worker too) ends the app with its one-line message."""
+        from textual.worker import WorkerFailed
+
         from backhip_learn.store import StoreError
 
-        if isinstance(error, StoreError):
-            self.store_failed(str(error))
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, StoreError):
+            self.store_failed(str(cause))
             self.exit(return_code=1)
             return
         super()._handle_exception(error)
@@ -79,6 +82,10 @@ class StudyApp(App[None]):
     def store_failed(self, message: str) -> None:
         """Remember a store error so the command prints it and exits non-zero after the app closes."""
         self.store_error = message
+
+    def store_recovered(self) -> None:
+        """What failed to save was saved on a later try: nothing is left to report."""
+        self.store_error = None
 
     def card_shown(self) -> None:
         """A review screen put a card up; under the startup benchmark, quit once it is painted.

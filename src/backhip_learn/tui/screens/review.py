@@ -6,8 +6,9 @@ ctrl+s on the question side says "I'm sure": a right answer then suggests Easy, 
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Item, Misconception
 from backhip_learn.content.outline import load_outline
+from backhip_learn.store.errors import StoreError
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import ReviewBackend
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
@@ -118,6 +120,7 @@ class ReviewScreen(Screen[None]):
             if item is not None:
                 yield make_question(item, seed=self.seed(item))
             yield FeedbackPanel(id="feedback")
+        yield Static(id="save-error")
         yield grades
         yield KeyFooter()
 
@@ -235,15 +238,50 @@ class ReviewScreen(Screen[None]):
         await self.action_enter()
 
     async def action_grade(self, rating: int) -> None:
-        """Record a grade (saved before the next card appears), then move on."""
+        """Record a grade (saved before the next card appears), then move on.
+
+        The save runs off the event loop: a database locked elsewhere makes it wait up to the busy
+        timeout, and the screen keeps drawing meanwhile. A save that fails for a reason that may pass
+        (a lock, a full disk) keeps the card and its grade on screen, marked NOT SAVED; the grade key
+        tries again and Esc ends the session. A damaged database ends the app (``StudyApp``).
+        """
         if self.outcome is None or self.item is None or self.busy:
             return
         self.busy = True
         try:
-            self.backend.record(self.item, rating, self.outcome, self.response, self.answered_at - self.shown_at)
+            item, outcome, response = self.item, self.outcome, self.response
+            try:
+                await asyncio.to_thread(self.backend.record, item, rating, outcome, response,
+                                        self.answered_at - self.shown_at)
+            except StoreError as exc:
+                if not exc.transient:
+                    raise
+                self.not_saved(str(exc))
+                return
+            self.saved()
             await self.show_next()
         finally:
             self.busy = False
+
+    def not_saved(self, message: str) -> None:
+        """Show why the grade on screen is not saved; the app exits non-zero unless a retry saves it."""
+        line = self.query_one("#save-error", Static)
+        line.update(Text(f"NOT SAVED: {message}\nPress a grade key to try again, or Esc to end the session.",
+                         style="bold"))
+        line.add_class("-shown")
+        failed = getattr(self.app, "store_failed", None)
+        if failed is not None:
+            failed(f"a grade was NOT SAVED: {message}")
+
+    def saved(self) -> None:
+        """A save went through: clear a NOT SAVED line left by an earlier try."""
+        line = self.query_one("#save-error", Static)
+        if line.has_class("-shown"):
+            line.remove_class("-shown")
+            line.update("")
+            recovered = getattr(self.app, "store_recovered", None)
+            if recovered is not None:
+                recovered()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grades exist only on the answer side (so 1-4 stay free while a question is open); "sure" only before."""
@@ -264,7 +302,13 @@ class ReviewScreen(Screen[None]):
 
     async def action_undo(self) -> None:
         """Take back the last grade and show that card again."""
-        item = self.backend.undo()
+        try:
+            item = self.backend.undo()
+        except StoreError as exc:
+            if not exc.transient:
+                raise
+            self.notify(f"Not undone: {exc.message}", severity="error", timeout=8)
+            return
         if item is None:
             self.notify("Nothing to undo.", timeout=2)
             return
@@ -274,23 +318,43 @@ class ReviewScreen(Screen[None]):
     async def action_bury(self) -> None:
         """Hide this card until tomorrow."""
         if self.item is not None:
-            self.backend.bury(self.item)
+            if not self._marked(self.backend.bury, "buried"):
+                return
             self.notify("Buried until tomorrow.", timeout=2)
             await self.show_next()
 
     async def action_suspend(self) -> None:
         """Hide this card until unsuspended."""
         if self.item is not None:
-            self.backend.suspend(self.item)
+            if not self._marked(self.backend.suspend, "suspended"):
+                return
             self.notify("Suspended.", timeout=2)
             await self.show_next()
 
     def action_flag(self) -> None:
         """Flag the card (for a closer look later)."""
         if self.item is not None:
-            flagged = self.backend.flag(self.item)
+            try:
+                flagged = self.backend.flag(self.item)
+            except StoreError as exc:
+                if not exc.transient:
+                    raise
+                self.notify(f"Flag NOT SAVED: {exc.message}", severity="error", timeout=8)
+                return
             self.notify("Flagged." if flagged else "Flag removed.", timeout=2)
             self.refresh_counts()
+
+    def _marked(self, mark: Callable[[Item], None], what: str) -> bool:
+        """Bury or suspend the card on screen; a save that fails says so and keeps the card."""
+        assert self.item is not None
+        try:
+            mark(self.item)
+        except StoreError as exc:
+            if not exc.transient:
+                raise
+            self.notify(f"NOT {what.upper()}: {exc.message}", severity="error", timeout=8)
+            return False
+        return True
 
     def action_scroll(self, direction: int) -> None:
         """Page the card body (long explanations on small terminals)."""
