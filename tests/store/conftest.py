@@ -1,17 +1,10 @@
-"""Fixtures for the store tests: the study fixture library, a fresh store, and SQLite faults on demand.
-
-``faults(store)`` swaps the store's connection for a ``FaultyConnection`` that raises a chosen
-``sqlite3`` error at a chosen statement (by number or by its SQL), the way a full disk, a lock held
-elsewhere, an I/O error or a damaged page reach the app: as an exception from ``execute``.
-"""
+"""Fixtures for the store tests: the study fixture library and a fresh store (faults: tests/conftest.py)."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,60 +13,6 @@ from backhip_learn.store import Store
 
 FIXTURES = Path(__file__).parent.parent / "study" / "fixtures"
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
-
-# kind -> (exception class, message, SQLite primary result code): what sqlite3 raises for each
-KINDS: dict[str, tuple[type[sqlite3.Error], str, int]] = {
-    "full": (sqlite3.OperationalError, "database or disk is full", sqlite3.SQLITE_FULL),
-    "locked": (sqlite3.OperationalError, "database is locked", sqlite3.SQLITE_BUSY),
-    "ioerr": (sqlite3.OperationalError, "disk I/O error", sqlite3.SQLITE_IOERR),
-    "corrupt": (sqlite3.DatabaseError, "database disk image is malformed", sqlite3.SQLITE_CORRUPT),
-}
-
-
-def sqlite_error(kind: str) -> sqlite3.Error:
-    """The exception sqlite3 raises for a fault of this kind, with its result code."""
-    cls, message, code = KINDS[kind]
-    exc = cls(message)
-    exc.sqlite_errorcode = code  # type: ignore[attr-defined]
-    return exc
-
-
-class FaultyConnection:
-    """A connection that raises ``error`` at statement number ``fail_at`` (1-based), or at each matching one."""
-
-    def __init__(self, real: sqlite3.Connection, error: sqlite3.Error | None = None, *, fail_at: int | None = None,
-                 match: str | None = None, times: int = 1) -> None:
-        self.real = real
-        self.error = error
-        self.fail_at = fail_at
-        self.match = match
-        self.times = times
-        self.count = 0
-        self.statements: list[str] = []
-
-    def _maybe_fail(self, sql: str) -> None:
-        self.count += 1
-        self.statements.append(sql)
-        if self.error is None or self.times <= 0:
-            return
-        hit = (self.fail_at is not None and self.count == self.fail_at) or \
-              (self.match is not None and sql.lstrip().upper().startswith(self.match))
-        if hit:
-            self.times -= 1
-            raise self.error
-
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-        """Count the statement; fail it when it is the chosen one."""
-        self._maybe_fail(sql)
-        return self.real.execute(sql, parameters)
-
-    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
-        """Count the statement; fail it when it is the chosen one."""
-        self._maybe_fail(sql)
-        return self.real.executemany(sql, parameters)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.real, name)
 
 
 @pytest.fixture(scope="session")
@@ -90,24 +29,3 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s = Store.open(tmp_path / "progress.sqlite3")
     yield s
     s.close()
-
-
-@pytest.fixture
-def faults() -> Callable[..., FaultyConnection]:
-    """``faults(store, kind, fail_at=N | match="COMMIT", times=1)``: install a FaultyConnection on the store."""
-
-    def install(store: Store, kind: str | None = None, **how: Any) -> FaultyConnection:
-        conn = store.conn.real if isinstance(store.conn, FaultyConnection) else store.conn
-        faulty = FaultyConnection(conn, sqlite_error(kind) if kind else None, **how)
-        store.conn = faulty  # type: ignore[assignment]
-        return faulty
-
-    return install
-
-
-@pytest.fixture
-def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Locks held elsewhere fail after 0.2 s instead of the app's 10 s."""
-    import backhip_learn.store.sqlite as sqlite_store
-
-    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 200)

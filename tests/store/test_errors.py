@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fsrs import Rating
@@ -22,13 +23,13 @@ from backhip_learn.store import (
 )
 from backhip_learn.study.scheduling import Scheduling
 
-from .conftest import T0, FaultyConnection
+from .conftest import T0
 
 PLAIN = Scheduling(enable_fuzzing=False)
 
 
 def test_a_full_disk_at_the_commit_is_store_full_and_the_store_stays_usable(
-        store: Store, faults: Callable[..., FaultyConnection]) -> None:
+        store: Store, faults: Callable[..., Any]) -> None:
     store.record_review("a", Rating.Good, T0, PLAIN)
     faults(store, "full", match="COMMIT")
     with pytest.raises(StoreFull, match="disk is full") as err:
@@ -84,7 +85,7 @@ def test_undo_of_a_review_graded_past_in_another_session_says_so(tmp_path: Path)
 
 @pytest.mark.parametrize("kind, error", [("full", StoreFull), ("locked", StoreBusy), ("ioerr", StoreIOError),
                                          ("corrupt", StoreDamaged)])
-def test_each_sqlite_failure_has_its_store_error(store: Store, faults: Callable[..., FaultyConnection],
+def test_each_sqlite_failure_has_its_store_error(store: Store, faults: Callable[..., Any],
                                                  kind: str, error: type[StoreError]) -> None:
     faults(store, kind, match="SELECT")
     with pytest.raises(error):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -90,3 +92,173 @@ async def test_exam_result_kept_on_screen_when_saving_fails(context: StudyContex
         assert "NOT SAVED" in note and "/x/progress.sqlite3" in note
         assert app.return_code in (None, 0)  # still running: the learner reads the result first
     assert app.store_error == "/x/progress.sqlite3: the progress database is damaged"
+
+
+# --------------------------------------------------------------------------- saving fails mid-session (issue 13)
+
+def review_app(context: StudyContext) -> StudyApp:
+    """The app on a review session of the fixture bank (its first card is the basic one)."""
+    from backhip_learn.tui.engine_backend import StoreBackend
+    from backhip_learn.tui.screens.review import ReviewScreen
+
+    backend = StoreBackend(context.queue(None), title="Fixture", clock=fixed_clock)
+    return StudyApp(lambda: ReviewScreen(backend, context.library.misconceptions), context=context)
+
+
+def save_error_line(app: StudyApp) -> str:
+    line = app.screen.query_one("#save-error", Static)
+    return str(line.render()) if line.display else ""
+
+
+@pytest.mark.parametrize("kind, words", [("full", "disk is full"), ("locked", "locked by another program"),
+                                         ("ioerr", "could not be read or written")])
+async def test_a_grade_that_cannot_be_saved_stays_on_screen_and_a_retry_saves_it(
+        context: StudyContext, store: Store, faults: Callable[..., Any], kind: str, words: str) -> None:
+    """The COMMIT fails: the card and its grade stay, NOT SAVED says why; the grade key again saves it."""
+    from backhip_learn.tui.screens.review import ReviewScreen
+
+    app = review_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.item is not None
+        first = screen.item.id
+        faults(store, kind, match="COMMIT")
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        assert app.screen is screen and screen.item is not None and screen.item.id == first
+        assert screen.outcome is not None  # still on the answer side: the grade can be given again
+        note = save_error_line(app)
+        assert "NOT SAVED" in note and words in note and "try again" in note
+        assert store.review_count() == 0
+        assert app.store_error is not None and "NOT SAVED" in app.store_error
+        await pilot.press("3")  # the fault was one-off: this save goes through
+        await pilot.pause()
+        assert store.review_count() == 1 and store.reviews()[0].item_id == first
+        assert screen.item is not None and screen.item.id != first
+        assert save_error_line(app) == ""
+        assert app.store_error is None
+    assert app.return_code in (None, 0)
+
+
+async def test_ending_the_session_with_a_grade_not_saved_exits_1(context: StudyContext, store: Store,
+                                                                faults: Callable[..., Any]) -> None:
+    """Esc after a failed save: the summary, then the app ends and the command reports the lost grade."""
+    app = review_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        faults(store, "full", match="COMMIT", times=5)
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SummaryScreen"
+    assert app.store_error is not None and "disk is full" in app.store_error
+    with pytest.raises(SystemExit) as exc:
+        run_app_after(app)
+    assert exc.value.code == 1
+
+
+def run_app_after(app: StudyApp) -> None:
+    """The command's ending (``run_app``) for an app that has already run."""
+    from backhip_learn.commands import study
+
+    app.run = lambda *a, **k: None  # type: ignore[method-assign]
+    study.run_app(app)
+
+
+def test_a_crash_inside_the_app_exits_with_its_return_code() -> None:
+    """Textual prints an unexpected error's traceback and sets return code 1: the command exits 1, not 0."""
+    from backhip_learn.commands import study
+
+    class Crashed:
+        store_error = None
+        return_code = 1
+
+        def run(self) -> None:
+            pass
+
+    with pytest.raises(SystemExit) as exc:
+        study.run_app(Crashed())  # type: ignore[arg-type]
+    assert exc.value.code == 1
+
+
+async def test_a_lock_held_elsewhere_keeps_the_grade_and_the_screen_alive(context: StudyContext, store: Store) -> None:
+    """Another program holds the write lock past the busy timeout: NOT SAVED, then saved once it lets go."""
+    import sqlite3
+
+    app = review_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        store.conn.execute("PRAGMA busy_timeout = 200")
+        other = sqlite3.connect(store.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("enter", "3")
+            for _ in range(20):  # the save waits in a thread for the busy timeout
+                await pilot.pause(0.05)
+                if save_error_line(app):
+                    break
+            assert "locked by another program" in save_error_line(app)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await pilot.press("3")
+        await pilot.pause()
+        assert store.review_count() == 1 and save_error_line(app) == ""
+
+
+async def test_undo_of_a_grade_made_past_in_another_session_says_so(context: StudyContext, store: Store) -> None:
+    """Two sessions on one data folder: undo in the first after the second graded the same card."""
+    app = review_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = app.screen.item.id  # type: ignore[attr-defined]
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        with Store.open(store.path) as other:
+            other.record_review(first, Rating.Again, NOW + timedelta(minutes=5), Scheduling(enable_fuzzing=False))
+        await pilot.press("u")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("made elsewhere" in m and "nothing was undone" in m for m in messages), messages
+        assert app.return_code is None  # still running
+        assert store.review_count() == 2
+        await pilot.press("u")  # that answer is gone from the undo list: nothing else to undo
+        await pilot.pause()
+        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+
+
+async def test_an_exam_handed_in_while_the_database_is_locked_stays_on_screen_not_saved(
+        context: StudyContext, store: Store) -> None:
+    import sqlite3
+
+    exam = context.library.exam("fx-exam")
+    assert exam is not None
+    paper = draw_exam(context.library, exam, seed=1)
+    app = StudyApp(lambda: ExamScreen(paper, context.store, context.library.misconceptions, fixed_clock),
+                   context=context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        store.conn.execute("PRAGMA busy_timeout = 200")
+        other = sqlite3.connect(store.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("a", "enter", "t", "enter", "enter")
+            await pilot.pause()
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        result = app.screen
+        assert isinstance(result, ExamResultScreen)
+        note = str(result.query_one("#save-error", Static).render())
+        assert "NOT SAVED" in note and "locked" in note
+    assert app.store_error is not None and "locked" in app.store_error
+    assert store.exam_results() == []
+
+
+def test_the_statistics_screen_on_a_bad_row_ends_with_the_message(context: StudyContext, store: Store) -> None:
+    """compute_stats runs in a worker: its StoreDamaged ends the app with the message, not a traceback."""
+    from backhip_learn.tui.screens.stats import StatsScreen
+
+    store.record_review("fx-mcq", Rating.Good, NOW, Scheduling(enable_fuzzing=False))
+    store.conn.execute("UPDATE cards SET state = 9")
+    app = StudyApp(lambda: StatsScreen(context), context=context)
+    app.run(headless=True, size=(80, 24))  # it ends by itself when the worker fails
+    assert app.return_code == 1
+    assert app.store_error is not None and "unknown state" in app.store_error
