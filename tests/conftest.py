@@ -85,6 +85,12 @@ def faults() -> Callable[..., FaultyConnection]:
 
 
 @pytest.fixture
+def sqlite_fault() -> Callable[[str], sqlite3.Error]:
+    """``sqlite_fault(kind)``: the exception sqlite3 raises for a fault of that kind (see ``KINDS``)."""
+    return sqlite_error
+
+
+@pytest.fixture
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     """Locks held elsewhere fail after 0.2 s instead of the app's 10 s."""
     import backhip_learn.store.sqlite as sqlite_store
