@@ -182,21 +182,32 @@ def test_a_crash_inside_the_app_exits_with_its_return_code() -> None:
 
 
 async def test_a_lock_held_elsewhere_keeps_the_grade_and_the_screen_alive(context: StudyContext, store: Store) -> None:
-    """Another program holds the write lock past the busy timeout: NOT SAVED, then saved once it lets go."""
+    """Another program holds the write lock past the busy timeout: the screen says it waits, then NOT SAVED,
+    then the grade is saved once the lock is let go."""
     import sqlite3
 
     app = review_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
-        store.conn.execute("PRAGMA busy_timeout = 200")
+        store.conn.execute("PRAGMA busy_timeout = 1500")
         other = sqlite3.connect(store.path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
+        screen = app.screen
+        seen: list[str] = []
+        waiting = screen._waiting  # type: ignore[attr-defined]
+
+        def spy() -> None:  # the note shown while the save waits in its thread
+            waiting()
+            seen.append(save_error_line(app))
+
+        screen._waiting = spy  # type: ignore[attr-defined]
         try:
             await pilot.press("enter", "3")
-            for _ in range(20):  # the save waits in a thread for the busy timeout
+            for _ in range(100):
                 await pilot.pause(0.05)
-                if save_error_line(app):
+                if "NOT SAVED" in save_error_line(app):
                     break
             assert "locked by another program" in save_error_line(app)
+            assert seen and "Saving… waiting for the progress database" in seen[0]
         finally:
             other.execute("ROLLBACK")
             other.close()

@@ -29,6 +29,8 @@ from backhip_learn.tui.widgets.key_footer import KeyFooter
 from backhip_learn.tui.widgets.progress_header import ProgressHeader
 from backhip_learn.tui.widgets.question import LETTERS, Question, make_question
 
+WAIT_NOTE_AFTER = 0.5  # seconds a save may take before the screen says it is waiting
+
 TYPE_HINTS = {
     "basic": "Flashcard · recall the answer, then Enter",
     "mcq": "Multiple choice · one answer: press its letter (or ↑↓), then Enter",
@@ -99,6 +101,7 @@ class ReviewScreen(Screen[None]):
         self.shown_at = 0.0
         self.answered_at = 0.0
         self.busy = False
+        self.unsaved = False  # the grade on screen failed to save (NOT SAVED is shown)
         self.sure = False  # the learner said "I'm sure" about the card on screen (reset for each card)
         self._first: Item | None = None  # the card composed with the screen
 
@@ -248,6 +251,7 @@ class ReviewScreen(Screen[None]):
         if self.outcome is None or self.item is None or self.busy:
             return
         self.busy = True
+        waiting = self.set_timer(WAIT_NOTE_AFTER, self._waiting)
         try:
             item, outcome, response = self.item, self.outcome, self.response
             try:
@@ -258,10 +262,18 @@ class ReviewScreen(Screen[None]):
                     raise
                 self.not_saved(str(exc))
                 return
+            finally:
+                waiting.stop()
             self.saved()
             await self.show_next()
         finally:
             self.busy = False
+
+    def _waiting(self) -> None:
+        """A save is taking long (a lock held elsewhere): say what the screen is waiting for."""
+        line = self.query_one("#save-error", Static)
+        line.update(Text("Saving… waiting for the progress database (another program is writing to it)."))
+        line.add_class("-shown")
 
     def not_saved(self, message: str) -> None:
         """Show why the grade on screen is not saved; the app exits non-zero unless a retry saves it."""
@@ -269,6 +281,7 @@ class ReviewScreen(Screen[None]):
         line.update(Text(f"NOT SAVED: {message}\nPress a grade key to try again, or Esc to end the session.",
                          style="bold"))
         line.add_class("-shown")
+        self.unsaved = True
         failed = getattr(self.app, "store_failed", None)
         if failed is not None:
             failed(f"a grade was NOT SAVED: {message}")
@@ -276,9 +289,10 @@ class ReviewScreen(Screen[None]):
     def saved(self) -> None:
         """A save went through: clear a NOT SAVED line left by an earlier try."""
         line = self.query_one("#save-error", Static)
-        if line.has_class("-shown"):
-            line.remove_class("-shown")
-            line.update("")
+        line.remove_class("-shown")
+        line.update("")
+        if self.unsaved:
+            self.unsaved = False
             recovered = getattr(self.app, "store_recovered", None)
             if recovered is not None:
                 recovered()
