@@ -141,7 +141,8 @@ async def test_a_grade_that_cannot_be_saved_stays_on_screen_and_a_retry_saves_it
 
 
 async def test_ending_the_session_with_a_grade_not_saved_exits_1(context: StudyContext, store: Store,
-                                                                faults: Callable[..., Any]) -> None:
+                                                                faults: Callable[..., Any],
+                                                                a_terminal: None) -> None:
     """Esc after a failed save: the summary, then the app ends and the command reports the lost grade."""
     app = review_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -165,7 +166,19 @@ def run_app_after(app: StudyApp) -> None:
     study.run_app(app)
 
 
-def test_a_crash_inside_the_app_exits_with_its_return_code() -> None:
+@pytest.fixture
+def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input that says it is a terminal, as ``run_app`` requires."""
+    import io
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Tty())
+
+
+def test_a_crash_inside_the_app_exits_with_its_return_code(a_terminal: None) -> None:
     """Textual prints an unexpected error's traceback and sets return code 1: the command exits 1, not 0."""
     from backhip_learn.commands import study
 
@@ -250,7 +263,7 @@ async def test_an_exam_handed_in_while_the_database_is_locked_stays_on_screen_no
         other = sqlite3.connect(store.path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         try:
-            await pilot.press("a", "enter", "t", "enter", "enter")
+            await pilot.press("a", "enter", "t", "enter", "enter", "h")  # the last Enter lists the questions
             await pilot.pause()
         finally:
             other.execute("ROLLBACK")
