@@ -186,3 +186,21 @@ def test_a_read_only_open_behind_an_exclusive_lock_is_store_busy_not_old_numbers
         other.close()
     with Store.open(path, read_only=True) as s:
         assert s.review_count() == 2
+
+
+def test_an_undo_that_fails_for_a_passing_reason_can_be_tried_again(
+        store: Store, lib: Any, faults: Callable[..., Any]) -> None:
+    """The queue keeps its last answer when the store could not undo it (a lock), and undoes it on the next try."""
+    from backhip_learn.study.queue import StudyQueue
+
+    queue = StudyQueue(store, lib, T0, enable_fuzzing=False)
+    entry = queue.next(T0)
+    assert entry is not None
+    queue.answer(entry.item.id, Rating.Good, T0)
+    faults(store, "locked", match="BEGIN")
+    with pytest.raises(StoreBusy):
+        queue.undo()
+    assert queue.can_undo and store.review_count() == 1
+    again = queue.undo()
+    assert again is not None and again.item.id == entry.item.id
+    assert store.review_count() == 0 and not queue.can_undo
