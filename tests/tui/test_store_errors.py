@@ -88,7 +88,9 @@ async def test_exam_result_kept_on_screen_when_saving_fails(context: StudyContex
         assert isinstance(result, ExamResultScreen)
         verdict = str(result.query_one("#verdict", Static).render())
         assert "1 of 3 right" in verdict and "saved" not in verdict
-        note = str(result.query_one("#save-error", Static).render())
+        line = result.query_one("#save-error", Static)
+        assert line.display and line.region.height > 0  # drawn, not only composed
+        note = str(line.render())
         assert "NOT SAVED" in note and "/x/progress.sqlite3" in note
         assert app.return_code in (None, 0)  # still running: the learner reads the result first
     assert app.store_error == "/x/progress.sqlite3: the progress database is damaged"
@@ -106,8 +108,9 @@ def review_app(context: StudyContext) -> StudyApp:
 
 
 def save_error_line(app: StudyApp) -> str:
+    """The review screen's NOT SAVED line as drawn ("" while hidden)."""
     line = app.screen.query_one("#save-error", Static)
-    return str(line.render()) if line.display else ""
+    return str(line.render()) if line.display and line.region.height > 0 else ""
 
 
 @pytest.mark.parametrize("kind, words", [("full", "disk is full"), ("locked", "locked by another program"),
@@ -210,7 +213,8 @@ async def test_a_lock_held_elsewhere_keeps_the_grade_and_the_screen_alive(contex
 
         def spy() -> None:  # the note shown while the save waits in its thread
             waiting()
-            seen.append(save_error_line(app))
+            line = screen.query_one("#save-error", Static)
+            seen.append(str(line.render()) if line.has_class("-shown") else "")
 
         screen._waiting = spy  # type: ignore[attr-defined]
         try:
@@ -270,7 +274,9 @@ async def test_an_exam_handed_in_while_the_database_is_locked_stays_on_screen_no
             other.close()
         result = app.screen
         assert isinstance(result, ExamResultScreen)
-        note = str(result.query_one("#save-error", Static).render())
+        line = result.query_one("#save-error", Static)
+        assert line.display and line.region.height > 0  # drawn, not only composed
+        note = str(line.render())
         assert "NOT SAVED" in note and "locked" in note
     assert app.store_error is not None and "locked" in app.store_error
     assert store.exam_results() == []
