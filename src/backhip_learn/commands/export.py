@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from backhip_learn.content.model import ITEM_TYPES
+from backhip_learn.paths import default_content_paths
 
 if TYPE_CHECKING:
     from backhip_learn.content.load import Library
@@ -79,12 +80,24 @@ def output_path(given: str | None, default: str) -> Path:
     "--bank", "banks", multiple=True, type=click.Path(),
     help="Export these banks (file or folder) instead of the bundled content.",
 )
+@click.option(
+    "--state", "state_path", type=click.Path(path_type=Path), default=None,
+    help="The release record (default: anki-release.json in the content's decks folder).",
+)
+@click.option(
+    "--release", is_flag=True,
+    help="Also write the release record: the stamps, hashes and cloze gaps this export shipped.",
+)
 @click.pass_context
-def anki(ctx: click.Context, output: str | None, deck_name: str | None, banks: tuple[str, ...]) -> None:
+def anki(
+    ctx: click.Context, output: str | None, deck_name: str | None, banks: tuple[str, ...],
+    state_path: Path | None, release: bool,
+) -> None:
     """Write an Anki package of the bundled content (or the given deck or banks).
 
     Re-importing a newer export updates the notes already in Anki (same note ids, review
-    history kept). Set SOURCE_DATE_EPOCH for a byte-identical file from the same content.
+    history kept); notes unchanged since the release record are left alone. Set
+    SOURCE_DATE_EPOCH for a byte-identical file from the same content.
     """
     if output == "-":  # refused before any work
         output_path(output, DEFAULT_OUTPUT)
@@ -92,11 +105,13 @@ def anki(ctx: click.Context, output: str | None, deck_name: str | None, banks: t
 
     # Imported here, not at the top: genanki (and its yaml/chevron setup) is only needed by this
     # command, and `validate`/`stats` must not pay for it.
-    from backhip_learn.export.anki import ExportError, build_export, source_date_epoch, write_apkg
+    from backhip_learn.export.anki import ExportError, build_export, source_date_epoch, stamp_notes, write_apkg
+    from backhip_learn.export.release import ReleaseError, default_state_path, load_state, save_state
 
     from backhip_learn.commands.validate import unique_files
 
-    lib = load_content(unique_files([Path(b) for b in (*banks, *_root_banks(ctx))]))
+    given = [Path(b) for b in (*banks, *_root_banks(ctx))]
+    lib = load_content(unique_files(given))
     for problem in lib.warnings:
         click.echo(str(problem), err=True)
     if lib.errors:
@@ -107,7 +122,12 @@ def anki(ctx: click.Context, output: str | None, deck_name: str | None, banks: t
     try:
         timestamp = source_date_epoch()
         export = build_export(lib, deck=deck_name)
-    except ExportError as exc:
+        if state_path is None:
+            state_path = default_state_path(given or default_content_paths())
+        if release and state_path is None:
+            raise ExportError("--release needs a release record: give --state FILE")
+        after = stamp_notes(export, load_state(state_path), timestamp)
+    except (ExportError, ReleaseError) as exc:
         raise click.ClickException(str(exc)) from None
 
     target = output_path(output, f"backhip-learn-{_deck_slug(lib, deck_name)}.apkg" if deck_name else DEFAULT_OUTPUT)
@@ -119,9 +139,16 @@ def anki(ctx: click.Context, output: str | None, deck_name: str | None, banks: t
     except OSError as exc:
         raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
 
+    if release and state_path is not None:
+        try:
+            save_state(after, state_path)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {state_path}: {exc.strerror or exc}") from None
     for item_id, why in export.skipped:
         click.echo(f"skipped {item_id}: {why}", err=True)
     _print_summary(export, target)
+    click.echo(f"new or changed since the release record: {len(export.changed)} notes"
+               + (f" (recorded in {state_path})" if release else ""))
 
 
 def _deck_slug(lib: Library, name: str) -> str:

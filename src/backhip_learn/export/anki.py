@@ -53,6 +53,7 @@ from backhip_learn.content.model import (
 from backhip_learn.content.outline import load_outline
 from backhip_learn.content.select import DeckNode, deck_items, deepest_decks, find_deck, walk_decks
 from backhip_learn.export import templates
+from backhip_learn.export.release import Released, ReleaseState, content_hash, next_state, stamp_for
 
 GUID_NAMESPACE = "backhip-learn"
 # Where items that no deck takes go when there is more than one root deck (fixed: never change).
@@ -162,6 +163,10 @@ class AnkiExport:
     decks: list[DeckRow] = field(default_factory=list)
     notes: list[NoteRow] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Each note's modification time (item id -> seconds): see ``stamp_notes``. A note without a
+    # stamp is written with the package's time.
+    stamps: dict[str, int] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)  # notes new or changed since the release record
 
     def notes_by_type(self) -> Counter[str]:
         """Note counts keyed by item type."""
@@ -584,6 +589,29 @@ def build_export(lib: Library, *, deck: str | None = None) -> AnkiExport:
     return out
 
 
+def stamp_notes(export: AnkiExport, state: ReleaseState, now: float) -> ReleaseState:
+    """Give every note its modification time from the release record; return the record after this export.
+
+    An unchanged note keeps its released stamp (Anki's importer then leaves it, and the learner's
+    tags and notes on it, alone); a new or changed one gets ``now``.
+    """
+    stamp_now = int(max(now, _EARLIEST))
+    shipped: dict[str, Released] = {}
+    export.changed = []
+    for row in export.notes:
+        digest = content_hash(row.note_type, row.fields, row.tags)
+        stamp = stamp_for(state, row.item_id, digest, stamp_now)
+        released = state.notes.get(row.item_id)
+        if released is None or released.hash != digest or released.retired:
+            export.changed.append(row.item_id)
+        export.stamps[row.item_id] = stamp
+        gaps = tuple(o + 1 for o in row.ords) if row.note_type == "cloze" else ()
+        if released is not None and released.gaps:
+            gaps = tuple(sorted({*gaps, *released.gaps}))  # a gap once released stays on record
+        shipped[row.item_id] = Released(digest, stamp, row.note_type, gaps)
+    return next_state(state, shipped, {})
+
+
 def genanki_model(nt: NoteType) -> genanki.Model:
     """The genanki model of one of our note types."""
     return genanki.Model(
@@ -606,9 +634,14 @@ class _Note(genanki.Note):
     large bank these two are a quarter of genanki's writing time.
     """
 
-    def __init__(self, *, ords: Sequence[int], **kwargs: object) -> None:
+    def __init__(self, *, ords: Sequence[int], mod: int | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.cards = [genanki.Card(o) for o in ords]  # fills genanki's cached property
+        self.mod = mod
+
+    def write_to_db(self, cursor: object, timestamp: float, deck_id: int, id_gen: object) -> None:  # type: ignore[override]
+        # The note's own stamp (see ``stamp_notes``), so that only changed notes are newer than a learner's copy.
+        super().write_to_db(cursor, timestamp if self.mod is None else self.mod, deck_id, id_gen)
 
     def _check_invalid_html_tags_in_fields(self) -> None:
         return None
@@ -629,6 +662,7 @@ def make_package(export: AnkiExport) -> genanki.Package:
                 tags=list(row.tags),
                 guid=row.guid,
                 ords=row.ords,
+                mod=export.stamps.get(row.item_id),
             )
         )
     return genanki.Package(list(decks.values()))

@@ -1,0 +1,132 @@
+"""The record of what the last Anki release shipped: per-note content hash, stamp and cloze gaps.
+
+Anki's importer updates a note only when the package's note is newer than the collection's, and
+then replaces every field and tag of it. So each note carries, as its modification time, the
+stamp of the release that last changed *its own* content: an unchanged note is never newer than
+the copy a learner already has (their tags and personal notes stay), and a changed one carries
+the new release's time (newer than anything the learner did before that release).
+
+The record is a small JSON file committed beside the deck manifests (``decks/anki-release.json``
+for the bundled content). ``export anki`` reads it; ``export anki --release`` also writes it back
+with the stamps it used. The record also names the cloze gap numbers each released note had, so
+the validator can warn before a released gap number disappears, and the items a release shipped,
+so a later export can retire the notes of removed items.
+
+Pure: no genanki, no Anki.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RELEASE_FILE = "anki-release.json"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Released:
+    """What one release shipped for one item."""
+
+    hash: str
+    stamp: int
+    note_type: str = ""
+    gaps: tuple[int, ...] = ()
+    retired: bool = False
+
+
+@dataclass(frozen=True)
+class ReleaseState:
+    """Every item a release shipped, keyed by item id."""
+
+    notes: Mapping[str, Released] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The committed form: sorted keys, one item per line, so diffs stay readable."""
+        lines = []
+        for item_id in sorted(self.notes):
+            r = self.notes[item_id]
+            entry: dict[str, object] = {"hash": r.hash, "stamp": r.stamp, "type": r.note_type}
+            if r.gaps:
+                entry["gaps"] = list(r.gaps)
+            if r.retired:
+                entry["retired"] = True
+            lines.append(f"    {json.dumps(item_id)}: {json.dumps(entry, sort_keys=True)}")
+        body = ",\n".join(lines)
+        return f'{{\n  "format": {FORMAT},\n  "notes": {{\n{body}\n  }}\n}}\n' if lines else (
+            f'{{\n  "format": {FORMAT},\n  "notes": {{}}\n}}\n'
+        )
+
+
+class ReleaseError(Exception):
+    """The release record cannot be read."""
+
+
+def load_state(path: Path | None) -> ReleaseState:
+    """The record at ``path``; an empty one when there is no file (nothing released yet)."""
+    if path is None or not path.is_file():
+        return ReleaseState()
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+        notes = {
+            str(k): Released(
+                hash=str(v["hash"]), stamp=int(v["stamp"]), note_type=str(v.get("type", "")), gaps=tuple(int(g) for g in v.get("gaps", ())),
+                retired=bool(v.get("retired", False)),
+            )
+            for k, v in raw["notes"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ReleaseError(f"{path}: not a release record ({exc})") from None
+    return ReleaseState(notes)
+
+
+def save_state(state: ReleaseState, path: Path) -> None:
+    """Write the record atomically."""
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_text(state.to_json(), "utf-8")
+    os.replace(partial, path)
+
+
+def content_hash(note_type: str, fields: Sequence[str], tags: Iterable[str]) -> str:
+    """A stable hash of what an import writes into a note: its note type, fields and tags."""
+    h = hashlib.blake2b(digest_size=12)
+    h.update(note_type.encode())
+    for value in (*fields, "\x1e", *sorted(tags)):
+        h.update(b"\x1f" + value.encode())
+    return h.hexdigest()
+
+
+def stamp_for(state: ReleaseState, item_id: str, digest: str, now: int) -> int:
+    """The note's modification time: its released stamp if its content is unchanged, else ``now``."""
+    released = state.notes.get(item_id)
+    if released is not None and released.hash == digest and not released.retired:
+        return released.stamp
+    # A changed note must be newer than the released one even if the clock (or the epoch) is behind it.
+    return max(now, released.stamp + 1) if released is not None else now
+
+
+def next_state(
+    state: ReleaseState,
+    shipped: Mapping[str, Released],
+    retired: Mapping[str, Released],
+) -> ReleaseState:
+    """The record after a release: what it shipped, plus what it retired (kept, marked retired)."""
+    notes = dict(shipped)
+    notes.update(retired)
+    return ReleaseState(notes)
+
+
+def default_state_path(content_paths: Sequence[Path]) -> Path | None:
+    """The release record of a content set: ``anki-release.json`` in its first ``decks`` folder."""
+    for p in content_paths:
+        if p.is_file() and p.parent.name == "decks":
+            return p.parent / RELEASE_FILE
+        if p.is_dir() and p.name == "decks":
+            return p / RELEASE_FILE
+        if p.is_dir() and (p / "decks").is_dir():
+            return p / "decks" / RELEASE_FILE
+    return None
