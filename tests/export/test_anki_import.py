@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from collections import Counter
@@ -44,13 +45,12 @@ def test_counts_by_note_type(content: Path, tmp_path: Path, collection: object) 
         notes[collection.get_note(nid).note_type()["name"]] += 1
     cards: Counter[str] = Counter(c.note_type()["name"] for c in cards_of(collection))
     name = {k: nt.name for k, nt in NOTE_TYPES.items()}
-    assert notes == {name["basic"]: 4, name["cloze"]: 2, name["typed"]: 1, name["choice"]: 3,
-                     name["matching"]: 1, name["ordering"]: 1}
-    assert cards == {name["basic"]: 4, name["cloze"]: 4, name["typed"]: 1, name["choice"]: 3,
-                     name["matching"]: 1, name["ordering"]: 1}
+    # Matching and ordering are cloze notes: one card per pair (4) and per step (3).
+    assert notes == {name["basic"]: 4, name["cloze"]: 4, name["typed"]: 1, name["choice"]: 3}
+    assert cards == {name["basic"]: 4, name["cloze"]: 4 + 4 + 3, name["typed"]: 1, name["choice"]: 3}
     # The summary the command prints agrees with what Anki made.
     exp = build_export(load_paths([content]))
-    assert sum(exp.cards_by_type().values()) == len(cards_of(collection)) == 14
+    assert sum(exp.cards_by_type().values()) == len(cards_of(collection)) == 19
 
 
 def test_every_card_renders_without_unfilled_templates(content: Path, tmp_path: Path, collection: object) -> None:
@@ -88,6 +88,9 @@ def test_content_shows_literally(content: Path, tmp_path: Path, collection: obje
     assert "&#123;&#123;c1::not a gap&#125;&#125;" in q.question_text
     assert "&#123;&#123;Prompt&#125;&#125;" in q.question_text
     assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; more" in q.answer_text
+    # Only what HTML and templates need is escaped: quotes stay, so Anki's browser finds them.
+    assert "alert('x')" in note_of(collection, "fx-script")["Prompt"]
+    assert note_of(collection, "fx-script").id in collection.find_notes("\"alert('x')\"")
     shared = note_of(collection, "fx-cloze-shared").cards()[0].render_output()
     assert "&lt;i&gt;tag&lt;/i&gt;" in shared.question_text and "<i>" not in shared.question_text
     # The sort field is plain text, not HTML.
@@ -96,28 +99,87 @@ def test_content_shows_literally(content: Path, tmp_path: Path, collection: obje
     assert sort_field.startswith("Literal <script>alert('x')</script> and {{c1::not a gap}}")
 
 
-def test_choice_matching_ordering_boards(content: Path, tmp_path: Path, collection: object) -> None:
+def test_choice_backs_show_the_answer_first_and_each_idea_once(content: Path, tmp_path: Path, collection: object) -> None:
     import_apkg(collection, export(content, tmp_path / "a.apkg"))
     mcq = note_of(collection, "fx-mcq").cards()[0].render_output()
     for text in ("Lumbar disc herniation", "Trochanteric bursitis", "Osteoarthritis of the knee"):
         assert text in mcq.question_text
-    assert "correct" not in mcq.question_text and "bh-correct" in mcq.answer_text
-    assert "Bursitis causes lateral hip pain" in mcq.answer_text  # per-option feedback
-    assert "Common misconception: Hip pain must come from the hip" in mcq.answer_text
-    assert mcq.answer_text.count("\u2713 correct") == 1
-    multi = note_of(collection, "fx-multi").cards()[0].render_output()
-    assert multi.answer_text.count("\u2713 correct") == 2
+    assert 'class="bh-right"' in mcq.answer_text and "bh-back" in mcq.answer_text
+    assert "bh-back" not in mcq.question_text
+    # The answer comes first: the options (the back's CSS keeps only the right one) precede the feedback.
+    back = mcq.answer_text.split('<hr id="answer">')[1]
+    assert back.index("Lumbar disc herniation") < back.index("Feedback") < back.index("Bursitis causes")
+    assert back.count("Hip pain must come from the hip:") == 1  # the misconception, named once
+    # Without an explanation, the right option's feedback is what teaches: it is kept.
+    assert "Yes, a bulging disc" in back
     tf = note_of(collection, "fx-tf").cards()[0].render_output()
-    assert "True or false?" in tf.question_text and tf.answer_text.count("\u2713 correct") == 1
-    match = note_of(collection, "fx-match").cards()[0].render_output()
-    assert all(f'<span class="bh-tag">{x}</span>' in match.question_text for x in "1234ABCD")
-    assert "Answer: 1\u2013" in match.answer_text
-    order = note_of(collection, "fx-order").cards()[0].render_output()
-    assert "Put the lettered steps in order." in order.question_text
-    ordered = re.findall(r'</span>([^<]+)<span class="bh-mark">', order.answer_text)
-    assert ordered == ["Rest briefly", "Apply ice or heat", "Start gentle movement"]
-    typed = note_of(collection, "fx-short").cards()[0].render_output()
-    assert "[[type:Answer]]" in typed.question_text and "piriformis muscle" in typed.answer_text
+    assert "True or false?" in tf.question_text and tf.answer_text.count('class="bh-right"') == 1
+
+
+def test_matching_and_ordering_ask_one_thing_a_card(content: Path, tmp_path: Path, collection: object) -> None:
+    import_apkg(collection, export(content, tmp_path / "a.apkg"))
+    match = sorted(note_of(collection, "fx-match").cards(), key=lambda c: c.ord)
+    assert len(match) == 4
+    for card in match:
+        q = card.render_output().question_text
+        assert q.count('class="cloze"') == 1  # one pair asked, the others shown
+    order = sorted(note_of(collection, "fx-order").cards(), key=lambda c: c.ord)
+    hidden = [html.unescape(re.search(r'class="cloze" data-cloze="([^"]+)"', c.render_output().question_text).group(1))
+              for c in order]
+    assert hidden == ["Rest briefly", "Apply ice or heat", "Start gentle movement"]
+
+
+def test_a_misconception_shared_by_options_is_explained_once(tmp_path: Path, collection: object) -> None:
+    (tmp_path / "m.yaml").write_text(
+        "kind: misconceptions\nmisconceptions:\n"
+        "  - {id: mc-x, label: Fever is unrelated, correction: Fever with back pain needs assessment.}\n"
+    )
+    (tmp_path / "b.yaml").write_text(
+        "id: b\ntitle: B\nitems:\n"
+        "  - id: q\n    type: mcq\n    question: Which?\n    shuffle: false\n    explanation: Because.\n    choices:\n"
+        "      - {text: Right, correct: true, feedback: Because.}\n"
+        "      - {text: W1, misconception: mc-x}\n"
+        "      - {text: W2, misconception: mc-x}\n"
+        "      - {text: W3, feedback: Not this one.}\n"
+    )
+    write_apkg(build_export(load_paths([tmp_path])), tmp_path / "q.apkg", timestamp=EPOCH)
+    import_apkg(collection, tmp_path / "q.apkg")
+    back = note_of(collection, "q").cards()[0].render_output().answer_text
+    assert back.count("Fever with back pain needs assessment.") == 1
+    assert '<span class="bh-tag">B, C</span>' in back and '<span class="bh-tag">D</span>Not this one.' in back
+    assert back.count("Because.") == 1  # the right option's feedback repeats the explanation: shown once
+
+
+def test_my_notes_field_on_every_note_type_and_what_an_import_does_to_it(
+    content: Path, tmp_path: Path, collection: object
+) -> None:
+    import_apkg(collection, export(content, tmp_path / "a.apkg"))
+    for nt in NOTE_TYPES.values():
+        assert collection.models.by_name(nt.name)["flds"][-1]["name"] == "My notes"
+    for item_id in ("fx-basic", "fx-mcq"):
+        note = note_of(collection, item_id)
+        note["My notes"] = "remember: <b>mine</b>"
+        collection.update_note(note)
+    shown = note_of(collection, "fx-mcq").cards()[0].render_output().answer_text
+    assert "remember: <b>mine</b>" in shown
+    # A release that leaves fx-mcq unchanged never touches its notes.
+    from backhip_learn.export.anki import stamp_notes
+    from backhip_learn.export.release import ReleaseState
+
+    lib = load_paths([content])
+    first = build_export(lib)
+    state = stamp_notes(first, ReleaseState(), EPOCH)
+    bank = content / "quizzes" / "anatomy.yaml"
+    bank.write_text(bank.read_text().replace("The sacroiliac (SI) joint.", "The SI joint."))
+    second = build_export(load_paths([content]))
+    stamp_notes(second, state, EPOCH + 10**9)
+    write_apkg(second, tmp_path / "b.apkg", timestamp=EPOCH + 10**9)
+    log = import_apkg(collection, tmp_path / "b.apkg")
+    assert len(log.updated) == 1
+    assert note_of(collection, "fx-mcq")["My notes"] == "remember: <b>mine</b>"
+    # Anki's importer replaces every field of a note it updates, the learner's own included
+    # (docs/anki.md says so; this keeps that statement true for the Anki under test).
+    assert note_of(collection, "fx-basic")["My notes"] == ""
 
 
 def test_second_import_adds_nothing(content: Path, tmp_path: Path, collection: object) -> None:
@@ -132,7 +194,7 @@ def test_second_import_adds_nothing(content: Path, tmp_path: Path, collection: o
     newer = import_apkg(collection, export(content, tmp_path / "c.apkg", timestamp=EPOCH + 3600))
     assert not newer.new and not newer.conflicting and not newer.missing_notetype
     assert sorted(collection.find_notes("")) == ids
-    assert collection.note_count() == 12 and collection.card_count() == 14
+    assert collection.note_count() == 12 and collection.card_count() == 19
 
 
 def test_edited_item_comes_back_updated_with_same_note_id(content: Path, tmp_path: Path, collection: object) -> None:
@@ -235,7 +297,7 @@ def test_typed_answer_compares_against_the_unescaped_answer(tmp_path: Path, coll
     write_apkg(build_export(load_paths([bank])), tmp_path / "t.apkg", timestamp=EPOCH)
     import_apkg(collection, tmp_path / "t.apkg")
     expected = note_of(collection, "t-1")["Answer"]
-    assert expected == "L4 &lt; L5 &amp; &#123;S1&#125;"
+    assert expected == "L4 &lt; L5 &amp; {S1}"
     right = collection.compare_answer(expected, "L4 < L5 & {S1}")
     wrong = collection.compare_answer(expected, "L4 < L5 & {S2}")
     assert "typeBad" not in right and "typeMissed" not in right

@@ -23,8 +23,8 @@ def test_prints_what_it_wrote(runner: CliRunner, content: Path, tmp_path: Path) 
     result = runner.invoke(main, ["export", "anki", "--bank", str(content), "-o", str(out)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert "cloze             2      4" in lines
-    assert "total            12     14" in lines
+    assert "cloze             2      4" in lines and "matching          1      4" in lines
+    assert "total            12     19" in lines
     assert "decks: 4" in lines
     assert any(line.strip().startswith("Fixture Root::Anatomy::Nerves  (1 notes") for line in lines)
     assert lines[-2] == f"wrote {out}"
@@ -76,7 +76,7 @@ def test_bank_given_to_the_group(runner: CliRunner, content: Path, tmp_path: Pat
     out = tmp_path / "g.apkg"
     result = runner.invoke(main, ["--bank", str(content), "export", "anki", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "total            12     14" in result.output.splitlines()
+    assert "total            12     19" in result.output.splitlines()
 
 
 def test_bad_source_date_epoch(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,7 +129,7 @@ def test_a_bank_given_twice_is_exported_once(runner: CliRunner, content: Path, t
     out = tmp_path / "x.apkg"
     result = runner.invoke(main, ["export", "anki", "--bank", str(content), "--bank", str(content / "."), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "total            12     14" in result.output.splitlines()
+    assert "total            12     19" in result.output.splitlines()
 
 
 def test_output_under_a_file_says_so(runner: CliRunner, content: Path, tmp_path: Path) -> None:

@@ -51,19 +51,18 @@ def test_fields_are_valid_html_for_genanki(content: Path) -> None:
 
 
 def test_note_type_ids_and_fields_are_frozen() -> None:
-    # Changing any of these breaks every learner's collection: make a v2 note type instead.
+    # Changing any of these breaks every learner's collection: make a v3 note type instead.
+    mine = "My notes"
     assert {k: (nt.model_id, nt.name, nt.fields) for k, nt in NOTE_TYPES.items()} == {
-        "basic": (1738290101, "backhip-learn basic v1", ("Prompt", "Answer", "Explanation", "Section", "Id")),
-        "cloze": (1738290102, "backhip-learn cloze v1", ("Text", "Extra", "Section", "Id")),
-        "typed": (1738290103, "backhip-learn typed answer v1",
-                  ("Prompt", "Answer", "Accepted", "Explanation", "Section", "Id")),
-        "choice": (1738290104, "backhip-learn choice v1",
-                   ("Prompt", "Instruction", "Board", "Key", "Explanation", "Section", "Id")),
-        "matching": (1738290105, "backhip-learn matching v1",
-                     ("Prompt", "Instruction", "Board", "Key", "Explanation", "Section", "Id")),
-        "ordering": (1738290106, "backhip-learn ordering v1",
-                     ("Prompt", "Instruction", "Board", "Key", "Explanation", "Section", "Id")),
+        "basic": (1738290111, "backhip-learn basic v2", ("Prompt", "Answer", "Explanation", "Section", "Id", mine)),
+        "cloze": (1738290112, "backhip-learn cloze v2", ("Text", "Extra", "Section", "Id", mine)),
+        "typed": (1738290113, "backhip-learn typed answer v2",
+                  ("Prompt", "Answer", "Accepted", "Explanation", "Section", "Id", mine)),
+        "choice": (1738290114, "backhip-learn choice v2",
+                   ("Prompt", "Instruction", "Options", "Feedback", "Explanation", "Section", "Id", mine)),
     }
+    # The first edition's ids (1738290101-1738290106) are never reused.
+    assert not {nt.model_id for nt in NOTE_TYPES.values()} & set(range(1738290101, 1738290107))
 
 
 def test_cloze_keeps_gaps_live_and_escapes_the_rest() -> None:
@@ -83,17 +82,22 @@ def test_tags() -> None:
     assert sanitize_tag("  two  words ") == "two_words"
 
 
-def test_shuffles_are_seeded_by_item_id_and_never_give_the_answer_away() -> None:
+def test_matching_and_ordering_are_clozes_one_gap_per_pair_or_step() -> None:
     m = Matching(id="m", type="matching", question="q",
-                 pairs=tuple(Pair(left=f"L{i}", right=f"R{i}") for i in range(2)))
+                 pairs=tuple(Pair(left=f"L{i}", right=f"R{i}::x") for i in range(3)))
     o = Ordering(id="o", type="ordering", question="q", steps=("s0", "s1"))
-    for item in (m, o):
-        _, first = note_fields(item)
-        _, again = note_fields(item)
-        assert first == again
-    board = note_fields(m)[1][2]
-    assert re.findall(r"R\d", board.split("bh-rights")[1]) == ["R1", "R0"]
-    assert re.findall(r"s\d", note_fields(o)[1][2]) == ["s1", "s0"]
+    key, fields = note_fields(m)
+    assert key == "cloze" and re.findall(r"\{\{c(\d)::R\d&#58;&#58;x\}\}", fields[0]) == ["1", "2", "3"]
+    key, fields = note_fields(o)
+    assert key == "cloze" and re.findall(r"\{\{c(\d)::(s\d)\}\}", fields[0]) == [("1", "s0"), ("2", "s1")]
+
+
+def test_choice_shuffle_is_seeded_by_item_id() -> None:
+    from backhip_learn.content.model import MCQ, Choice
+
+    item = MCQ(id="q", type="mcq", question="q", choices=tuple(Choice(text=f"c{i}", correct=i == 0) for i in range(4)))
+    assert note_fields(item) == note_fields(item)
+    assert note_fields(item)[1][2].count('class="bh-right"') == 1
 
 
 def test_stable_deck_id_range() -> None:
@@ -105,8 +109,9 @@ def test_stable_deck_id_range() -> None:
 @given(st.text(max_size=80))
 def test_escaped_text_is_inert(text: str) -> None:
     out = esc(text)
-    assert "{" not in out and "}" not in out
+    assert "{{" not in out and "}}" not in out
     assert re.sub(r"<br>", "", out).count("<") == 0
+    assert "&#x27;" not in out and "&quot;" not in out  # quotes stay as typed
 
 
 @settings(derandomize=True, max_examples=100, deadline=None)

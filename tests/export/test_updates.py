@@ -92,3 +92,51 @@ def test_a_changed_note_is_newer_than_its_release_even_with_an_old_epoch(content
     bank.write_text(bank.read_text().replace("The sacroiliac (SI) joint.", "The SI joint."))
     second = release(content, tmp_path / "v2.apkg", first, EPOCH - 100)
     assert second.notes["fx-basic"].stamp == EPOCH + 1
+
+
+def test_a_first_edition_collection_moves_to_v2_with_merge_note_types(
+    content: Path, tmp_path: Path, collection: object
+) -> None:
+    """The first edition's basic and matching notes (v1 note types) become v2 notes, history kept."""
+    import genanki
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    from backhip_learn.export.anki import note_guid
+
+    board = ("Prompt", "Instruction", "Board", "Key", "Explanation", "Section", "Id")
+    v1 = {
+        "fx-basic": genanki.Model(1_738_290_101, "backhip-learn basic v1",
+                                  fields=[{"name": f} for f in ("Prompt", "Answer", "Explanation", "Section", "Id")],
+                                  templates=[{"name": "Card 1", "qfmt": "{{Prompt}}", "afmt": "{{Answer}}"}]),
+        "fx-match": genanki.Model(1_738_290_105, "backhip-learn matching v1", fields=[{"name": f} for f in board],
+                                  templates=[{"name": "Card 1", "qfmt": "{{Board}}", "afmt": "{{Key}}"}]),
+    }
+    deck = genanki.Deck(1500000000002, "Fixture Root::Anatomy")
+    for item_id, model in v1.items():
+        fields = ["old"] * (len(model.fields) - 1) + [item_id]
+        deck.add_note(genanki.Note(model=model, fields=fields, guid=note_guid(item_id)))
+    genanki.Package(deck).write_to_file(tmp_path / "v1.apkg", timestamp=EPOCH)
+    import_apkg(collection, tmp_path / "v1.apkg")
+    col = collection
+    for nid in col.find_notes(""):  # type: ignore[attr-defined]
+        card = col.get_note(nid).cards()[0]  # type: ignore[attr-defined]
+        card.start_timer()
+        col.sched.answerCard(card, 3)  # type: ignore[attr-defined]
+    before = {col.get_note(n)["Id"]: n for n in col.find_notes("")}  # type: ignore[attr-defined]
+    release(content, tmp_path / "v2.apkg", ReleaseState(), time.time() + 60)
+    options = ImportAnkiPackageOptions(merge_notetypes=True)
+    log = col.import_anki_package(  # type: ignore[attr-defined]
+        ImportAnkiPackageRequest(package_path=str(tmp_path / "v2.apkg"), options=options)
+    ).log
+    assert not log.conflicting and len(log.updated) == 1 and len(log.new) == 11
+    basic = col.get_note(before["fx-basic"])  # type: ignore[attr-defined]
+    assert basic.note_type()["name"] == "backhip-learn basic v2" and basic["My notes"] == ""
+    assert basic["Answer"] == "The sacroiliac (SI) joint."
+    reviews = "select count() from revlog where cid in (select id from cards where nid = ?)"
+    assert col.db.scalar(reviews, before["fx-basic"]) == 1  # type: ignore[attr-defined]
+    # Anki cannot turn a regular note into a cloze: the matching item arrives as a new cloze note
+    # (its own GUID) and the first edition's note stays as it was.
+    old = col.get_note(before["fx-match"])  # type: ignore[attr-defined]
+    assert old.note_type()["name"] == "backhip-learn matching v1"
+    clozes = col.find_notes('"Id:fx-match" "note:backhip-learn cloze v2"')  # type: ignore[attr-defined]
+    assert len(clozes) == 1 and len(col.get_note(clozes[0]).cards()) == 4  # type: ignore[attr-defined]

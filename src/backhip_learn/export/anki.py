@@ -76,30 +76,29 @@ class NoteType:
 
 
 # Frozen. Changing a field list means a new NoteType with a new name and id (see module docstring).
+# The first edition's note types (ids 1738290101-1738290106, "... v1") are retired: never reuse
+# their ids. A first-edition collection moves to these with one import with "Merge note types".
+MY_NOTES = "My notes"
 NOTE_TYPES: dict[str, NoteType] = {
     nt.key: nt
     for nt in (
-        NoteType("basic", 1_738_290_101, "backhip-learn basic v1",
-                 ("Prompt", "Answer", "Explanation", "Section", "Id"),
+        NoteType("basic", 1_738_290_111, "backhip-learn basic v2",
+                 ("Prompt", "Answer", "Explanation", "Section", "Id", MY_NOTES),
                  templates.BASIC_FRONT, templates.BASIC_BACK),
-        NoteType("cloze", 1_738_290_102, "backhip-learn cloze v1",
-                 ("Text", "Extra", "Section", "Id"),
+        NoteType("cloze", 1_738_290_112, "backhip-learn cloze v2",
+                 ("Text", "Extra", "Section", "Id", MY_NOTES),
                  templates.CLOZE_FRONT, templates.CLOZE_BACK, cloze=True),
-        NoteType("typed", 1_738_290_103, "backhip-learn typed answer v1",
-                 ("Prompt", "Answer", "Accepted", "Explanation", "Section", "Id"),
+        NoteType("typed", 1_738_290_113, "backhip-learn typed answer v2",
+                 ("Prompt", "Answer", "Accepted", "Explanation", "Section", "Id", MY_NOTES),
                  templates.TYPED_FRONT, templates.TYPED_BACK),
-        NoteType("choice", 1_738_290_104, "backhip-learn choice v1",
-                 ("Prompt", "Instruction", "Board", "Key", "Explanation", "Section", "Id"),
-                 templates.BOARD_FRONT, templates.BOARD_BACK),
-        NoteType("matching", 1_738_290_105, "backhip-learn matching v1",
-                 ("Prompt", "Instruction", "Board", "Key", "Explanation", "Section", "Id"),
-                 templates.BOARD_FRONT, templates.BOARD_BACK),
-        NoteType("ordering", 1_738_290_106, "backhip-learn ordering v1",
-                 ("Prompt", "Instruction", "Board", "Key", "Explanation", "Section", "Id"),
-                 templates.BOARD_FRONT, templates.BOARD_BACK),
+        NoteType("choice", 1_738_290_114, "backhip-learn choice v2",
+                 ("Prompt", "Instruction", "Options", "Feedback", "Explanation", "Section", "Id", MY_NOTES),
+                 templates.CHOICE_FRONT, templates.CHOICE_BACK),
     )
 }
 
+# Matching and ordering become cloze notes: one card per pair, one card per position (the
+# minimum-information rule: each card asks one thing).
 NOTE_TYPE_OF_ITEM = {
     "basic": "basic",
     "cloze": "cloze",
@@ -107,16 +106,16 @@ NOTE_TYPE_OF_ITEM = {
     "mcq": "choice",
     "multi": "choice",
     "true_false": "choice",
-    "matching": "matching",
-    "ordering": "ordering",
+    "matching": "cloze",
+    "ordering": "cloze",
 }
 
 INSTRUCTIONS = {
     "mcq": "Choose one.",
     "multi": "Choose all that apply.",
     "true_false": "True or false?",
-    "matching": "Match each numbered item with a lettered one.",
-    "ordering": "Put the lettered steps in order.",
+    "matching": "Recall what each item is matched with.",
+    "ordering": "Recall the step at each position.",
 }
 
 
@@ -189,23 +188,28 @@ class AnkiExport:
 
 
 def esc(text: str) -> str:
-    """Content text as inert HTML: tags shown literally, braces never read as template syntax."""
-    # Braces become entities so that neither Anki's template engine nor its cloze parser ever
-    # sees a literal "{{" coming from content; Anki decodes entities for display, sorting and
-    # typed-answer comparison. This runs on every field of every note (the hot path of a large
-    # export), so text without special characters is returned as is.
+    """Content text as inert HTML: tags shown literally, ``{{``/``}}`` never read as template syntax.
+
+    Only what HTML and Anki need is escaped (``&``, ``<``, ``>``, and brace pairs as entities);
+    quotes and apostrophes stay as typed, so Anki's browser finds ``nerve's`` as the learner sees it.
+    """
+    # This runs on every field of every note (the hot path of a large export), so text without
+    # special characters is returned as is.
     if _SPECIAL.search(text) is None:
         return text
+    return _esc(text).replace(_SEP, " ")  # Anki's field separator inside a field would corrupt the note
+
+
+def _esc(text: str) -> str:
     return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-        .replace("'", "&#x27;").replace("{", "&#123;").replace("}", "&#125;")
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("{{", "&#123;&#123;").replace("}}", "&#125;&#125;")
         .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-        .replace(_SEP, " ")  # Anki's field separator inside a field would corrupt the note
     )
 
 
 _SEP = "\x1f"
-_SPECIAL = re.compile("[&<>\"'{}\r\n\x1f]")
+_SPECIAL = re.compile("[&<>{}\r\n\x1f]")
 
 
 def esc_all(texts: Sequence[str]) -> list[str]:
@@ -215,19 +219,23 @@ def esc_all(texts: Sequence[str]) -> list[str]:
         return list(texts)
     if joined.count(_SEP) != len(texts) - 1:  # a text holds the separator itself
         return [esc(t) for t in texts]
-    return (
-        joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-        .replace("'", "&#x27;").replace("{", "&#123;").replace("}", "&#125;")
-        .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-    ).split(_SEP)
+    # Escaped one by one only where a brace pair could form across two texts.
+    if "{" in joined or "}" in joined:
+        return [esc(t) for t in texts]
+    return _esc(joined).split(_SEP)
 
 
 _INSTRUCTIONS_HTML = {k: esc(v) for k, v in INSTRUCTIONS.items()}
 
 
+def _esc_cloze_text(text: str) -> str:
+    """Text of a cloze field: every brace hidden, so no brace next to a live gap can join it."""
+    return esc(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def _esc_gap(text: str) -> str:
     """Text inside a cloze gap: also hide ':' so '::' in content cannot start a hint."""
-    return esc(text).replace(":", "&#58;")
+    return _esc_cloze_text(text).replace(":", "&#58;")
 
 
 def cloze_field(text: str) -> str:
@@ -235,7 +243,7 @@ def cloze_field(text: str) -> str:
     out: list[str] = []
     pos = 0
     for m in CLOZE_RE.finditer(text):
-        out.append(esc(text[pos : m.start()]))
+        out.append(_esc_cloze_text(text[pos : m.start()]))
         pos = m.end()
         if not m.group(2).strip():
             # A gap without an answer (lint W105) would make a card whose answer is blank: leave it out.
@@ -244,7 +252,7 @@ def cloze_field(text: str) -> str:
         if m.group(3) is not None:
             gap += f"::{_esc_gap(m.group(3))}"
         out.append(gap + "}}")
-    out.append(esc(text[pos:]))
+    out.append(_esc_cloze_text(text[pos:]))
     return "".join(out)
 
 
@@ -313,7 +321,6 @@ def plain(text: str) -> str:
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Precomputed label spans: these builders run for thousands of items.
 _LETTER_TAG = [f'<span class="bh-tag">{c}</span>' for c in _LETTERS]
-_NUMBER_TAG = [f'<span class="bh-tag">{i}</span>' for i in range(27)]
 _STEP_TAG = [f'<span class="bh-tag">{i}.</span>' for i in range(27)]
 
 
@@ -352,81 +359,55 @@ def _options(item: Item) -> Sequence[_Option | Choice]:
 def _choice_fields(
     item: MCQ | Multi | TrueFalse, misconceptions: Mapping[str, Misconception]
 ) -> tuple[str, str]:
-    """The options board (front) and the marked key with feedback (back)."""
+    """The options (one field, right ones marked by a class) and what teaches about the wrong ones.
+
+    The front shows every option; the back's CSS shows only the right ones (the answer first),
+    so an option is edited in one place. The feedback holds each distinct wrong idea once: the
+    options it covers are named by letter, a misconception shared by several options is
+    explained once, and feedback on a right option is left to the explanation (unless there is none).
+    """
     choices = _options(item)
     shuffle = isinstance(item, (MCQ, Multi)) and item.shuffle
     order = _shuffled(item.id, len(choices), avoid_identity=False) if shuffle else range(len(choices))
     n = len(choices)
     escaped = esc_all([c.text for c in choices] + [c.feedback or "" for c in choices])
-    board, key, right = [], [], []
+    options = []
+    # What teaches, once each: key (a misconception id or the feedback itself) -> (html, letters).
+    groups: dict[str, tuple[str, list[str]]] = {}
     for pos, idx in enumerate(order):
         c = choices[idx]
         text = _LETTER_TAG[pos] + escaped[idx]
-        board.append(f"<li>{text}</li>")
-        if c.correct:
-            right.append(_LETTERS[pos])
-            line = f'<li class="bh-correct">{text}<span class="bh-mark">\u2713 correct</span>'
-        else:
-            line = f'<li class="bh-wrong">{text}<span class="bh-mark">\u2717</span>'
-        if c.feedback:
-            line += f'<div class="bh-feedback">{escaped[n + idx]}</div>'
-        misc = misconceptions.get(c.misconception) if c.misconception else None
+        options.append(f'<li class="bh-right">{text}</li>' if c.correct else f"<li>{text}</li>")
+        fb = escaped[n + idx]
+        misc = misconceptions.get(c.misconception) if c.misconception and not c.correct else None
         if misc is not None:
-            line += _misconception_html(misc.label, misc.correction)
-        key.append(line + "</li>")
+            # One explanation per misconception, however many options stand for it.
+            html = f'<span class="bh-misc">{esc(misc.label)}:</span> {fb or esc(misc.correction)}'
+            groups.setdefault(f"misc:{misc.id}", (html, []))[1].append(_LETTERS[pos])
+        elif fb and (not c.correct or not item.explanation.strip()):
+            groups.setdefault(fb, (fb, []))[1].append(_LETTERS[pos])
+    feedback = "".join(
+        f'<li><span class="bh-tag">{", ".join(letters)}</span>{html}</li>' for html, letters in groups.values()
+    )
     return (
-        '<ol class="bh-list bh-options">' + "".join(board) + "</ol>",
-        '<ol class="bh-list bh-options">' + "".join(key)
-        + f'</ol><div class="bh-short">Answer: {", ".join(right) or "none"}</div>',
+        '<ol class="bh-list bh-options">' + "".join(options) + "</ol>",
+        f'<ul class="bh-list bh-feedback">{feedback}</ul>' if feedback else "",
     )
 
 
-@lru_cache(maxsize=1024)
-def _misconception_html(label: str, correction: str) -> str:
-    # Cached: a few misconceptions recur across thousands of options.
-    return f'<div class="bh-misconception">Common misconception: {esc(label)}. {esc(correction)}</div>'
+def _matching_text(item: Matching) -> str:
+    """A cloze text: one gap per pair (its right side), so each card asks one pair."""
+    rows = esc_all([p.left for p in item.pairs])
+    return _esc_cloze_text(item.question) + '<ul class="bh-list bh-pairs">' + "".join(
+        f"<li>{rows[i]} \u2192 {{{{c{i + 1}::{_esc_gap(p.right)}}}}}</li>" for i, p in enumerate(item.pairs)
+    ) + "</ul>"
 
 
-def _matching_fields(item: Matching) -> tuple[str, str]:
-    """Front: numbered lefts beside shuffled lettered rights. Back: the correct pairs."""
-    n = len(item.pairs)
-    order = _shuffled(item.id, n, avoid_identity=True)
-    letter_at = [0] * n  # pair index -> position of its right side on the board
-    for pos, idx in enumerate(order):
-        letter_at[idx] = pos
-    texts = esc_all([p.left for p in item.pairs] + [p.right for p in item.pairs])
-    lefts = [_NUMBER_TAG[i + 1] + texts[i] for i in range(n)]
-    rights = [_LETTER_TAG[letter_at[i]] + texts[n + i] for i in range(n)]
-    board = (
-        '<div class="bh-columns"><ol class="bh-list bh-lefts"><li>' + "</li><li>".join(lefts)
-        + '</li></ol><ol class="bh-list bh-rights"><li>' + "</li><li>".join(rights[i] for i in order)
-        + "</li></ol></div>"
-    )
-    rows = "".join(
-        f'<tr><td>{lefts[i]}</td><td class="bh-arrow">\u2192</td><td>{rights[i]}</td></tr>' for i in range(n)
-    )
-    short = " \u00b7 ".join(f"{i + 1}\u2013{_LETTERS[letter_at[i]]}" for i in range(n))
-    return board, f'<table class="bh-pairs">{rows}</table><div class="bh-short">Answer: {short}</div>'
-
-
-def _ordering_fields(item: Ordering) -> tuple[str, str]:
-    """Front: the steps shuffled and lettered. Back: the steps in order, with their letters."""
-    n = len(item.steps)
-    order = _shuffled(item.id, n, avoid_identity=True)
-    letter_at = [0] * n
-    for pos, idx in enumerate(order):
-        letter_at[idx] = pos
-    steps = esc_all(item.steps)
-    board = '<ol class="bh-list bh-steps"><li>' + "</li><li>".join(
-        _LETTER_TAG[pos] + steps[idx] for pos, idx in enumerate(order)
-    ) + "</li></ol>"
-    key = '<ol class="bh-list bh-steps">' + "".join(
-        f'<li class="bh-correct">{_STEP_TAG[i + 1]}{steps[i]}'
-        f'<span class="bh-mark">({_LETTERS[letter_at[i]]})</span></li>'
-        for i in range(n)
+def _ordering_text(item: Ordering) -> str:
+    """A cloze text: one gap per position, so each card asks which step comes at one place."""
+    return _esc_cloze_text(item.question) + '<ol class="bh-list bh-steps">' + "".join(
+        f"<li>{_STEP_TAG[i + 1]}{{{{c{i + 1}::{_esc_gap(step)}}}}}</li>" for i, step in enumerate(item.steps)
     ) + "</ol>"
-    short = ", ".join(_LETTERS[letter_at[i]] for i in range(n))
-    return board, key + f'<div class="bh-short">Answer: {short}</div>'
 
 
 def _explanation_html(item: Item) -> str:
@@ -445,29 +426,40 @@ def _explanation_html(item: Item) -> str:
 def note_fields(
     item: Item, misconceptions: Mapping[str, Misconception] | None = None
 ) -> tuple[str, tuple[str, ...]]:
-    """The note type key and the escaped field values for one item (in the note type's order)."""
+    """The note type key and the escaped field values for one item (in the note type's order).
+
+    The last field, *My notes*, is the learner's: always exported empty.
+    """
     misconceptions = misconceptions or {}
     # Item ids are slugs ([a-z0-9._-]): nothing to escape.
     expl, section, iid = _explanation_html(item), _section_html(item.source), item.id
     if isinstance(item, Basic):
-        return "basic", (esc(item.front), esc(item.back), expl, section, iid)
+        return "basic", (esc(item.front), esc(item.back), expl, section, iid, "")
     if isinstance(item, Cloze):
-        return "cloze", (cloze_field(item.text), expl, section, iid)
+        return "cloze", (cloze_field(item.text), expl, section, iid, "")
     if isinstance(item, Short):
         accepted = ", ".join(esc(a) for a in item.accept)
-        return "typed", (esc(item.question), esc(item.answer), accepted, expl, section, iid)
+        return "typed", (esc(item.question), esc(item.answer), accepted, expl, section, iid, "")
     if isinstance(item, (MCQ, Multi, TrueFalse)):
-        board, key = _choice_fields(item, misconceptions)
-        return "choice", (esc(item.prompt), _INSTRUCTIONS_HTML[item.type], board, key, expl, section, iid)
+        options, feedback = _choice_fields(item, misconceptions)
+        return "choice", (esc(item.prompt), _INSTRUCTIONS_HTML[item.type], options, feedback, expl, section, iid, "")
     if isinstance(item, Matching):
-        board, key = _matching_fields(item)
-        instruction = _INSTRUCTIONS_HTML["matching"]
-        return "matching", (esc(item.question), instruction, board, key, expl, section, iid)
+        return "cloze", (_matching_text(item), expl, section, iid, "")
     if isinstance(item, Ordering):
-        board, key = _ordering_fields(item)
-        instruction = _INSTRUCTIONS_HTML["ordering"]
-        return "ordering", (esc(item.question), instruction, board, key, expl, section, iid)
+        return "cloze", (_ordering_text(item), expl, section, iid, "")
     raise TypeError(f"no Anki note type for item type {item.type!r}")
+
+
+def item_guid(item: Item) -> str:
+    """The GUID of an item's note: ``note_guid(item.id)``, or for matching and ordering (cloze notes
+    since the second edition) ``guid_for("backhip-learn", item.id, "cloze")``.
+
+    Anki cannot move a note from a regular note type to a cloze one, so the first edition's matching
+    and ordering notes stay as they were and the clozes arrive as new notes (slugs never hold "__").
+    """
+    if item.type in ("matching", "ordering"):
+        return note_guid(f"{item.id}__cloze")
+    return note_guid(item.id)
 
 
 def note_guid(item_id: str) -> str:
@@ -557,7 +549,11 @@ def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], li
 
 
 def _card_ords(item: Item) -> tuple[int, ...]:
-    """The card ordinals Anki makes: one per distinct gap number for a cloze, else one."""
+    """The card ordinals Anki makes: one per distinct gap number for a cloze, one per pair or step, else one."""
+    if isinstance(item, Matching):
+        return tuple(range(len(item.pairs)))
+    if isinstance(item, Ordering):
+        return tuple(range(len(item.steps)))
     if isinstance(item, Cloze):
         # From the regex directly: cheaper than building the item's Gap models.
         # Gaps without an answer are left out of the field (see cloze_field): they make no card.
@@ -580,7 +576,7 @@ def build_export(lib: Library, *, deck: str | None = None) -> AnkiExport:
         key, fields = note_fields(item, misconceptions)
         out.notes.append(
             NoteRow(  # positional: item_id, item_type, note_type, fields, sort_field, tags, guid, deck_id, ords
-                item.id, item.type, key, fields, plain(item.prompt), item_tags(item), note_guid(item.id),
+                item.id, item.type, key, fields, plain(item.prompt), item_tags(item), item_guid(item),
                 deck_of[item.id], ords,
             )
         )
