@@ -219,15 +219,16 @@ def test_decks_and_tags(content: Path, tmp_path: Path, collection: object) -> No
     def deck_of(item_id: str) -> str:
         return collection.decks.name(note_of(collection, item_id).cards()[0].did)
 
-    assert deck_of("fx-cloze3") == "Fixture Root::Anatomy::Nerves"
+    assert deck_of("fx-cloze3") == "Fixture Root::Anatomy::Nerves"  # the fixture manifest is not numbered
     assert deck_of("fx-basic") == "Fixture Root::Anatomy"
     assert deck_of("fx-exercise") == "Fixture Root::Management"
     assert deck_of("fx-untagged-deck") == "Fixture Root"  # no deck takes it: the root deck
     tags = set(note_of(collection, "fx-mcq").tags)
     assert {"backhip::type::mcq", "backhip::difficulty::hard", "backhip::misconception::hip-is-hip",
-            "backhip::section::causes::disc-herniation", "fixture_bank"} <= tags
-    assert "joint_anatomy" in note_of(collection, "fx-basic").tags
-    assert all(" " not in t for nid in collection.find_notes("") for t in collection.get_note(nid).tags)
+            "backhip::section::causes::disc-herniation", "backhip::topic::fixture_bank"} <= tags
+    assert "backhip::topic::joint_anatomy" in note_of(collection, "fx-basic").tags
+    every = {t for nid in collection.find_notes("") for t in collection.get_note(nid).tags}
+    assert all(" " not in t and t.startswith("backhip::") for t in every)  # one root in the user's tag tree
 
 
 def test_deck_placement_matches_item_deck(content: Path) -> None:
@@ -321,3 +322,24 @@ def test_a_gap_without_an_answer_makes_no_blank_card(tmp_path: Path, collection:
     for card in cards:
         answers = re.findall(r'<span class="cloze" data-ordinal="\d+">(.*?)</span>', card.answer())  # type: ignore[attr-defined]
         assert answers and all(a.strip() for a in answers), card.answer()  # type: ignore[attr-defined]
+
+
+def test_numbered_subdecks_are_studied_in_the_intended_order(content: Path, tmp_path: Path, collection: object) -> None:
+    manifest = content / "decks" / "backhip.yaml"
+    manifest.write_text("numbered: true\n" + manifest.read_text())
+    import_apkg(collection, export(content, tmp_path / "a.apkg"))
+    names = sorted(d.name for d in collection.decks.all_names_and_ids() if d.name.startswith("Fixture Root"))
+    assert names == ["Fixture Root", "Fixture Root::1 Anatomy", "Fixture Root::1 Anatomy::1 Nerves",
+                     "Fixture Root::2 Management"]
+    # The package's deck ids stay those of the manifest.
+    rows = {d.name: d.anki_id for d in build_export(load_paths([content])).decks}
+    assert rows["Fixture Root::2 Management"] == 1500000000004
+
+
+def test_bundled_subdecks_are_numbered_in_reading_order() -> None:
+    from backhip_learn.export.anki import anki_deck_names
+
+    lib = load_content()
+    names = [n for n in anki_deck_names(lib).values() if n.count("::") == 1]
+    assert [n.split("::")[1] for n in sorted(names)] == [
+        "1 Overview", "2 Referred pain", "3 Anatomy", "4 Causes", "5 Red flags", "6 Management", "7 Conclusion"]

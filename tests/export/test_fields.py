@@ -74,10 +74,13 @@ def test_cloze_keeps_gaps_live_and_escapes_the_rest() -> None:
 
 def test_tags() -> None:
     item = TrueFalse(id="t", type="true_false", statement="s", answer=False, misconception="m-1",
-                     source="anatomy.si-joint", difficulty="easy", tags=("joint anatomy", ' "odd" ', "a::b"))
-    assert item_tags(item) == (
-        "backhip::type::true_false", "backhip::section::anatomy::si-joint", "backhip::difficulty::easy",
-        "backhip::misconception::m-1", "joint_anatomy", "odd", "a::b",
+                     source="anatomy.si-joint", difficulty="easy", objective="obj-1", level="apply",
+                     tags=("joint anatomy", ' "odd" ', "a::b", "si-joint", "glutes", "gluteals"))
+    assert item_tags(item, {"glutes": "gluteals"}) == (
+        "backhip::type::true_false", "backhip::section::anatomy::si-joint", "backhip::objective::obj-1",
+        "backhip::level::apply", "backhip::difficulty::easy", "backhip::misconception::m-1",
+        "backhip::topic::joint_anatomy", "backhip::topic::odd", "backhip::topic::a::b",
+        "backhip::topic::gluteals",  # glutes and gluteals: one idea, one tag; si-joint repeats the section
     )
     assert sanitize_tag("  two  words ") == "two_words"
 

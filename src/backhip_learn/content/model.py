@@ -395,6 +395,14 @@ class DeckManifest(Frozen):
     kind: Literal["deck"]
     deck: Deck
     preset: Preset = Preset()
+    numbered: Annotated[
+        bool,
+        Field(description="Number the subdecks in Anki ('1 Overview', '2 ...'): Anki studies subdecks in name order."),
+    ] = False
+    tag_aliases: Annotated[
+        dict[str, str],
+        Field(description="Item tags exported to Anki under another tag (one tag per idea: glutes -> gluteals)."),
+    ] = field(default_factory=dict)
 
 
 @frozen

@@ -37,6 +37,7 @@ from genanki.util import BASE91_TABLE
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import (
     CLOZE_RE,
+    Deck,
     MCQ,
     Basic,
     Choice,
@@ -265,25 +266,41 @@ def sanitize_tag(tag: str) -> str:
     return _TAG_BAD.sub("_", tag.strip()).strip(":_")
 
 
-def item_tags(item: Item) -> tuple[str, ...]:
-    """Hierarchical ``backhip::...`` tags plus the item's own tags, sanitised, without repeats."""
+def item_tags(item: Item, aliases: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The item's tags, every one under ``backhip::``, one per idea, sanitised, without repeats.
+
+    ``type``, ``section``, ``objective``, ``level``, ``difficulty`` and ``misconception`` come
+    from the item; its own tags go under ``backhip::topic::`` (renamed by the manifests'
+    ``tag_aliases``), except one that only repeats its section's name.
+    """
     miscs = tuple(o.misconception for o in _options(item) if o.misconception)
-    return _tags(item.type, item.source, item.difficulty, miscs, item.tags)
+    own = tuple((aliases or {}).get(t, t) for t in item.tags)
+    return _tags(item.type, item.source, item.objective, item.level, item.difficulty, miscs, own)
 
 
 @lru_cache(maxsize=4096)
 def _tags(
-    kind: str, source: str | None, difficulty: str | None, miscs: tuple[str, ...], own: tuple[str, ...]
+    kind: str, source: str | None, objective: str | None, level: str | None, difficulty: str | None,
+    miscs: tuple[str, ...], own: tuple[str, ...],
 ) -> tuple[str, ...]:
     # Cached: items of one bank share most of these, and this runs for every item.
     tags = [f"{TAG_ROOT}::type::{kind}"]
+    section_leaf = ""
     if source:
         tags.append(_section_tag(source))
+        section_leaf = sanitize_tag(source.rsplit(".", 1)[-1])
+    if objective:
+        tags.append(f"{TAG_ROOT}::objective::{sanitize_tag(objective)}")
+    if level:
+        tags.append(f"{TAG_ROOT}::level::{level}")
     if difficulty:
         tags.append(f"{TAG_ROOT}::difficulty::{difficulty}")
     tags.extend(f"{TAG_ROOT}::misconception::{m}" for m in miscs)
-    tags.extend(sanitize_tag(t) for t in own)
-    return tuple(t for t in dict.fromkeys(tags) if t)
+    for t in own:
+        clean = sanitize_tag(t)
+        if clean and clean != section_leaf:
+            tags.append(f"{TAG_ROOT}::topic::{clean}")
+    return tuple(dict.fromkeys(t for t in tags if t))
 
 
 @lru_cache(maxsize=1024)
@@ -507,6 +524,27 @@ def _subtree(lib: Library, root: DeckNode) -> list[DeckNode]:
     return out
 
 
+def anki_deck_names(lib: Library) -> dict[int, str]:
+    """Each deck's full name in Anki, by anki_id: the manifest's path, numbered where it asks.
+
+    Anki gathers new cards from subdecks in name order; a ``numbered`` manifest prefixes each
+    subdeck with its place among its siblings ("1 Overview", "2 Referred pain", ...; zero-padded
+    past nine) so the deck is studied in the intended order. Only names change, never ids.
+    """
+    names: dict[int, str] = {}
+
+    def walk(deck: Deck, prefix: str, label: str, numbered: bool) -> None:
+        path = f"{prefix}::{label}" if prefix else label
+        names[deck.anki_id] = path
+        width = len(str(len(deck.children)))
+        for i, child in enumerate(deck.children, 1):
+            walk(child, path, f"{i:0{width}d} {child.name}" if numbered else child.name, numbered)
+
+    for manifest in lib.decks:
+        walk(manifest.deck, "", manifest.deck.name, manifest.numbered)
+    return names
+
+
 def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], list[Item], dict[str, int]]:
     """The decks to write, the items to export, and each item's deck id.
 
@@ -524,12 +562,14 @@ def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], li
         items = deck_items(lib, found.deck)
         # Parents of the subtree go in too (empty) so the names nest under the same ids.
         ancestors = [n for n in all_nodes if n.depth < found.depth and found.path.startswith(n.path + "::")]
-        rows = [DeckRow(n.deck.anki_id, n.path, n.deck.description) for n in (*ancestors, *nodes)]
+        names = anki_deck_names(lib)
+        rows = [DeckRow(n.deck.anki_id, names[n.deck.anki_id], n.deck.description) for n in (*ancestors, *nodes)]
         best = deepest_decks(lib, nodes, items)
         return rows, items, {it.id: best[it.id].deck.anki_id for it in items}
     items = list(lib.items)
     if all_nodes:
-        rows = [DeckRow(n.deck.anki_id, n.path, n.deck.description) for n in all_nodes]
+        names = anki_deck_names(lib)
+        rows = [DeckRow(n.deck.anki_id, names[n.deck.anki_id], n.deck.description) for n in all_nodes]
         roots = [n for n in all_nodes if n.depth == 0]
         fallback = roots[0].deck.anki_id if len(roots) == 1 else DEFAULT_DECK_ID
         best = deepest_decks(lib, all_nodes, items)
@@ -566,6 +606,7 @@ def build_export(lib: Library, *, deck: str | None = None) -> AnkiExport:
     rows, items, deck_of = plan_decks(lib, deck)
     out = AnkiExport(decks=rows)
     misconceptions = lib.misconceptions
+    aliases = {k: v for m in lib.decks for k, v in m.tag_aliases.items()}
     for item in items:
         ords = _card_ords(item)
         if not ords:
@@ -576,7 +617,7 @@ def build_export(lib: Library, *, deck: str | None = None) -> AnkiExport:
         key, fields = note_fields(item, misconceptions)
         out.notes.append(
             NoteRow(  # positional: item_id, item_type, note_type, fields, sort_field, tags, guid, deck_id, ords
-                item.id, item.type, key, fields, plain(item.prompt), item_tags(item), item_guid(item),
+                item.id, item.type, key, fields, plain(item.prompt), item_tags(item, aliases), item_guid(item),
                 deck_of[item.id], ords,
             )
         )
