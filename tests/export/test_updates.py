@@ -140,3 +140,58 @@ def test_a_first_edition_collection_moves_to_v2_with_merge_note_types(
     assert old.note_type()["name"] == "backhip-learn matching v1"
     clozes = col.find_notes('"Id:fx-match" "note:backhip-learn cloze v2"')  # type: ignore[attr-defined]
     assert len(clozes) == 1 and len(col.get_note(clozes[0]).cards()) == 4  # type: ignore[attr-defined]
+
+
+def test_a_removed_item_is_retired_tagged_and_suspended(content: Path, tmp_path: Path, collection: object) -> None:
+    col = collection
+    first = release(content, tmp_path / "v1.apkg", ReleaseState(), EPOCH)
+    import_apkg(col, tmp_path / "v1.apkg")
+    bank = content / "quizzes" / "anatomy.yaml"
+    text = bank.read_text()
+    start = text.index("  - id: fx-cloze3")
+    bank.write_text(text[:start] + text[text.index("  - id: fx-cloze-shared"):])  # remove a three-gap cloze
+    second = release(content, tmp_path / "v2.apkg", first, time.time() + 60)
+    assert second.notes["fx-cloze3"].retired and second.notes["fx-cloze3"].gaps == (1, 2, 3)
+    log = import_apkg(col, tmp_path / "v2.apkg")
+    assert len(log.updated) == 1 and not log.new
+    note = note_of(col, "fx-cloze3")
+    assert "backhip::retired" in note.tags
+    for card in note.cards():
+        out = card.render_output()
+        assert "Retired: this item was removed" in out.question_text
+        assert "No cloze" not in out.question_text + out.answer_text  # every released gap still renders
+    # Anki's importer leaves existing cards' scheduling alone (so it cannot suspend them); the
+    # tag finds them. A collection importing the deck afresh with its scheduling ("Import any
+    # learning progress") gets them suspended, in a Retired deck of their own.
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    fresh = Collection(str(tmp_path / "fresh.anki2"))
+    try:
+        options = ImportAnkiPackageOptions(with_scheduling=True)
+        fresh.import_anki_package(ImportAnkiPackageRequest(package_path=str(tmp_path / "v2.apkg"), options=options))
+        cards = [fresh.get_card(c) for c in fresh.find_cards("tag:backhip::retired")]
+        assert len(cards) == 3 and all(c.queue == -1 for c in cards)
+        assert {fresh.decks.name(c.did) for c in cards} == {"Fixture Root::Retired"}
+        assert not fresh.find_cards("is:suspended -tag:backhip::retired")
+    finally:
+        fresh.close()
+    # The next release, with the item still gone, leaves the stub alone.
+    third = release(content, tmp_path / "v3.apkg", second, time.time() + 120)
+    assert third.notes["fx-cloze3"] == second.notes["fx-cloze3"]
+    assert not import_apkg(col, tmp_path / "v3.apkg").updated
+
+
+def test_validate_warns_before_a_released_gap_number_is_removed(content: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from backhip_learn.cli import main
+
+    state = release(content, tmp_path / "v1.apkg", ReleaseState(), EPOCH)
+    save_state(state, content / "decks" / "anki-release.json")
+    ok = CliRunner().invoke(main, ["validate", str(content)])
+    assert "W160" not in ok.output
+    bank = content / "quizzes" / "anatomy.yaml"
+    bank.write_text(bank.read_text().replace(" down the {{c3::leg::limb}}", " down the leg"))
+    result = CliRunner().invoke(main, ["validate", str(content)])
+    assert "W160 released-gap-removed" in result.output and "'fx-cloze3': released Anki card(s) c3" in result.output
+    assert f"{bank}:" in result.output.split("W160")[0].splitlines()[-1]  # file:line:col of the item

@@ -126,7 +126,7 @@ def anki(
             state_path = default_state_path(given or default_content_paths())
         if release and state_path is None:
             raise ExportError("--release needs a release record: give --state FILE")
-        after = stamp_notes(export, load_state(state_path), timestamp)
+        after = stamp_notes(export, load_state(state_path), timestamp, retire=deck_name is None)
     except (ExportError, ReleaseError) as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -163,7 +163,7 @@ def _print_summary(export: AnkiExport, output: Path) -> None:
     """Notes and cards by type, decks with their note counts, and where the file went."""
     notes, cards = export.notes_by_type(), export.cards_by_type()
     click.echo(f"{'type':<12}{'notes':>7}{'cards':>7}")
-    for t in ITEM_TYPES:
+    for t in (*ITEM_TYPES, "retired"):
         if notes.get(t):
             click.echo(f"{t:<12}{notes[t]:>7}{cards[t]:>7}")
     click.echo(f"{'total':<12}{sum(notes.values()):>7}{sum(cards.values()):>7}")

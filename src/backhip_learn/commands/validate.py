@@ -61,6 +61,19 @@ def exit_on_content_errors(lib: Library) -> None:
         sys.exit(1)
 
 
+def _release_problems(lib: Library, targets: Sequence[Path]) -> list[Problem]:
+    """Warnings against the content's Anki release record, when it has one (W160)."""
+    from backhip_learn.export.release import ReleaseError, default_state_path, load_state, released_gap_problems
+
+    path = default_state_path(targets)
+    if path is None or not path.is_file():
+        return []
+    try:
+        return released_gap_problems(lib, load_state(path))
+    except ReleaseError as exc:
+        return [Problem(str(path), None, None, "error", str(exc).removeprefix(f"{path}: "))]
+
+
 def sorted_problems(lib: Library) -> list[Problem]:
     """Problems in file order, then line and column (problems without a file first)."""
     order = {name: i for i, name in enumerate(lib.files)}
@@ -116,6 +129,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...]
         _usage_error(ctx, missing, fmt, strict)
     targets = gather_banks(ctx, paths, banks) or [_relative(p) for p in default_content_paths()]
     lib = load_paths(targets, lint=True)
+    lib.problems.extend(_release_problems(lib, [Path(t) for t in targets]))
     problems = sorted_problems(lib)
     if strict:
         problems = [Problem(p.path, p.line, p.col, "error", p.message, p.code) for p in problems]

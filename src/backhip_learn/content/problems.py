@@ -69,6 +69,8 @@ CODES: dict[str, tuple[str, str]] = {
     "W129": ("objective-item-count", "an objective tested by fewer than two or more than five items"),
     "W140": ("bidi-control", "a bidirectional override or isolate character (U+202A-U+202E, U+2066-U+2069) in text"),
     "W142": ("problems-left-out", "more problems in one file than are listed; only warnings among those left out"),
+    # Anki release record (issue 15): W160-W164.
+    "W160": ("released-gap-removed", "a cloze gap number (or matching pair, ordering step) that a released Anki deck has is gone"),
 }
 
 

@@ -167,6 +167,7 @@ class AnkiExport:
     # stamp is written with the package's time.
     stamps: dict[str, int] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)  # notes new or changed since the release record
+    retired: list[str] = field(default_factory=list)  # released items now gone: their stubs are in ``notes``
 
     def notes_by_type(self) -> Counter[str]:
         """Note counts keyed by item type."""
@@ -626,11 +627,24 @@ def build_export(lib: Library, *, deck: str | None = None) -> AnkiExport:
     return out
 
 
-def stamp_notes(export: AnkiExport, state: ReleaseState, now: float) -> ReleaseState:
+RETIRED_TAG = f"{TAG_ROOT}::retired"
+RETIRED_TEXT = (
+    "Retired: this item was removed from the course. Its card is suspended in new collections;"
+    " suspend or delete it (search: tag:backhip::retired)."
+)
+
+
+# Where a retired stub's cards go in a collection that never had the item: a deck with no new
+# cards a day (its preset), out of the way. A learner's existing cards stay where they are.
+RETIRED_DECK_TEXT = "Cards of items removed from the course: suspended, never studied. Safe to delete."
+
+
+def stamp_notes(export: AnkiExport, state: ReleaseState, now: float, *, retire: bool = True) -> ReleaseState:
     """Give every note its modification time from the release record; return the record after this export.
 
     An unchanged note keeps its released stamp (Anki's importer then leaves it, and the learner's
-    tags and notes on it, alone); a new or changed one gets ``now``.
+    tags and notes on it, alone); a new or changed one gets ``now``. With ``retire`` (a full
+    export), every released item that is gone gets a retired stub (see ``_retired_row``).
     """
     stamp_now = int(max(now, _EARLIEST))
     shipped: dict[str, Released] = {}
@@ -645,8 +659,49 @@ def stamp_notes(export: AnkiExport, state: ReleaseState, now: float) -> ReleaseS
         gaps = tuple(o + 1 for o in row.ords) if row.note_type == "cloze" else ()
         if released is not None and released.gaps:
             gaps = tuple(sorted({*gaps, *released.gaps}))  # a gap once released stays on record
-        shipped[row.item_id] = Released(digest, stamp, row.note_type, gaps)
-    return next_state(state, shipped, {})
+        shipped[row.item_id] = Released(digest, stamp, row.note_type, row.guid, gaps)
+    retired: dict[str, Released] = {}
+    if retire and export.decks:
+        root = export.decks[0]
+        retired_deck = DeckRow(stable_deck_id(f"{root.anki_id}:retired"), f"{root.name}::Retired", RETIRED_DECK_TEXT)
+        for item_id, released in sorted(state.notes.items()):
+            row = _retired_row(item_id, released, retired_deck.anki_id)
+            if item_id in shipped or row is None:
+                continue
+            digest = content_hash(row.note_type, row.fields, row.tags)
+            same = released.retired and released.hash == digest
+            stamp = released.stamp if same else max(stamp_now, released.stamp + 1)
+            if not same:
+                export.changed.append(item_id)
+            export.notes.append(row)
+            export.stamps[item_id] = stamp
+            export.retired.append(item_id)
+            retired[item_id] = Released(digest, stamp, row.note_type, row.guid, released.gaps, retired=True)
+        if retired:
+            export.decks.append(retired_deck)
+    return next_state(state, shipped, retired)
+
+
+def _retired_row(item_id: str, released: Released, deck_id: int) -> NoteRow | None:
+    """A stub replacing a removed item's note: a retired notice, tagged, its cards kept renderable.
+
+    Anki's importer never changes a learner's cards, so it cannot suspend them: the stub says so on
+    the card and carries the tag to find them by. A cloze stub keeps every released gap number, so
+    no card is left asking for a gap that no longer exists.
+    """
+    nt = NOTE_TYPES.get(released.note_type)
+    if nt is None or not released.guid:
+        return None
+    first = esc(RETIRED_TEXT)
+    ords: tuple[int, ...] = (0,)
+    if nt.cloze:
+        gaps = released.gaps or (1,)
+        first += " " + " ".join(f"{{{{c{g}::retired}}}}" for g in gaps)
+        ords = tuple(g - 1 for g in gaps)
+    fields = [first] + [""] * (len(nt.fields) - 1)
+    fields[nt.fields.index("Id")] = item_id
+    return NoteRow(item_id, "retired", nt.key, tuple(fields), "Retired: " + item_id, (RETIRED_TAG,),
+                   released.guid, deck_id, ords)
 
 
 def genanki_model(nt: NoteType) -> genanki.Model:
@@ -742,7 +797,13 @@ def collection_bytes(package: genanki.Package, timestamp: float) -> bytes:
     """
     conn = sqlite3.connect(":memory:")
     try:
-        package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        cursor = conn.cursor()
+        package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
+        # genanki cannot suspend: a retired stub's cards are suspended here (queue -1), so a
+        # collection that imports the deck afresh never studies them.
+        cursor.execute(
+            "UPDATE cards SET queue = -1 WHERE nid IN (SELECT id FROM notes WHERE tags LIKE ?)", (f"% {RETIRED_TAG} %",)
+        )
         conn.commit()
         return conn.serialize()
     finally:

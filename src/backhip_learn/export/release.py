@@ -23,6 +23,12 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backhip_learn.content.problems import Problem
+
+if TYPE_CHECKING:
+    from backhip_learn.content.load import Library
 
 RELEASE_FILE = "anki-release.json"
 FORMAT = 1
@@ -35,6 +41,7 @@ class Released:
     hash: str
     stamp: int
     note_type: str = ""
+    guid: str = ""
     gaps: tuple[int, ...] = ()
     retired: bool = False
 
@@ -50,7 +57,7 @@ class ReleaseState:
         lines = []
         for item_id in sorted(self.notes):
             r = self.notes[item_id]
-            entry: dict[str, object] = {"hash": r.hash, "stamp": r.stamp, "type": r.note_type}
+            entry: dict[str, object] = {"hash": r.hash, "stamp": r.stamp, "type": r.note_type, "guid": r.guid}
             if r.gaps:
                 entry["gaps"] = list(r.gaps)
             if r.retired:
@@ -74,7 +81,7 @@ def load_state(path: Path | None) -> ReleaseState:
         raw = json.loads(path.read_text("utf-8"))
         notes = {
             str(k): Released(
-                hash=str(v["hash"]), stamp=int(v["stamp"]), note_type=str(v.get("type", "")), gaps=tuple(int(g) for g in v.get("gaps", ())),
+                hash=str(v["hash"]), stamp=int(v["stamp"]), note_type=str(v.get("type", "")), guid=str(v.get("guid", "")), gaps=tuple(int(g) for g in v.get("gaps", ())),
                 retired=bool(v.get("retired", False)),
             )
             for k, v in raw["notes"].items()
@@ -130,3 +137,39 @@ def default_state_path(content_paths: Sequence[Path]) -> Path | None:
         if p.is_dir() and (p / "decks").is_dir():
             return p / "decks" / RELEASE_FILE
     return None
+
+
+def released_gap_problems(lib: Library, state: ReleaseState) -> list[Problem]:
+    """W160: an item whose released cloze gap numbers (or pairs, or steps) are no longer all there.
+
+    A learner's card for a removed gap number would render Anki's "No cloze N found" error: keep
+    the number (renumber nothing), or retire the item under a new id.
+    """
+    from backhip_learn.content.model import CLOZE_RE, Cloze, Matching, Ordering
+
+    out = []
+    for item in lib.items:
+        released = state.notes.get(item.id)
+        if released is None or released.retired or not released.gaps:
+            continue
+        if isinstance(item, Matching):
+            now = set(range(1, len(item.pairs) + 1))
+        elif isinstance(item, Ordering):
+            now = set(range(1, len(item.steps) + 1))
+        elif isinstance(item, Cloze):
+            now = {int(m.group(1)) for m in CLOZE_RE.finditer(item.text) if m.group(2).strip()}
+        else:
+            continue
+        gone = sorted(set(released.gaps) - now)
+        if gone:
+            where = lib.item_where.get(item.id)
+            if where is None:
+                continue
+            numbers = ", ".join(f"c{g}" for g in gone)
+            out.append(Problem(
+                where.path, where.line, where.col, "warning",
+                f"'{item.id}': released Anki card(s) {numbers} would lose their gap (learners' cards show"
+                " 'No cloze found'); keep the gap numbers, or retire the item and give its new form a new id",
+                "W160",
+            ))
+    return out
