@@ -343,3 +343,59 @@ def test_bundled_subdecks_are_numbered_in_reading_order() -> None:
     names = [n for n in anki_deck_names(lib).values() if n.count("::") == 1]
     assert [n.split("::")[1] for n in sorted(names)] == [
         "1 Overview", "2 Referred pain", "3 Anatomy", "4 Causes", "5 Red flags", "6 Management", "7 Conclusion"]
+
+
+def test_deck_presets_come_with_the_package(content: Path, tmp_path: Path, collection: object) -> None:
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    manifest = content / "decks" / "backhip.yaml"
+    manifest.write_text(manifest.read_text().replace(
+        "kind: deck\n",
+        "kind: deck\npreset: {new_per_day: 15, reviews_per_day: 150, desired_retention: 0.88,"
+        " learning_steps_minutes: [2, 20], relearning_steps_minutes: [15]}\n",
+    ).replace(
+        "      sections: [management]\n",
+        "      sections: [management]\n      preset: {new_per_day: 5, desired_retention: 0.95}\n",
+    ))
+    export(content, tmp_path / "a.apkg")
+    options = ImportAnkiPackageOptions(with_deck_configs=True)
+    collection.import_anki_package(ImportAnkiPackageRequest(package_path=str(tmp_path / "a.apkg"), options=options))
+
+    def conf(name: str) -> dict:
+        return collection.decks.config_dict_for_deck_id(collection.decks.id_for_name(name))
+
+    root, anatomy, management = conf("Fixture Root"), conf("Fixture Root::Anatomy"), conf("Fixture Root::Management")
+    assert root["new"]["perDay"] == 15 and root["rev"]["perDay"] == 150
+    assert list(root["new"]["delays"]) == [2.0, 20.0] and list(root["lapse"]["delays"]) == [15.0]
+    assert abs(root["desiredRetention"] - 0.88) < 1e-6
+    assert anatomy["id"] == root["id"]  # inherited from the manifest: one preset
+    assert management["new"]["perDay"] == 5 and abs(management["desiredRetention"] - 0.95) < 1e-6
+    assert management["id"] != root["id"] and management["name"] == "backhip-learn: Management"
+
+
+def test_deck_description_says_where_it_comes_from(tmp_path: Path, collection: object) -> None:
+    from backhip_learn import __version__
+
+    lib = load_content()
+    if lib.errors:
+        pytest.skip("bundled content does not validate (see validate)")
+    write_apkg(build_export(lib), tmp_path / "b.apkg", timestamp=EPOCH)
+    import_apkg(collection, tmp_path / "b.apkg")
+    root = collection.decks.by_name("Lower back pain spreading to the hip")
+    desc = root["desc"]
+    assert "Source: Lower Back Pain Spreading to the Hip" in desc
+    assert f"backhip-learn {__version__}" in desc and "Licence: MIT" in desc
+    assert "not medical advice" in desc
+    # Compressed: the package is much smaller than its collection.
+    with zipfile.ZipFile(tmp_path / "b.apkg") as zf:
+        info = zf.getinfo("collection.anki2")
+        assert info.compress_type == zipfile.ZIP_DEFLATED and info.compress_size * 4 < info.file_size
+
+
+def test_a_bank_export_without_a_manifest_is_named_sensibly(tmp_path: Path) -> None:
+    quizzes = Path(__file__).parent / "fixtures" / "content" / "quizzes"
+    two = build_export(load_paths([quizzes / "anatomy.yaml", quizzes / "management.yaml"]))
+    assert [d.name for d in two.decks] == ["backhip-learn"]  # not every bank title joined
+    course = Path(__file__).parents[2] / "quizzes" / "course.yaml"
+    with_course = build_export(load_paths([quizzes / "anatomy.yaml", quizzes / "management.yaml", course]))
+    assert [d.name for d in with_course.decks] == ["Lower back pain spreading to the hip"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import json
 import os
 import re
 import sqlite3
@@ -38,6 +39,7 @@ from backhip_learn.content.load import Library
 from backhip_learn.content.model import (
     CLOZE_RE,
     Deck,
+    Preset,
     MCQ,
     Basic,
     Choice,
@@ -131,6 +133,7 @@ class DeckRow:
     anki_id: int
     name: str
     description: str = ""
+    preset: Preset | None = None  # written into the package as the deck's options preset
 
 
 class NoteRow(NamedTuple):
@@ -168,6 +171,7 @@ class AnkiExport:
     stamps: dict[str, int] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)  # notes new or changed since the release record
     retired: list[str] = field(default_factory=list)  # released items now gone: their stubs are in ``notes``
+    about: str = ""  # HTML appended to each root deck's description: source, version, licence, disclaimer
 
     def notes_by_type(self) -> Counter[str]:
         """Note counts keyed by item type."""
@@ -546,6 +550,21 @@ def anki_deck_names(lib: Library) -> dict[int, str]:
     return names
 
 
+def deck_presets(lib: Library) -> dict[int, Preset]:
+    """Each deck's study preset, by anki_id: its own, else its parent's, else its manifest's."""
+    presets: dict[int, Preset] = {}
+
+    def walk(deck: Deck, inherited: Preset) -> None:
+        own = deck.preset or inherited
+        presets[deck.anki_id] = own
+        for child in deck.children:
+            walk(child, own)
+
+    for manifest in lib.decks:
+        walk(manifest.deck, manifest.preset)
+    return presets
+
+
 def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], list[Item], dict[str, int]]:
     """The decks to write, the items to export, and each item's deck id.
 
@@ -563,14 +582,16 @@ def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], li
         items = deck_items(lib, found.deck)
         # Parents of the subtree go in too (empty) so the names nest under the same ids.
         ancestors = [n for n in all_nodes if n.depth < found.depth and found.path.startswith(n.path + "::")]
-        names = anki_deck_names(lib)
-        rows = [DeckRow(n.deck.anki_id, names[n.deck.anki_id], n.deck.description) for n in (*ancestors, *nodes)]
+        names, presets = anki_deck_names(lib), deck_presets(lib)
+        rows = [DeckRow(n.deck.anki_id, names[n.deck.anki_id], n.deck.description, presets[n.deck.anki_id])
+                for n in (*ancestors, *nodes)]
         best = deepest_decks(lib, nodes, items)
         return rows, items, {it.id: best[it.id].deck.anki_id for it in items}
     items = list(lib.items)
     if all_nodes:
-        names = anki_deck_names(lib)
-        rows = [DeckRow(n.deck.anki_id, names[n.deck.anki_id], n.deck.description) for n in all_nodes]
+        names, presets = anki_deck_names(lib), deck_presets(lib)
+        rows = [DeckRow(n.deck.anki_id, names[n.deck.anki_id], n.deck.description, presets[n.deck.anki_id])
+                for n in all_nodes]
         roots = [n for n in all_nodes if n.depth == 0]
         fallback = roots[0].deck.anki_id if len(roots) == 1 else DEFAULT_DECK_ID
         best = deepest_decks(lib, all_nodes, items)
@@ -579,7 +600,14 @@ def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], li
             rows.append(DeckRow(DEFAULT_DECK_ID, DEFAULT_DECK_NAME))
         return rows, items, deck_of
     used = [b for b in lib.banks if b.items]
-    name = " + ".join(b.title.replace("::", ":") for b in used) or DEFAULT_DECK_NAME
+    # The course's title, else the one bank's, else the project's name: never every title joined.
+    if lib.courses:
+        name = lib.courses[0].title
+    elif len(used) == 1:
+        name = used[0].title
+    else:
+        name = DEFAULT_DECK_NAME
+    name = name.replace("::", ":")
     anki_id = stable_deck_id("+".join(sorted(b.id for b in used))) if used else DEFAULT_DECK_ID
     desc = " ".join(b.description for b in used if b.description)
     return [DeckRow(anki_id, name, desc)], items, {it.id: anki_id for it in items}
@@ -602,10 +630,28 @@ def _card_ords(item: Item) -> tuple[int, ...]:
     return (0,)
 
 
+# The deck's licence: the project's (pyproject.toml).
+DECK_LICENCE = "MIT"
+
+
+def about_html(lib: Library) -> str:
+    """Where the deck comes from, for the root deck's description: source, version, licence, disclaimer."""
+    from backhip_learn import DISCLAIMER, __version__
+
+    course = lib.courses[0] if lib.courses else None
+    lines = []
+    if course is not None:
+        source = course.source.citation or course.source.title
+        lines.append(f"Source: {esc(source)}" + (f" ({esc(course.source.url)})" if course.source.url else ""))
+    lines.append(f"Made with backhip-learn {__version__} \u00b7 Licence: {DECK_LICENCE}")
+    lines.append(esc((course.disclaimer if course is not None and course.disclaimer else DISCLAIMER)))
+    return '<div class="bh-about">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
+
+
 def build_export(lib: Library, *, deck: str | None = None) -> AnkiExport:
     """Every note and deck of the export (pure: nothing is written)."""
     rows, items, deck_of = plan_decks(lib, deck)
-    out = AnkiExport(decks=rows)
+    out = AnkiExport(decks=rows, about=about_html(lib))
     misconceptions = lib.misconceptions
     aliases = {k: v for m in lib.decks for k, v in m.tag_aliases.items()}
     for item in items:
@@ -663,7 +709,8 @@ def stamp_notes(export: AnkiExport, state: ReleaseState, now: float, *, retire: 
     retired: dict[str, Released] = {}
     if retire and export.decks:
         root = export.decks[0]
-        retired_deck = DeckRow(stable_deck_id(f"{root.anki_id}:retired"), f"{root.name}::Retired", RETIRED_DECK_TEXT)
+        retired_deck = DeckRow(stable_deck_id(f"{root.anki_id}:retired"), f"{root.name}::Retired", RETIRED_DECK_TEXT,
+                               Preset(new_per_day=0, reviews_per_day=0))
         for item_id, released in sorted(state.notes.items()):
             row = _retired_row(item_id, released, retired_deck.anki_id)
             if item_id in shipped or row is None:
@@ -743,7 +790,11 @@ def make_package(export: AnkiExport) -> genanki.Package:
     """The genanki package: one genanki deck per deck row, notes in export order."""
     models = {key: genanki_model(nt) for key, nt in NOTE_TYPES.items()}
     decks = {
-        row.anki_id: genanki.Deck(row.anki_id, row.name, description=esc(row.description)) for row in export.decks
+        row.anki_id: genanki.Deck(
+            row.anki_id, row.name,
+            description=esc(row.description) + (export.about if "::" not in row.name else ""),
+        )
+        for row in export.decks
     }
     for row in export.notes:
         decks[row.deck_id].add_note(
@@ -789,7 +840,34 @@ def _zip_date(timestamp: float) -> tuple[int, int, int, int, int, int]:
     return (t.year, t.month, t.day, t.hour, t.minute, t.second)
 
 
-def collection_bytes(package: genanki.Package, timestamp: float) -> bytes:
+def _write_presets(cursor: sqlite3.Cursor, decks: Sequence[DeckRow]) -> None:
+    """Add each distinct deck preset to the collection's deck options and point its decks at it.
+
+    genanki writes every deck with Anki's default options (id 1); Anki imports the presets of a
+    package when *Import any deck presets* is ticked. Preset ids are derived from the first deck
+    that uses the preset, so a later release updates the same preset.
+    """
+    dconf = json.loads(cursor.execute("SELECT dconf FROM col").fetchone()[0])
+    decks_json = json.loads(cursor.execute("SELECT decks FROM col").fetchone()[0])
+    ids: dict[Preset, int] = {}
+    for row in decks:
+        if row.preset is None or str(row.anki_id) not in decks_json:
+            continue
+        conf_id = ids.get(row.preset)
+        if conf_id is None:
+            conf_id = ids[row.preset] = stable_deck_id(f"preset:{row.anki_id}") % (1 << 52)
+            conf = json.loads(json.dumps(dconf["1"]))  # a copy of the default options
+            p = row.preset
+            conf.update(id=conf_id, name=f"backhip-learn: {row.name.rsplit('::', 1)[-1]}", desiredRetention=p.desired_retention)
+            conf["new"].update(perDay=p.new_per_day, delays=[float(m) for m in p.learning_steps_minutes])
+            conf["rev"].update(perDay=p.reviews_per_day)
+            conf["lapse"].update(delays=[float(m) for m in p.relearning_steps_minutes])
+            dconf[str(conf_id)] = conf
+        decks_json[str(row.anki_id)]["conf"] = conf_id
+    cursor.execute("UPDATE col SET dconf = ?, decks = ?", (json.dumps(dconf), json.dumps(decks_json)))
+
+
+def collection_bytes(package: genanki.Package, timestamp: float, decks: Sequence[DeckRow] = ()) -> bytes:
     """The package's collection.anki2, built by genanki in an in-memory SQLite database.
 
     In memory rather than in a temporary file (as genanki's ``write_to_file`` does): no disk
@@ -804,13 +882,16 @@ def collection_bytes(package: genanki.Package, timestamp: float) -> bytes:
         cursor.execute(
             "UPDATE cards SET queue = -1 WHERE nid IN (SELECT id FROM notes WHERE tags LIKE ?)", (f"% {RETIRED_TAG} %",)
         )
+        _write_presets(cursor, decks)
         conn.commit()
         return conn.serialize()
     finally:
         conn.close()
 
 
-def write_package(package: genanki.Package, path: str | os.PathLike[str], *, timestamp: float) -> None:
+def write_package(
+    package: genanki.Package, path: str | os.PathLike[str], *, timestamp: float, decks: Sequence[DeckRow] = ()
+) -> None:
     """Write an .apkg whose bytes depend only on the package and ``timestamp``.
 
     genanki's ``write_to_file`` stamps the zip entries with the current time; this writes the
@@ -821,7 +902,7 @@ def write_package(package: genanki.Package, path: str | os.PathLike[str], *, tim
     # Through a symlink: update the file it points to rather than replace the link itself.
     path = Path(os.path.realpath(path))
     timestamp = max(timestamp, _EARLIEST)
-    data = collection_bytes(package, timestamp)
+    data = collection_bytes(package, timestamp, decks)
     date = _zip_date(timestamp)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)  # an overwritten file keeps its permissions
@@ -832,12 +913,12 @@ def write_package(package: genanki.Package, path: str | os.PathLike[str], *, tim
     try:
         with os.fdopen(fd, "wb") as fh:
             _lock(fh.fileno())  # held until the rename: the part file is alive while locked
-            # Stored, not deflated, as genanki does: compressing costs more than the whole export
-            # of a large bank, and an .apkg is downloaded once.
-            with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as zf:
+            # Deflated at the fastest level: a collection shrinks about eightfold, and higher
+            # levels cost a large bank's export more time than they save in bytes.
+            with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
                 for name, content in (("collection.anki2", data), ("media", b"{}")):
                     info = zipfile.ZipInfo(name, date_time=date)
-                    info.compress_type = zipfile.ZIP_STORED
+                    info.compress_type = zipfile.ZIP_DEFLATED
                     info.external_attr = 0o644 << 16
                     info.create_system = 3  # unix, whatever the host
                     zf.writestr(info, content)
@@ -884,4 +965,4 @@ def remove_stale_parts(path: Path) -> list[Path]:
 
 def write_apkg(export: AnkiExport, path: str | os.PathLike[str], *, timestamp: float) -> None:
     """Write the export as an .apkg at ``path``."""
-    write_package(make_package(export), path, timestamp=timestamp)
+    write_package(make_package(export), path, timestamp=timestamp, decks=export.decks)
