@@ -399,3 +399,46 @@ def test_a_bank_export_without_a_manifest_is_named_sensibly(tmp_path: Path) -> N
     course = Path(__file__).parents[2] / "quizzes" / "course.yaml"
     with_course = build_export(load_paths([quizzes / "anatomy.yaml", quizzes / "management.yaml", course]))
     assert [d.name for d in with_course.decks] == ["Lower back pain spreading to the hip"]
+
+
+def test_types_and_the_per_item_opt_out(content: Path, tmp_path: Path) -> None:
+    bank = content / "quizzes" / "anatomy.yaml"
+    bank.write_text(bank.read_text().replace("  - id: fx-tf\n", "  - id: fx-tf\n    anki: false\n"))
+    lib = load_paths([content])
+    assert not lib.errors, lib.errors
+    every = {n.item_id for n in build_export(lib).notes}
+    assert "fx-tf" not in every and "fx-mcq" in every
+    only = build_export(lib, types=("mcq", "cloze"))
+    assert {n.item_type for n in only.notes} == {"mcq", "cloze"}
+
+
+def test_types_option_through_the_command(content: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from backhip_learn.cli import main
+
+    out = tmp_path / "x.apkg"
+    result = CliRunner().invoke(main, ["export", "anki", "--bank", str(content), "--types", "basic,short", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "total             5      5" in result.output.splitlines()
+    bad = CliRunner().invoke(main, ["export", "anki", "--bank", str(content), "--types", "essay", "-o", str(out)])
+    assert bad.exit_code == 2 and "unknown item type(s) essay" in bad.output
+
+
+def test_new_cards_arrive_interleaved_by_section_and_objective(tmp_path: Path, collection: object) -> None:
+    items = "".join(
+        f"  - {{id: q-{s}-{o}-{n}, type: basic, front: 'F {s}{o}{n}', back: b, source: {sec}, objective: {s}-{o}}}\n"
+        for s, sec in (("a", "anatomy.si-joint"), ("b", "anatomy.sciatic-nerve"))
+        for o in ("x", "y") for n in (1, 2)
+    )
+    (tmp_path / "b.yaml").write_text("id: b\ntitle: B\nitems:\n" + items)
+    lib = load_paths([tmp_path / "b.yaml"])
+    exp = build_export(lib)
+    write_apkg(exp, tmp_path / "b.apkg", timestamp=EPOCH)
+    import_apkg(collection, tmp_path / "b.apkg")
+    cids = collection.find_cards("is:new", order="c.due asc")
+    order = [collection.get_card(c).note()["Id"] for c in cids]
+    assert order == ["q-a-x-1", "q-b-x-1", "q-a-y-1", "q-b-y-1", "q-a-x-2", "q-b-x-2", "q-a-y-2", "q-b-y-2"]
+    # Never two items on one objective, nor on one section, one after the other.
+    for a, b in zip(order, order[1:]):
+        assert a.split("-")[1] != b.split("-")[1]

@@ -81,6 +81,10 @@ def output_path(given: str | None, default: str) -> Path:
     help="Export these banks (file or folder) instead of the bundled content.",
 )
 @click.option(
+    "--types", "types", default=None, metavar="TYPE,...",
+    help=f"Export only these item types (comma-separated: {', '.join(ITEM_TYPES)}).",
+)
+@click.option(
     "--state", "state_path", type=click.Path(path_type=Path), default=None,
     help="The release record (default: anki-release.json in the content's decks folder).",
 )
@@ -91,7 +95,7 @@ def output_path(given: str | None, default: str) -> Path:
 @click.pass_context
 def anki(
     ctx: click.Context, output: str | None, deck_name: str | None, banks: tuple[str, ...],
-    state_path: Path | None, release: bool,
+    types: str | None, state_path: Path | None, release: bool,
 ) -> None:
     """Write an Anki package of the bundled content (or the given deck or banks).
 
@@ -119,14 +123,19 @@ def anki(
             click.echo(str(problem), err=True)
         raise click.ClickException(f"{len(lib.errors)} error(s) in the content; nothing was written")
 
+    wanted = tuple(t.strip() for t in (types or "").split(",") if t.strip())
+    unknown = [t for t in wanted if t not in ITEM_TYPES]
+    if unknown:
+        raise click.BadParameter(f"unknown item type(s) {', '.join(unknown)} (types: {', '.join(ITEM_TYPES)})",
+                                 param_hint="'--types'")
     try:
         timestamp = source_date_epoch()
-        export = build_export(lib, deck=deck_name)
+        export = build_export(lib, deck=deck_name, types=wanted)
         if state_path is None:
             state_path = default_state_path(given or default_content_paths())
         if release and state_path is None:
             raise ExportError("--release needs a release record: give --state FILE")
-        after = stamp_notes(export, load_state(state_path), timestamp, retire=deck_name is None)
+        after = stamp_notes(export, load_state(state_path), timestamp, retire=deck_name is None and not wanted)
     except (ExportError, ReleaseError) as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -111,6 +111,7 @@ class ItemBase(Frozen):
         str | None,
         Field(description="A clinical note that goes beyond the source (shown marked as such to learners)."),
     ] = None
+    anki: Annotated[bool, Field(description="false leaves the item out of the Anki export (the app still has it).")] = True
 
     @property
     def prompt(self) -> str:

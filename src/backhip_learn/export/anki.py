@@ -171,6 +171,7 @@ class AnkiExport:
     stamps: dict[str, int] = field(default_factory=dict)
     changed: list[str] = field(default_factory=list)  # notes new or changed since the release record
     retired: list[str] = field(default_factory=list)  # released items now gone: their stubs are in ``notes``
+    due: dict[str, int] = field(default_factory=dict)  # new-card position of each note (see ``interleave``)
     about: str = ""  # HTML appended to each root deck's description: source, version, licence, disclaimer
 
     def notes_by_type(self) -> Counter[str]:
@@ -648,13 +649,59 @@ def about_html(lib: Library) -> str:
     return '<div class="bh-about">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
 
 
-def build_export(lib: Library, *, deck: str | None = None) -> AnkiExport:
-    """Every note and deck of the export (pure: nothing is written)."""
+def interleave(items: Sequence[Item]) -> list[Item]:
+    """New-card order: sections taken in turn, and within a section its objectives in turn.
+
+    Anki shows new cards by position and buries only siblings of one note, so items on one
+    objective (or one section) written one after another would arrive together; this spreads
+    them while keeping each section's and objective's own order. Deterministic.
+    """
+    sections: dict[str, dict[str, list[Item]]] = {}
+    for it in items:
+        sections.setdefault(it.source or "", {}).setdefault(it.objective or f"item:{it.id}", []).append(it)
+
+    def round_robin(queues: list[list[Item]]) -> list[Item]:
+        out: list[Item] = []
+        depth = max((len(q) for q in queues), default=0)
+        for i in range(depth):
+            out.extend(q[i] for q in queues if i < len(q))
+        return out
+
+    # Items without an objective form one-item queues: they keep their bank order among themselves.
+    per_section = [round_robin(_merge_singletons(list(objs.values()))) for objs in sections.values()]
+    return round_robin(per_section)
+
+
+def _merge_singletons(queues: list[list[Item]]) -> list[list[Item]]:
+    """Queues of items that name no objective joined into one queue, so they are not all dealt first."""
+    named = [q for q in queues if q[0].objective]
+    loose = [it for q in queues if not q[0].objective for it in q]
+    return named + ([loose] if loose else [])
+
+
+def build_export(lib: Library, *, deck: str | None = None, types: Sequence[str] = ()) -> AnkiExport:
+    """Every note and deck of the export (pure: nothing is written).
+
+    ``types`` keeps only those item types; an item with ``anki: false`` is always left out.
+    """
     rows, items, deck_of = plan_decks(lib, deck)
     out = AnkiExport(decks=rows, about=about_html(lib))
     misconceptions = lib.misconceptions
     aliases = {k: v for m in lib.decks for k, v in m.tag_aliases.items()}
+    wanted = set(types)
+    by_deck: dict[int, list[Item]] = {}
     for item in items:
+        if not getattr(item, "anki", True) or (wanted and item.type not in wanted):
+            continue
+        by_deck.setdefault(deck_of[item.id], []).append(item)
+    position = 0
+    ordered: list[Item] = []
+    for row in rows:  # Anki gathers new cards deck by deck: positions follow the deck order
+        for item in interleave(by_deck.get(row.anki_id, ())):
+            out.due[item.id] = position
+            position += 1
+            ordered.append(item)
+    for item in ordered:
         ords = _card_ords(item)
         if not ords:
             gapless = not CLOZE_RE.search(item.text)  # type: ignore[union-attr]
@@ -773,9 +820,9 @@ class _Note(genanki.Note):
     large bank these two are a quarter of genanki's writing time.
     """
 
-    def __init__(self, *, ords: Sequence[int], mod: int | None = None, **kwargs: object) -> None:
+    def __init__(self, *, ords: Sequence[int], mod: int | None = None, suspend: bool = False, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self.cards = [genanki.Card(o) for o in ords]  # fills genanki's cached property
+        self.cards = [genanki.Card(o, suspend=suspend) for o in ords]  # fills genanki's cached property
         self.mod = mod
 
     def write_to_db(self, cursor: object, timestamp: float, deck_id: int, id_gen: object) -> None:  # type: ignore[override]
@@ -806,6 +853,8 @@ def make_package(export: AnkiExport) -> genanki.Package:
                 guid=row.guid,
                 ords=row.ords,
                 mod=export.stamps.get(row.item_id),
+                suspend=row.item_type == "retired",
+                due=export.due.get(row.item_id, 0),
             )
         )
     return genanki.Package(list(decks.values()))
@@ -877,11 +926,6 @@ def collection_bytes(package: genanki.Package, timestamp: float, decks: Sequence
     try:
         cursor = conn.cursor()
         package.write_to_db(cursor, timestamp, itertools.count(int(timestamp * 1000)))
-        # genanki cannot suspend: a retired stub's cards are suspended here (queue -1), so a
-        # collection that imports the deck afresh never studies them.
-        cursor.execute(
-            "UPDATE cards SET queue = -1 WHERE nid IN (SELECT id FROM notes WHERE tags LIKE ?)", (f"% {RETIRED_TAG} %",)
-        )
         _write_presets(cursor, decks)
         conn.commit()
         return conn.serialize()
