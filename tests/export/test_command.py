@@ -27,8 +27,8 @@ def test_prints_what_it_wrote(runner: CliRunner, content: Path, tmp_path: Path) 
     assert "total            12     19" in lines
     assert "decks: 4" in lines
     assert any(line.strip().startswith("Fixture Root::Anatomy::Nerves  (1 notes") for line in lines)
-    assert lines[-2] == f"wrote {out}"
-    assert lines[-1] == "new or changed since the release record: 12 notes"
+    assert lines[-1] == f"wrote {out}"
+    assert lines[0] == "new or changed since the release record: 12 notes"
     assert out.stat().st_size > 0
 
 

@@ -155,9 +155,9 @@ def anki(
             raise click.ClickException(f"cannot write {state_path}: {exc.strerror or exc}") from None
     for item_id, why in export.skipped:
         click.echo(f"skipped {item_id}: {why}", err=True)
-    _print_summary(export, target)
     click.echo(f"new or changed since the release record: {len(export.changed)} notes"
                + (f" (recorded in {state_path})" if release else ""))
+    _print_summary(export, target)
 
 
 def _deck_slug(lib: Library, name: str) -> str:
