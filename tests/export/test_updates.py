@@ -163,7 +163,11 @@ def test_a_removed_item_is_retired_tagged_and_suspended(content: Path, tmp_path:
     # Anki's importer leaves existing cards' scheduling alone (so it cannot suspend them); the
     # tag finds them. A collection importing the deck afresh with its scheduling ("Import any
     # learning progress") gets them suspended, in a Retired deck of their own.
-    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.collection import (
+        Collection,
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+    )
 
     fresh = Collection(str(tmp_path / "fresh.anki2"))
     try:

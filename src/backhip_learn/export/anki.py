@@ -577,8 +577,8 @@ def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], li
     if deck is not None:
         found = find_deck(lib, deck)
         if found is None:
-            names = ", ".join(n.path for n in all_nodes) or "none"
-            raise ExportError(f"no deck named {deck!r} (decks: {names})")
+            known = ", ".join(n.path for n in all_nodes) or "none"
+            raise ExportError(f"no deck named {deck!r} (decks: {known})")
         nodes = _subtree(lib, found)
         items = deck_items(lib, found.deck)
         # Parents of the subtree go in too (empty) so the names nest under the same ids.
@@ -759,18 +759,18 @@ def stamp_notes(export: AnkiExport, state: ReleaseState, now: float, *, retire: 
         retired_deck = DeckRow(stable_deck_id(f"{root.anki_id}:retired"), f"{root.name}::Retired", RETIRED_DECK_TEXT,
                                Preset(new_per_day=0, reviews_per_day=0))
         for item_id, released in sorted(state.notes.items()):
-            row = _retired_row(item_id, released, retired_deck.anki_id)
-            if item_id in shipped or row is None:
+            stub = _retired_row(item_id, released, retired_deck.anki_id)
+            if item_id in shipped or stub is None:
                 continue
-            digest = content_hash(row.note_type, row.fields, row.tags)
+            digest = content_hash(stub.note_type, stub.fields, stub.tags)
             same = released.retired and released.hash == digest
             stamp = released.stamp if same else max(stamp_now, released.stamp + 1)
             if not same:
                 export.changed.append(item_id)
-            export.notes.append(row)
+            export.notes.append(stub)
             export.stamps[item_id] = stamp
             export.retired.append(item_id)
-            retired[item_id] = Released(digest, stamp, row.note_type, row.guid, released.gaps, retired=True)
+            retired[item_id] = Released(digest, stamp, stub.note_type, stub.guid, released.gaps, retired=True)
         if retired:
             export.decks.append(retired_deck)
     return next_state(state, shipped, retired)
