@@ -253,7 +253,8 @@ def test_items_gone_from_bank_keep_history_but_leave_queue(store: Store, lib: Li
 def test_today_counts(store: Store, lib: Library) -> None:
     make_review(store, "fx-match", T0)
     counts = today_counts(store, lib, T0, tz=UTC)
-    assert counts.due == 1 and counts.new == 8 and counts.total == 9
+    # Anatomy's own limit (2 a day) holds back three of its five unseen cards; Causes has three left.
+    assert counts.due == 1 and counts.new == 5 and counts.total == 6
 
 
 def test_other_connection_changes_are_seen(tmp_path, lib: Library) -> None:  # type: ignore[no-untyped-def]

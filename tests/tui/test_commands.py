@@ -103,3 +103,32 @@ def test_study_with_nothing_due_says_when_to_come_back(tmp_path: Path) -> None:
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "Nothing to study right now in All cards; next card due in 8d." in result.output
+
+
+def test_study_stopped_by_a_limit_names_it(tmp_path: Path) -> None:
+    """Unseen cards held back by today's limit: the message names the limit, never "well done"."""
+    from datetime import datetime, timezone
+
+    from backhip_learn.content.load import load_paths
+    from backhip_learn.store import Store
+    from backhip_learn.study.queue import set_today_limits, study_day
+
+    now = datetime.now(timezone.utc)  # the command uses the real clock
+    library = load_paths([FIXTURES])
+    with Store.open(tmp_path / "progress.sqlite3") as store:
+        set_today_limits(store, library, "fx-deck", study_day(now), new_per_day=0)
+    result = CliRunner().invoke(main, ["--bank", str(FIXTURES), "study", "--data-dir", str(tmp_path)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == ("New-card limit for Fixture reached (0 today): open `backhip-learn` and press m "
+                                     "on the deck to study more, or run with --cram.")
+
+
+def test_session_label_names_what_is_studied() -> None:
+    from backhip_learn.commands.study import session_label
+
+    assert session_label(None) == "All cards"
+    assert session_label("Anatomy", tags=("exam",)) == "Anatomy · #exam"
+    assert session_label(None, ("red-flags",)) != "All cards"
+    assert "section nowhere" in session_label(None, ("nowhere",))
+    assert session_label("Anatomy", cram=True) == "Cram: Anatomy"

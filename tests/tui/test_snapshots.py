@@ -110,3 +110,38 @@ def test_statistics(snap_compare: Callable[..., bool], context: StudyContext, st
     some_history(context, store)
     app = StudyApp(lambda: StatsScreen(context), context=context)
     assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+def home_then(keys: tuple[str, ...]) -> Callable[[Pilot[None]], object]:
+    """Press ``keys`` on the home screen, then settle."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_study_more(snap_compare: Callable[..., bool], context: StudyContext, size: tuple[int, int]) -> None:
+    """Study more over the home screen: extra new cards, review ahead, forgotten cards."""
+    app = StudyApp(lambda: HomeScreen(context), context=context)
+    assert snap_compare(app, terminal_size=size, run_before=home_then(("down", "m")))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_todays_limits(snap_compare: Callable[..., bool], context: StudyContext, size: tuple[int, int]) -> None:
+    """Today's limits of a deck, with its preset."""
+    app = StudyApp(lambda: HomeScreen(context), context=context)
+    assert snap_compare(app, terminal_size=size, run_before=home_then(("down", "l")))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_break_summary(snap_compare: Callable[..., bool], context: StudyContext, size: tuple[int, int]) -> None:
+    """Leaving with a learning card due later today: a break, when it is due, and the wait key."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "1", "escape")
+        await settle(pilot)
+
+    assert snap_compare(review_app(context), terminal_size=size, run_before=run_before)

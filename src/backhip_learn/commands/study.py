@@ -124,6 +124,23 @@ def _study(ctx: click.Context, deck: str | None, tags: tuple[str, ...], sections
     run_study(library, store, deck=deck, sections=sections, tags=tags, cram=cram)
 
 
+def session_label(deck: str | None, sections: Sequence[str] = (), tags: Sequence[str] = (), *,
+                  cram: bool = False) -> str:
+    """What a session studies: ``Anatomy``, ``Red flags · #exam``, ``Section 4.2 Disc herniation``, ``All cards``."""
+    parts = [deck] if deck else []
+    if sections:
+        from backhip_learn.content.outline import load_outline
+
+        outline = load_outline()
+        for section in sections:
+            found = outline.get(section)
+            name = found.heading if found else outline.part_name(section)
+            parts.append(name if name and name != section else f"section {section}")
+    parts += [f"#{tag}" for tag in tags]
+    label = " · ".join(parts) or "All cards"
+    return f"Cram: {label}" if cram else label
+
+
 def run_study(library: Library, store: Store, *, deck: str | None = None, sections: Sequence[str] = (),
               tags: Sequence[str] = (), cram: bool = False) -> None:
     """Run the app on a review session (after every check has passed)."""
@@ -141,10 +158,18 @@ def run_study(library: Library, store: Store, *, deck: str | None = None, sectio
             queue = context.queue(deck)
             if queue.counts().total == 0 and not queue.items:
                 fail("no items match --deck/--section/--tag", 2)
-            title = queue.deck.deck.name if queue.deck else "All cards"
+            title = session_label(queue.deck.deck.name if queue.deck else None, sections, tags, cram=cram)
             backend = StoreBackend(queue, title=title, clock=context.clock)
             if queue.next(context.clock()) is None:
-                click.echo(f"Nothing to study right now in {title}; next card due {backend.next_due_text()}.")
+                limit = queue.limit_reached()
+                if limit:
+                    click.echo(f"{limit}: open `backhip-learn` and press m on the deck to study more, "
+                               "or run with --cram.")
+                elif queue.learning:
+                    click.echo(f"Nothing to study right now in {title}; the next learning card is due "
+                               f"{backend.next_due_text()}.")
+                else:
+                    click.echo(f"Nothing to study right now in {title}; next card due {backend.next_due_text()}.")
                 return
         except StoreError as exc:
             fail(str(exc))

@@ -115,6 +115,18 @@ class ProgressStore(Protocol):
         """When the latest review was made."""
         ...
 
+    def day_log(self, day_start: datetime) -> list[tuple[str, int]]:
+        """(item id, state before) of every review since ``day_start``, oldest first."""
+        ...
+
+    def setting(self, key: str) -> str | None:
+        """A learner's setting, or None when unset."""
+        ...
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Save a learner's setting (None removes it)."""
+        ...
+
     # exams and days
     def save_exam_result(self, exam_id: str, *, started: datetime, finished: datetime, score: float,
                          passed: bool, parts: Mapping[str, float] | None = None,

@@ -698,6 +698,29 @@ class SQLiteStore:
         ).fetchone()
         return int(row[0]), int(row[1])
 
+    @_translated
+    def day_log(self, day_start: datetime) -> list[tuple[str, int]]:
+        """(item id, state before) of every review since ``day_start``: what per-deck limits count."""
+        rows = self.conn.execute(
+            "SELECT item_id, state_before FROM reviews WHERE reviewed_at >= ? ORDER BY id", (to_us(day_start),)
+        ).fetchall()
+        return [(str(item_id), int(state)) for item_id, state in rows]
+
+    @_translated
+    def setting(self, key: str) -> str | None:
+        """A learner's setting (today's deck limits, ...), or None when unset."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", ("setting:" + key,)).fetchone()
+        return str(row[0]) if row else None
+
+    @_translated
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Save a learner's setting (None removes it)."""
+        with self.transaction():
+            if value is None:
+                self.conn.execute("DELETE FROM meta WHERE key = ?", ("setting:" + key,))
+            else:
+                self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", ("setting:" + key, value))
+
     # ------------------------------------------------------------------ exams and days
 
     @_translated

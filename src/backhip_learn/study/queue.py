@@ -27,8 +27,8 @@ the day's start, whichever deck it was made in. Items no longer in the library a
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
@@ -38,8 +38,10 @@ from backhip_learn.content.model import Deck, Item, Preset
 from backhip_learn.content.select import (
     DeckNode,
     deck_items,
+    deepest_decks,
     find_deck,
     section_matches,
+    walk_decks,
 )
 from backhip_learn.record import Record, record
 from backhip_learn.store import CardRow, NotLatest, ProgressStore, ReviewRecord
@@ -119,6 +121,92 @@ class Counts(Record):
 
 
 @record
+class DeckLimit(Record):
+    """One deck's limits today (preset, today's change, extra cards) and what today used of them."""
+
+    deck_id: str
+    name: str
+    new_limit: int
+    review_limit: int
+    new_done: int = 0
+    review_done: int = 0
+
+    @property
+    def new_left(self) -> int:
+        """New cards this deck may still introduce today."""
+        return max(0, self.new_limit - self.new_done)
+
+    @property
+    def review_left(self) -> int:
+        """Reviews this deck may still show today."""
+        return max(0, self.review_limit - self.review_done)
+
+
+def _limits_key(day: date, deck_id: str) -> str:
+    return f"limits:{day.isoformat()}:{deck_id}"
+
+
+def today_limits(store: ProgressStore, library: Library, deck_id: str, day: date) -> Limits:
+    """A deck's limits for one study day: today's change if the learner made one, else its preset."""
+    import json
+
+    raw = store.setting(_limits_key(day, deck_id))
+    node = next((n for n in _nodes(library) if n.deck.id == deck_id), None)
+    base = Limits.from_preset(deck_preset(library, node)) if node is not None else Limits.from_preset(
+        deck_preset(library, None))
+    if raw:
+        try:
+            data = json.loads(raw)
+            return Limits(int(data.get("new_per_day", base.new_per_day)),
+                          int(data.get("reviews_per_day", base.reviews_per_day)))
+        except (ValueError, TypeError, AttributeError):
+            return base  # a damaged setting falls back to the preset: it is only today's change
+    return base
+
+
+def set_today_limits(store: ProgressStore, library: Library, deck_id: str, day: date, *,
+                     new_per_day: int | None = None, reviews_per_day: int | None = None) -> Limits:
+    """Change a deck's limits for one study day only (the preset stays); the limits now in force."""
+    import json
+
+    current = today_limits(store, library, deck_id, day)
+    limits = Limits(max(0, new_per_day if new_per_day is not None else current.new_per_day),
+                    max(0, reviews_per_day if reviews_per_day is not None else current.reviews_per_day))
+    store.set_setting(_limits_key(day, deck_id),
+                      json.dumps({"new_per_day": limits.new_per_day, "reviews_per_day": limits.reviews_per_day}))
+    return limits
+
+
+def extend_today(store: ProgressStore, library: Library, deck: str | None, day: date, *,
+                 new: int = 0, reviews: int = 0) -> None:
+    """Study more today: raise today's limits of a deck, the decks above it and below it by ``new``/``reviews``.
+
+    Every deck on a card's path limits it, so extra cards for Anatomy need room in Anatomy and in its
+    parent; ``deck`` None raises every deck ("All cards").
+    """
+    nodes = _nodes(library)
+    target = find_deck(library, deck) if deck is not None else None
+    for node in nodes:
+        if target is not None and not (_within(target.path, node.path) or _within(node.path, target.path)):
+            continue
+        now_in_force = today_limits(store, library, node.deck.id, day)
+        set_today_limits(store, library, node.deck.id, day, new_per_day=now_in_force.new_per_day + new,
+                         reviews_per_day=now_in_force.reviews_per_day + reviews)
+    if not nodes:  # a library without decks: one limit for everything
+        base = today_limits(store, library, "", day)
+        set_today_limits(store, library, "", day, new_per_day=base.new_per_day + new,
+                         reviews_per_day=base.reviews_per_day + reviews)
+
+
+def _within(path: str, ancestor: str) -> bool:
+    return path == ancestor or path.startswith(ancestor + "::")
+
+
+def _nodes(library: Library) -> list[DeckNode]:
+    return list(walk_decks(library))
+
+
+@record
 class QueueEntry(Record):
     """A card to show: the item, its current scheduling state, and why it is queued."""
 
@@ -184,9 +272,12 @@ class StudyQueue:
         scheduling: Scheduling | None = None,
         enable_fuzzing: bool = True,
         cram: bool = False,
+        only: Collection[str] | None = None,
     ) -> None:
         self.store = store
         self.cram = cram
+        # Per-deck limits (Anki's): unless the caller sets one limit for the whole queue, or crams.
+        self.per_deck = limits is None and not cram
         self.library = library
         self.tz = tz
         self.deck: DeckNode | None = None
@@ -195,10 +286,11 @@ class StudyQueue:
             if self.deck is None:
                 raise UnknownDeck(f"no deck named '{deck}'")
         preset = deck_preset(library, self.deck)
-        self.limits = limits or Limits.from_preset(preset)
+        self.limits = limits or today_limits(store, library, self.deck.deck.id if self.deck else "",
+                                             study_day(now, tz))
         self.scheduling = scheduling or Scheduling.from_preset(preset, enable_fuzzing=enable_fuzzing)
         self.items: Mapping[str, Item]
-        if self.deck is None and not sections and not tags:
+        if self.deck is None and not sections and not tags and only is None:
             self.items = library.item_index  # already keyed by id, in bank order
         else:
             items = deck_items(library, self.deck.deck) if self.deck else list(library.items)
@@ -207,12 +299,88 @@ class StudyQueue:
             if tags:
                 wanted = set(tags)
                 items = [i for i in items if wanted.intersection(i.tags)]
+            if only is not None:
+                chosen = set(only)
+                items = [i for i in items if i.id in chosen]
             self.items = {i.id: i for i in items}
         if cram:
             # Cramming a topic: every card of the filter, due or not, with no daily limit.
             self.limits = Limits(new_per_day=len(self.items), reviews_per_day=len(self.items))
         self._undo: list[_Undo] = []
+        self._chain: dict[str, tuple[str, ...]] = {}  # item id -> ids of the decks limiting it, root first
+        self.budgets: dict[str, DeckLimit] = {}
+        self.new_blocked: DeckLimit | None = None  # the limit that held back an unseen card of this filter
+        self.review_blocked: DeckLimit | None = None
+        if self.per_deck:
+            self._index_decks()
         self.build(now)
+
+    def _index_decks(self) -> None:
+        """Which decks limit each item: its deepest deck and every deck above it (``""``: no deck)."""
+        nodes = _nodes(self.library)
+        by_path = {n.path: n.deck.id for n in nodes}
+        chains: dict[str, tuple[str, ...]] = {}
+        for n in nodes:
+            parts = n.path.split("::")
+            chains[n.deck.id] = tuple(by_path["::".join(parts[: k + 1])] for k in range(len(parts)))
+        deepest = deepest_decks(self.library, nodes)
+        self._chain = {item_id: chains[node.deck.id] for item_id, node in deepest.items()}
+        self._names = {n.deck.id: n.deck.name for n in nodes}
+        self._roots = [n.deck.id for n in nodes if n.depth == 0]
+        if len(deepest) < len(self.library.items):
+            self._roots.append("")
+
+    def chain(self, item_id: str) -> tuple[str, ...]:
+        """The decks whose limits apply to a card, root first (a card id with a suffix maps to its item)."""
+        found = self._chain.get(item_id)
+        if found is None:
+            base = _base_id(item_id, self._chain)
+            found = self._chain.get(base, ("",)) if base is not None else ("",)
+        return found
+
+    def _load_budgets(self) -> None:
+        """Today's limit and use per deck: the preset or today's change, less every review made today."""
+        self.budgets = {}
+        for deck_id in [*self._names, ""]:
+            lim = today_limits(self.store, self.library, deck_id, self.day)
+            self.budgets[deck_id] = DeckLimit(deck_id, self._names.get(deck_id, "All cards"),
+                                              lim.new_per_day, lim.reviews_per_day)
+        for item_id, state in self.store.day_log(self.day_start):
+            self._count(item_id, state, +1)
+
+    def _count(self, item_id: str, state: int, step: int) -> None:
+        if state not in (NEW, REVIEW_STATE):
+            return
+        for deck_id in self.chain(item_id):
+            b = self.budgets.get(deck_id)
+            if b is None:
+                continue
+            if state == NEW:
+                self.budgets[deck_id] = replace(b, new_done=max(0, b.new_done + step))
+            else:
+                self.budgets[deck_id] = replace(b, review_done=max(0, b.review_done + step))
+
+    def _admit(self, candidates: Iterable[str], kind: Literal["new", "review"]) -> tuple[list[str], DeckLimit | None]:
+        """Cards of this filter that every deck on their path still has room for today, and the first limit hit."""
+        left = {k: (b.new_left if kind == "new" else b.review_left) for k, b in self.budgets.items()}
+        taken: list[str] = []
+        blocked: DeckLimit | None = None
+        items = self.items
+        for item_id in candidates:
+            if item_id not in items:
+                continue
+            chain = self.chain(item_id)
+            stop = next((d for d in reversed(chain) if left.get(d, 1) <= 0), None)
+            if stop is not None:
+                blocked = blocked or self.budgets[stop]
+                if all(left.get(r, 0) <= 0 for r in self._roots):
+                    break  # no deck has room left: nothing later can be admitted
+                continue
+            taken.append(item_id)
+            for d in chain:
+                if d in left:
+                    left[d] -= 1
+        return taken, blocked
 
     # ------------------------------------------------------------------ building
 
@@ -229,6 +397,20 @@ class StudyQueue:
             (due, item_id) for due, item_id in self.store.learning_due(end, now) if item_id in items
         )
         self.reviews: list[str] = []  # item ids, most overdue first
+        self.new: list[Item] = []
+        self.new_blocked = self.review_blocked = None
+        if self.per_deck:
+            self._load_budgets()
+            due = self.store.due_reviews(end, now)
+            self.reviews, self.review_blocked = self._admit(due, "review")
+            due.close()
+            self.store.sync_library(list(self.library.item_index))
+            fresh = self.store.new_cards(now)
+            new_ids, self.new_blocked = self._admit(fresh, "new")
+            fresh.close()
+            self.new = [items[i] for i in new_ids]
+            self._spread()
+            return
         review_left = max(0, self.limits.reviews_per_day - self.reviews_done)
         if review_left:
             due = self.store.due_reviews(end, now)
@@ -238,13 +420,15 @@ class StudyQueue:
                     if len(self.reviews) >= review_left:
                         break
             due.close()
-        self.new: list[Item] = []
         new_left = max(0, self.limits.new_per_day - self.new_done)
         if new_left:
             self.store.sync_library(list(self.library.item_index))
             fresh = (i for i in self.store.new_cards(now) if i in items)
             self.new = [items[i] for i in islice(fresh, new_left)]  # bank order
-        # Spread new cards evenly through the reviews.
+        self._spread()
+
+    def _spread(self) -> None:
+        """Spread new cards evenly through the reviews."""
         self._new_every = max(1, len(self.reviews) // len(self.new)) if self.new else 0
         self._since_new = 0
 
@@ -257,6 +441,22 @@ class StudyQueue:
     def next_learning_due(self) -> datetime | None:
         """When the earliest queued learning card comes due, or None."""
         return self.learning[0][0] if self.learning else None
+
+    def limit_reached(self) -> str | None:
+        """Which daily limit holds back cards of this filter: "New-card limit for Anatomy reached (20 today)"."""
+        for blocked, what, queued in ((self.new_blocked, "New-card", self.new),
+                                      (self.review_blocked, "Review", self.reviews)):
+            if blocked is not None and not queued:
+                limit = blocked.new_limit if what == "New-card" else blocked.review_limit
+                return f"{what} limit for {blocked.name} reached ({limit} today)"
+        return None
+
+    def next_due(self, now: datetime) -> datetime | None:
+        """When this filter's next card comes due after ``now`` (never a card of another deck)."""
+        dues = [d for d, _ in self.learning if d > now]
+        dues += [r.card.due for r in self.store.cards(self.items).values()
+                 if r.card.state != NEW and r.card.due is not None and r.card.due > now and not r.suspended]
+        return min(dues) if dues else None
 
     def next(self, now: datetime) -> QueueEntry | None:
         """The card to show now, or None when nothing is left (or only learning cards, not yet due)."""
@@ -337,6 +537,8 @@ class StudyQueue:
             self.new_done += 1
         elif record.state_before == REVIEW_STATE:
             self.reviews_done += 1
+        if self.per_deck:
+            self._count(item_id, record.state_before, +1)
         if record.card_after is not None:  # from the review itself: no read after the commit that could fail
             self._queue_learning(CardRow(item_id, record.card_after))
         self._undo.append(_Undo(record.id, item_id, kind or _kind_of(record.card_before)))
@@ -365,6 +567,8 @@ class StudyQueue:
         card = restored.card if restored else CardState()
         flag = restored.flag if restored else 0
         kind = _kind_of(card)
+        if self.per_deck:
+            self._count(last.item_id, card.state, -1)
         if kind == "new":
             self.new_done = max(0, self.new_done - 1)
             self.new.insert(0, item)
@@ -395,10 +599,40 @@ class StudyQueue:
         self.store.flag(item_id, flag)
 
 
+def _base_id(card_id: str, known: Mapping[str, object]) -> str | None:
+    """The item id inside a card id that carries a suffix (a cloze gap's card), if one is known."""
+    for sep in ("#", "::", "@", "/", ":"):
+        if sep in card_id:
+            head = card_id.rsplit(sep, 1)[0]
+            if head in known:
+                return head
+    return None
+
+
 def _kind_of(card: CardState) -> Kind:
     if card.state == NEW:
         return "new"
     return "review" if card.state == REVIEW_STATE else "learning"
+
+
+def review_ahead_ids(queue: StudyQueue, now: datetime, days: int) -> list[str]:
+    """Review cards of a queue's filter due within ``days`` from ``now`` but not today (Anki's review ahead)."""
+    until = require_utc(now) + timedelta(days=days)
+    rows = queue.store.cards(queue.items).values()
+    due = sorted((r.card.due, r.item_id) for r in rows
+                 if r.card.state == REVIEW_STATE and r.card.due is not None and r.card.due < until
+                 and not r.suspended and r.item_id not in queue.reviews)
+    return [item_id for _, item_id in due]
+
+
+def forgotten_ids(queue: StudyQueue, now: datetime, days: int) -> list[str]:
+    """Cards of a queue's filter rated Again in the last ``days`` (Anki's forgotten cards), most recent first."""
+    since = require_utc(now) - timedelta(days=days)
+    seen: dict[str, None] = {}
+    for r in reversed(queue.store.reviews(since=since)):
+        if r.rating == 1 and r.item_id in queue.items:
+            seen.setdefault(r.item_id, None)
+    return list(seen)
 
 
 def today_counts(
@@ -417,14 +651,20 @@ def today_counts(
 
 __all__ = [
     "Counts",
+    "DeckLimit",
     "Limits",
     "QueueEntry",
     "StudyQueue",
     "UnknownDeck",
     "day_start",
     "deck_preset",
+    "extend_today",
+    "forgotten_ids",
     "next_day_start",
+    "review_ahead_ids",
+    "set_today_limits",
     "study_day",
     "today_counts",
+    "today_limits",
 ]
 

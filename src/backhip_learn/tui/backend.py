@@ -45,6 +45,9 @@ class SessionSummary:
     seconds: float = 0.0
     next_due: str = ""
     ratings: dict[int, int] = field(default_factory=dict)
+    stopped_by: str = ""  # the daily limit that ended the session early ("New-card limit for Anatomy reached ...")
+    learning_left: int = 0  # learning cards that come back later today
+    next_learning: str = ""  # when the first of them is due ("in 8m, at 14:32")
 
     @property
     def accuracy(self) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -27,10 +27,11 @@ class StudyContext:
     tags: Sequence[str] = field(default_factory=tuple)
     cram: bool = False
 
-    def queue(self, deck: str | None = None, *, sections: Sequence[str] = (), tags: Sequence[str] = ()) -> StudyQueue:
-        """Today's queue for a deck (or everything), narrowed by sections/tags."""
+    def queue(self, deck: str | None = None, *, sections: Sequence[str] = (), tags: Sequence[str] = (),
+              only: Collection[str] | None = None, cram: bool | None = None) -> StudyQueue:
+        """Today's queue for a deck (or everything), narrowed by sections/tags (``only``: these cards)."""
         from backhip_learn.study.queue import StudyQueue
 
         return StudyQueue(self.store, self.library, self.clock(), deck=deck,
                           sections=tuple(sections or self.sections), tags=tuple(tags or self.tags),
-                          enable_fuzzing=self.enable_fuzzing, cram=self.cram)
+                          enable_fuzzing=self.enable_fuzzing, cram=self.cram if cram is None else cram, only=only)

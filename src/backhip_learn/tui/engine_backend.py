@@ -14,7 +14,7 @@ from backhip_learn.content.model import Item
 from backhip_learn.store import ProgressStore
 from backhip_learn.study.grading import Outcome, Response, response_to_dict
 from backhip_learn.study.queue import StudyQueue
-from backhip_learn.study.scheduling import NEW, NEW_CARD, Scheduling, format_interval, preview_labels
+from backhip_learn.study.scheduling import NEW_CARD, Scheduling, format_interval, preview_labels
 from backhip_learn.tui.backend import Counts, SessionSummary
 
 Clock = Callable[[], datetime]
@@ -112,18 +112,32 @@ class StoreBackend:
             seconds=time.monotonic() - self.started,
             next_due=self.next_due_text(),
             ratings=ratings,
+            stopped_by=self.queue.limit_reached() or "",
+            learning_left=len(self.queue.learning),
+            next_learning=self._learning_text(),
         )
 
-    def next_due_text(self) -> str:
-        """"in 8m" for a learning card, else the earliest scheduled card, else new cards left."""
-        now = self.clock()
+    def _learning_text(self) -> str:
+        """"in 25m, at 14:32" for the first learning card still to come today."""
         soon = self.queue.next_learning_due()
         if soon is None:
-            dues = [r.card.due for r in self.store.cards().values()
-                    if r.card.state != NEW and r.card.due is not None and not r.suspended]
-            soon = min(dues) if dues else None
+            return ""
+        now = self.clock()
+        at = soon.astimezone().strftime("%H:%M")
+        return f"now, at {at}" if soon <= now else f"in {format_interval(soon - now)}, at {at}"
+
+    def ready(self) -> bool:
+        """Whether a card can be shown now (a waited-for learning card has come due)."""
+        return self.queue.next(self.clock()) is not None
+
+    def next_due_text(self) -> str:
+        """"in 8m" for this session's next card (never another deck's), else what holds cards back."""
+        now = self.clock()
+        soon = self.queue.next_due(now)
         if soon is None:
             return "nothing scheduled yet"
-        if soon <= now:
-            return "now"
         return f"in {format_interval(soon - now)}"
+
+    def stopped_by(self) -> str | None:
+        """The daily limit that ended the session early, if one did."""
+        return self.queue.limit_reached()

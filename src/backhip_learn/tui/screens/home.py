@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -31,6 +31,8 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "study", "Study", show=True),
+        Binding("m", "study_more", "Study more", show=True),
+        Binding("l", "limits", "Today's limits", show=False),
         Binding("s", "app.stats", "Statistics", show=True),
         Binding("question_mark", "app.help", "Help", show=True),
         Binding("ctrl+t", "app.toggle_theme", "Theme", show=True),
@@ -123,33 +125,140 @@ class HomeScreen(Screen[None]):
                      f"  ·  {len(lib.items)} items")
         self.query_one("#home-title", Static).update(title)
 
-    def _queue(self, target: Target) -> StudyQueue:
+    def _queue(self, target: Target, *, only: list[str] | None = None, cram: bool | None = None) -> StudyQueue:
         kind, value = target
         if kind == "deck":
-            return self.context.queue(value)
+            return self.context.queue(value, only=only, cram=cram)
         if kind == "part":
-            return self.context.queue(None, sections=(value,) if value else ())
-        return self.context.queue(None)
+            return self.context.queue(None, sections=(value,) if value else (), only=only, cram=cram)
+        return self.context.queue(None, only=only, cram=cram)
 
-    def action_study(self) -> None:
-        """Start a review session on the highlighted row."""
-        from backhip_learn.tui.engine_backend import StoreBackend
-        from backhip_learn.tui.screens.review import ReviewScreen
-
+    def _current(self) -> tuple[Target, str] | None:
+        """The highlighted row's target and label, or None."""
         table = self.query_one(DataTable)
         if not self.targets:
+            return None
+        return self.targets[table.cursor_row], str(table.get_row_at(table.cursor_row)[0]).strip()
+
+    def action_study(self) -> None:
+        """Start a review session on the highlighted row; when it has nothing, say why."""
+        current = self._current()
+        if current is None:
             return
-        target = self.targets[table.cursor_row]
+        target, label = current
         if target[0] == "exam":
             self.open_exam(str(target[1]))
             return
         queue = self._queue(target)
-        if queue.counts().total == 0:
-            self.notify("Nothing due in this deck today. Well done!", timeout=3)
+        if queue.next(self.context.clock()) is None:
+            self.notify(self.nothing_left(queue, label), timeout=6)
             return
-        label = str(table.get_row_at(table.cursor_row)[0]).strip()
+        self.start(queue, label)
+
+    def nothing_left(self, queue: StudyQueue, label: str) -> str:
+        """Why a row has nothing to study now: the limit that stopped it, or when its next card is due."""
+        from backhip_learn.study.scheduling import format_interval
+
+        now = self.context.clock()
+        limit = queue.limit_reached()
+        if limit:
+            return f"{limit}: press m to study more, or run with --cram."
+        soon = queue.next_due(now)
+        if queue.learning and soon is not None:
+            return f"{label}: next learning card due in {format_interval(soon - now)}; press m to study more."
+        if soon is not None:
+            return f"Nothing due in {label} today; its next card is due in {format_interval(soon - now)}. Press m to study more."
+        return f"Nothing scheduled in {label} yet; press m to study more."
+
+    def start(self, queue: StudyQueue, label: str) -> None:
+        """Open a review session on a queue."""
+        from backhip_learn.tui.engine_backend import StoreBackend
+        from backhip_learn.tui.screens.review import ReviewScreen
+
         backend = StoreBackend(queue, title=label, clock=self.context.clock)
         self.app.push_screen(ReviewScreen(backend, self.context.library.misconceptions))
+
+    def action_study_more(self) -> None:
+        """Anki's custom study on the highlighted row: extra new cards, review ahead, forgotten cards."""
+        from backhip_learn.tui.screens.study_more import StudyMoreScreen
+
+        current = self._current()
+        if current is None or current[0][0] == "exam":
+            self.notify("Study more works on a deck: pick one first.", timeout=3)
+            return
+        target, label = current
+        reason = self._queue(target).limit_reached()
+        self.app.push_screen(StudyMoreScreen(label, reason), lambda choice: self.study_more(target, label, choice))
+
+    def study_more(self, target: Target, label: str, choice: tuple[str, int] | None) -> None:
+        """Carry out a study-more choice and start its session."""
+        from backhip_learn.study.queue import (
+            extend_today,
+            forgotten_ids,
+            review_ahead_ids,
+            study_day,
+        )
+
+        if choice is None:
+            return
+        kind, n = choice
+        ctx = self.context
+        now = ctx.clock()
+        if kind == "new":
+            deck = str(target[1]) if target[0] == "deck" else None
+            extend_today(ctx.store, ctx.library, deck, study_day(now), new=n)
+            self.refresh_data()
+            queue = self._queue(target)
+            if not queue.new:
+                self.notify(f"No unseen cards left in {label}.", timeout=4)
+                return
+            self.start(queue, label)
+            return
+        base = self._queue(target)
+        ids = review_ahead_ids(base, now, n) if kind == "ahead" else forgotten_ids(base, now, n)
+        what = "Review ahead" if kind == "ahead" else "Forgotten"
+        if not ids:
+            days = f"{n} day{'s' if n != 1 else ''}"
+            self.notify(f"No cards in {label} due in the next {days}." if kind == "ahead"
+                        else f"No cards in {label} were forgotten in the last {days}.", timeout=4)
+            return
+        self.start(self._queue(target, only=ids, cram=True), f"{what}: {label}")
+
+    def action_limits(self) -> None:
+        """Change today's limits of the highlighted deck (today only)."""
+        from backhip_learn.study.queue import Limits, deck_preset, today_limits
+        from backhip_learn.tui.screens.study_more import LimitsScreen
+
+        current = self._current()
+        if current is None or current[0][0] not in ("deck", "all"):
+            self.notify("Limits belong to decks: pick a deck first.", timeout=3)
+            return
+        target, label = current
+        ctx = self.context
+        deck_id = str(target[1]) if target[0] == "deck" else self._root_id()
+        from backhip_learn.study.queue import study_day
+
+        day = study_day(ctx.clock())
+        node = next((n for n in walk_decks(ctx.library) if n.deck.id == deck_id), None)
+        preset = Limits.from_preset(deck_preset(ctx.library, node))
+        screen = LimitsScreen(label, today_limits(ctx.store, ctx.library, deck_id, day), preset)
+        self.app.push_screen(screen, lambda limits: self.save_limits(deck_id, label, limits))
+
+    def _root_id(self) -> str:
+        nodes = list(walk_decks(self.context.library))
+        return nodes[0].deck.id if nodes else ""
+
+    def save_limits(self, deck_id: str, label: str, limits: object) -> None:
+        """Keep today's limits and recount the rows."""
+        from backhip_learn.study.queue import Limits, set_today_limits, study_day
+
+        if not isinstance(limits, Limits):
+            return
+        ctx = self.context
+        set_today_limits(ctx.store, ctx.library, deck_id, study_day(ctx.clock()),
+                         new_per_day=limits.new_per_day, reviews_per_day=limits.reviews_per_day)
+        self.notify(f"{label}: {limits.new_per_day} new, {limits.reviews_per_day} reviews today.", timeout=3)
+        self.refresh_data()
 
     def open_exam(self, exam_id: str) -> None:
         """The exam's start screen, with a freshly drawn paper."""

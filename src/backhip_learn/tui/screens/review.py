@@ -382,4 +382,7 @@ class ReviewScreen(Screen[None]):
         """Swap this screen for the session summary."""
         from backhip_learn.tui.screens.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(self.backend.summary()))
+        backend, misconceptions = self.backend, self.misconceptions
+        ready = getattr(backend, "ready", None)
+        self.app.switch_screen(SummaryScreen(backend.summary(), resume=lambda: ReviewScreen(backend, misconceptions),
+                                             ready=ready))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,23 +32,45 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "leave", "Done", show=True),
         Binding("escape", "leave", "Back", show=True),
+        Binding("w", "wait", "Wait for the next learning card", show=True),
         Binding("s", "app.stats", "Statistics", show=True),
         Binding("question_mark", "app.help", "Help", show=True),
     ]
 
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, summary: SessionSummary, *, resume: Callable[[], Screen[None]] | None = None,
+                 ready: Callable[[], bool] | None = None) -> None:
         super().__init__()
         self.summary = summary
+        self.resume = resume  # the session again, once a learning card is due
+        self.ready = ready
+        self.waiting = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Waiting makes sense only while learning cards come back later today."""
+        if action == "wait":
+            return bool(self.summary.learning_left and self.resume and self.ready)
+        return True
 
     def compose(self) -> ComposeResult:
         """A centred box of figures."""
+        with Center(), Vertical(id="summary-box"):
+            yield Static(self.text(), id="summary")
+        yield KeyFooter()
+
+    def text(self) -> Text:
+        """The figures; a break (not "complete") while learning cards come back today."""
         s = self.summary
-        text = Text("Session complete\n\n", style="bold")
+        if s.learning_left:
+            cards = f"{s.learning_left} learning card{'s' if s.learning_left != 1 else ''}"
+            verb = "comes" if s.learning_left == 1 else "come"
+            text = Text(f"Break: {cards} {verb} back later today\n\n", style="bold")
+        else:
+            text = Text("Session complete\n\n", style="bold")
         rows = [
             ("Cards", str(s.cards)),
             ("Accuracy", f"{round(s.accuracy * 100)}%" if s.cards else "—"),
             ("Time", format_duration(s.seconds)),
-            ("Next due", s.next_due or "—"),
+            ("Next due", (s.next_learning if s.learning_left else s.next_due) or "—"),
         ]
         for label, value in rows:
             text.append(f"{label:<10}", style="bold")
@@ -54,10 +78,30 @@ class SummaryScreen(Screen[None]):
         if s.ratings:
             text.append("Grades    ", style="bold")
             text.append("  ".join(f"{name} {s.ratings.get(n, 0)}" for n, name in GRADES) + "\n")
-        text.append("\nEnter: done  ·  s: statistics")
-        with Center(), Vertical(id="summary-box"):
-            yield Static(text, id="summary")
-        yield KeyFooter()
+        if s.stopped_by:
+            text.append(f"\n{s.stopped_by}: press m on the home screen to study more, or run with --cram.\n",
+                        style="bold")
+        if self.waiting:
+            text.append(f"\nWaiting: the next card opens when it is due ({s.next_learning}).  Enter: leave")
+        elif s.learning_left and self.resume:
+            text.append("\nw: wait for it here  ·  Enter: leave  ·  s: statistics")
+        else:
+            text.append("\nEnter: done  ·  s: statistics")
+        return text
+
+    def action_wait(self) -> None:
+        """Stay until the next learning card is due, then go on with the session."""
+        if self.waiting or self.resume is None:
+            return
+        self.waiting = True
+        self.query_one("#summary", Static).update(self.text())
+        self.set_interval(5.0, self.poll)
+
+    def poll(self) -> None:
+        """Back to the session once a card is due."""
+        if self.waiting and self.ready is not None and self.resume is not None and self.ready():
+            self.waiting = False
+            self.app.switch_screen(self.resume())
 
     def action_leave(self) -> None:
         """Back to the home screen if it is underneath, else quit."""

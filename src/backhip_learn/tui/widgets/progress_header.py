@@ -9,7 +9,7 @@ from backhip_learn.tui.backend import Counts
 
 
 class ProgressHeader(Widget):
-    """``Title   New 3  Learning 1  Due 5   ███░░░ 4/13``, sized to the terminal."""
+    """``Title   New 3  Learning 1  Due 5   ███░░░ 9 left``, sized to the terminal."""
 
     COMPONENT_CLASSES = {"progress-header--new", "progress-header--learning", "progress-header--due",
                          "progress-header--bar", "progress-header--empty", "progress-header--flag"}
@@ -42,7 +42,8 @@ class ProgressHeader(Widget):
             counts.append("  ")
             counts.append(self.extra, style=self.get_component_rich_style("progress-header--flag"))
         width = self.size.width or 80
-        tail = f" {c.done}/{c.total}"
+        # Study sessions count down ("12 left"): the total grows as learning cards come back, the rest does not.
+        tail = f" {c.done}/{c.total}" if self.exam else f" {c.remaining} left"
         bar_width = max(8, min(40, width - counts.cell_len - len(tail) - len(self.title) - 6))
         room = max(8, width - counts.cell_len - bar_width - len(tail) - 6)
         title = self.title if len(self.title) <= room else self.title[: room - 1] + "…"
