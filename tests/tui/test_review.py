@@ -114,7 +114,7 @@ async def test_enter_enter_advances_every_card_and_saves_each(context: StudyCont
 
 
 async def test_typed_cards_take_letters_as_text(context: StudyContext, store: Store) -> None:
-    """On a typed card b, f and ! type into the answer instead of burying, flagging or suspending."""
+    """On a typed card b, f and ! are text; ctrl+b, ctrl+o and ctrl+f bury, suspend and flag even while typing."""
     app = study_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(4):
@@ -125,6 +125,9 @@ async def test_typed_cards_take_letters_as_text(context: StudyContext, store: St
         assert screen.query_one(Input).value == "bf!"
         row = store.card("fx-short")
         assert row is None or (not row.suspended and row.flag == 0 and row.buried_until is None)
+        await pilot.press("ctrl+f")
+        assert store.card("fx-short").flag == 1  # type: ignore[union-attr]
+        assert screen.query_one(Input).value == "bf!"  # the chord typed nothing
         await pilot.press("enter")
         assert screen.outcome is not None and not screen.outcome.correct
         assert "You typed:" in str(screen.query_one("#typed-diff", Static).content)
@@ -149,37 +152,59 @@ async def test_undo_restores_the_card_and_the_log(context: StudyContext, store: 
 
 
 async def test_bury_suspend_flag(context: StudyContext, store: Store) -> None:
-    """b buries the basic card, ! suspends the mcq, f flags the multi (3 options: f is not an option)."""
+    """ctrl+b buries the basic card, ctrl+o suspends the mcq, ctrl+f flags the multi and unflags it."""
     app = study_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        await pilot.press("b")
+        await pilot.press("ctrl+b")
         assert store.card("fx-basic").buried_until is not None  # type: ignore[union-attr]
         assert screen.item is not None and screen.item.id == "fx-mcq"
-        await pilot.press("exclamation_mark")
+        await pilot.press("ctrl+o")
         assert store.card("fx-mcq").suspended  # type: ignore[union-attr]
         assert screen.item.id == "fx-multi"
-        await pilot.press("f")
+        await pilot.press("ctrl+f")
         assert store.card("fx-multi").flag == 1  # type: ignore[union-attr]
         assert screen.item.id == "fx-multi"  # flagging keeps the card
-        await pilot.press("f")
+        await pilot.press("ctrl+f")
         assert store.card("fx-multi").flag == 0  # type: ignore[union-attr]
         assert store.review_count() == 0
 
 
-async def test_choice_letters_win_on_the_question_side(context: StudyContext, store: Store) -> None:
-    """On the mcq, b picks option B (no bury); on the answer side b buries."""
+async def test_undo_takes_back_flag_suspend_and_bury_in_turn(context: StudyContext, store: Store) -> None:
+    """Undo after a suspend unsuspends (it never undoes the grade before it); then the bury, then the grade."""
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("enter", "enter")  # the basic card graded Good
+        await pilot.press("ctrl+b")  # the mcq buried
+        assert screen.item is not None and screen.item.id == "fx-multi"
+        await pilot.press("ctrl+f", "ctrl+o")  # the multi flagged, then suspended
+        assert store.card("fx-multi").suspended and store.card("fx-multi").flag == 1  # type: ignore[union-attr]
+        await pilot.press("u")
+        assert not store.card("fx-multi").suspended and screen.item.id == "fx-multi"  # type: ignore[union-attr]
+        assert app._notifications and "Suspend undone." in [str(n.message) for n in app._notifications]
+        await pilot.press("u")
+        assert store.card("fx-multi").flag == 0 and screen.item.id == "fx-multi"  # type: ignore[union-attr]
+        await pilot.press("u")
+        assert store.card("fx-mcq").buried_until is None and screen.item.id == "fx-mcq"  # type: ignore[union-attr]
+        assert store.review_count() == 1  # the grade is still there
+        await pilot.press("u")
+        assert screen.item.id == "fx-basic" and store.review_count() == 0
+
+
+async def test_option_letters_never_bury_or_flag(context: StudyContext, store: Store) -> None:
+    """On the mcq, b picks option B on the question side and does nothing on the answer side."""
     app = study_app(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "enter", "b")
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.item is not None and screen.item.id == "fx-mcq"
+        await pilot.press("enter", "b", "f", "exclamation_mark")
         row = store.card("fx-mcq")
-        assert row is None or row.buried_until is None
-        await pilot.press("enter", "b")
-        assert store.card("fx-mcq").buried_until is not None  # type: ignore[union-attr]
-        assert screen.item.id == "fx-multi"
+        assert row is None or (row.buried_until is None and row.flag == 0 and not row.suspended)
+        assert screen.item.id == "fx-mcq" and screen.outcome is not None
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -205,7 +230,7 @@ async def test_help_lists_every_key_and_the_disclaimer(context: StudyContext) ->
         await pilot.press("question_mark")
         assert app.screen.__class__.__name__ == "HelpScreen"
         rows = {key: what for _, section in app.screen.key_rows() for key, what in section}  # type: ignore[attr-defined]
-        for key in ("Enter", "u, ctrl+z", "b", "!", "f", "1 2 3 4", "1", "4", "ctrl+t", "Esc", "?, F1", "A-F", "T / F"):
+        for key in ("Enter", "u, ctrl+z", "ctrl+b", "ctrl+o", "ctrl+f", "1 2 3 4", "1", "4", "ctrl+t", "Esc", "?, F1", "A-F", "T / F"):
             assert key in rows, key
         disclaimer = app.screen.query_one("#help-disclaimer", Static).content
         assert isinstance(disclaimer, Text) and "not medical advice" in disclaimer.plain

@@ -9,8 +9,9 @@ API:
   ``next(now) -> QueueEntry | None`` (the card to show; it stays queued until answered),
   ``counts() -> Counts(new, learning, due)``, ``answer(item_id, rating, now, outcome=..., response=...,
   duration_ms=...) -> ReviewRecord`` (saved in one transaction), ``undo() -> QueueEntry | None``
-  (the last answer of this queue: the card gets its exact earlier state back, the log row goes, and
-  the card is shown again), ``bury(item_id, now)``, ``suspend(item_id)``, ``flag(item_id, n)``,
+  (the last answer, bury, suspend or flag of this queue: the card gets its exact earlier state back,
+  a grade's log row goes, and the card is shown again), ``bury(item_id, now)``, ``suspend(item_id)``,
+  ``flag(item_id, n)``,
   ``preview(item_id, now) -> {Rating: due}``, ``labels(item_id, now) -> {Rating: "10m"}``,
   ``next_learning_due() -> datetime | None`` ("come back in 8 minutes").
 - ``day_start(now, tz)``, ``next_day_start(now, tz)``, ``study_day(now, tz)``: the study day rolls over
@@ -20,8 +21,11 @@ API:
 Order of cards: learning cards whose step is due come first; then reviews (most overdue first) with
 new items spread evenly among them, new ones in bank order so anatomy comes before the causes that
 build on it; when nothing else is left, learning cards due within 20 minutes are shown early.
-Limits (new 20, reviews 200 a day by default, or the deck preset's) count every review made since
-the day's start, whichever deck it was made in. Items no longer in the library are never queued.
+Limits are per deck, as in Anki: each deck has its preset's new and review limits (or today's change,
+``set_today_limits``/``extend_today``), every deck on a card's path (its deepest deck and each deck
+above it) must have room for it, and a review counts against those decks whichever session it was
+made in. ``limit_reached()`` names the limit that held cards back. A queue given ``limits=`` keeps one
+limit for all its cards instead. Items no longer in the library are never queued.
 """
 
 from __future__ import annotations
@@ -248,11 +252,16 @@ class UnknownDeck(LookupError):
     """The deck name matches no deck in the library."""
 
 
+UndoAction = Literal["answer", "bury", "suspend", "flag"]
+
+
 @dataclass
 class _Undo:
-    review_id: int
+    review_id: int | None
     item_id: str
-    kind: Kind
+    kind: Kind | None
+    action: UndoAction = "answer"
+    flag_before: int = 0
 
 
 class StudyQueue:
@@ -307,6 +316,7 @@ class StudyQueue:
             # Cramming a topic: every card of the filter, due or not, with no daily limit.
             self.limits = Limits(new_per_day=len(self.items), reviews_per_day=len(self.items))
         self._undo: list[_Undo] = []
+        self.undone: UndoAction = "answer"  # what the last undo took back
         self._chain: dict[str, tuple[str, ...]] = {}  # item id -> ids of the decks limiting it, root first
         self.budgets: dict[str, DeckLimit] = {}
         self.new_blocked: DeckLimit | None = None  # the limit that held back an unseen card of this filter
@@ -550,53 +560,88 @@ class StudyQueue:
         return bool(self._undo)
 
     def undo(self) -> QueueEntry | None:
-        """Undo this queue's last answer; the card comes back first, in its exact earlier state."""
+        """Undo this queue's last answer, bury, suspend or flag; the card comes back first, as it was.
+
+        ``undone`` then names what was undone ("answer", "bury", "suspend", "flag").
+        """
         if not self._undo:
             return None
-        last = self._undo[-1]
+        last = self._undo[-1]  # kept until the store has undone it: a lock or a full disk leaves it to retry
+        if last.action == "flag":
+            self.store.flag(last.item_id, last.flag_before)
+            self._undo.pop()
+            self.undone = last.action
+            row = self.store.card(last.item_id)
+            item = self.items.get(last.item_id)
+            if item is None:
+                return None
+            return QueueEntry(item, row.card if row else CardState(), last.kind or "new", last.flag_before)
+        if last.action in ("bury", "suspend"):
+            restored = self.store.unbury(last.item_id) if last.action == "bury" else \
+                self.store.suspend(last.item_id, False)
+            self._undo.pop()
+            self.undone = last.action
+            item = self.items.get(last.item_id)
+            if item is None:
+                return None
+            self._requeue(item, restored.card)
+            return QueueEntry(item, restored.card, _kind_of(restored.card), restored.flag)
+        assert last.review_id is not None
         try:
-            restored = self.store.undo_review(last.review_id)
+            restored_row = self.store.undo_review(last.review_id)
         except NotLatest:
             self._undo.pop()  # another session graded that card since: this answer can never be undone
             raise
-        self._undo.pop()  # kept until the store has undone it: a lock or a full disk leaves it to retry
+        self._undo.pop()
+        self.undone = last.action
         self._remove(last.item_id)
         item = self.items.get(last.item_id)
         if item is None:
             return None
-        card = restored.card if restored else CardState()
-        flag = restored.flag if restored else 0
-        kind = _kind_of(card)
+        card = restored_row.card if restored_row else CardState()
+        flag = restored_row.flag if restored_row else 0
         if self.per_deck:
             self._count(last.item_id, card.state, -1)
-        if kind == "new":
+        if card.state == NEW:
             self.new_done = max(0, self.new_done - 1)
+        elif card.state == REVIEW_STATE:
+            self.reviews_done = max(0, self.reviews_done - 1)
+        self._requeue(item, card)
+        return QueueEntry(item, card, _kind_of(card), flag)
+
+    def _requeue(self, item: Item, card: CardState) -> None:
+        """Put a card back at the front of its list (it is shown next)."""
+        kind = _kind_of(card)
+        if kind == "new":
             self.new.insert(0, item)
             self._since_new = self._new_every  # show it next
         elif kind == "review":
-            self.reviews_done = max(0, self.reviews_done - 1)
-            self.reviews.insert(0, last.item_id)
+            self.reviews.insert(0, item.id)
         else:
-            assert card.due is not None
+            due = card.due or self.day_start
             # Back to the front: due no later than the card now first in line.
-            first = self.learning[0][0] if self.learning else card.due
-            self.learning.insert(0, (min(card.due, first), last.item_id))
-        return QueueEntry(item, card, kind, flag)
+            first = self.learning[0][0] if self.learning else due
+            self.learning.insert(0, (min(due, first), item.id))
 
     def bury(self, item_id: str, now: datetime) -> None:
-        """Hide a card until the next study day."""
+        """Hide a card until the next study day (undoable)."""
         self.store.bury(item_id, next_day_start(now, self.tz))
-        self._remove(item_id)
+        kind = self._remove(item_id)
+        self._undo.append(_Undo(None, item_id, kind, "bury"))
 
     def suspend(self, item_id: str, on: bool = True) -> None:
-        """Suspend a card (it leaves every queue), or unsuspend it (it returns on the next build)."""
+        """Suspend a card (it leaves every queue; undoable), or unsuspend it (it returns on the next build)."""
         self.store.suspend(item_id, on)
         if on:
-            self._remove(item_id)
+            kind = self._remove(item_id)
+            self._undo.append(_Undo(None, item_id, kind, "suspend"))
 
     def flag(self, item_id: str, flag: int) -> None:
-        """Flag a card (0 clears)."""
+        """Flag a card (0 clears; undoable)."""
+        row = self.store.card(item_id)
+        before = row.flag if row else 0
         self.store.flag(item_id, flag)
+        self._undo.append(_Undo(None, item_id, _kind_of(row.card) if row else "new", "flag", before))
 
 
 def _base_id(card_id: str, known: Mapping[str, object]) -> str | None:

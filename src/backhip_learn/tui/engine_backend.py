@@ -45,6 +45,7 @@ class StoreBackend:
         self.current: Item | None = None
         self.flags: dict[str, int] = {}
         self.graded: list[tuple[int, bool]] = []  # (rating, correct) per grade this session
+        self.undone = "answer"  # what the last undo took back: answer, bury, suspend or flag
 
     def next_card(self) -> Item | None:
         """The queue's next card."""
@@ -73,12 +74,14 @@ class StoreBackend:
         self.graded.append((rating, outcome.correct))
 
     def undo(self) -> Item | None:
-        """Undo the last grade of this session."""
+        """Undo the last grade, bury, suspend or flag of this session; ``undone`` names which."""
         entry = self.queue.undo()
+        self.undone = self.queue.undone
         if entry is None:
             return None
-        if self.graded:
+        if self.undone == "answer" and self.graded:
             self.graded.pop()
+        self.flags[entry.item.id] = entry.flag
         self.current = entry.item
         return entry.item
 

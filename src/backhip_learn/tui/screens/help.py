@@ -23,9 +23,7 @@ QUESTION_KEYS = (
     ("Tab", "next gap (cloze); typing goes into the input"),
     ("letters", "matching: pair the highlighted row with that option; Backspace clears"),
     ("space, shift+↑↓", "ordering: pick a step up / move it"),
-    ("u, ctrl+z", "undo the last grade"),
-    ("b  !  f", "bury until tomorrow / suspend / flag (on choice questions, before checking, "
-                "letters pick options: use them on the answer side)"),
+    ("u, ctrl+z", "undo the last grade, bury, suspend or flag"),
     ("PgUp PgDn", "scroll a long card"),
 )
 KEY_NAMES = {"exclamation_mark": "!", "question_mark": "?", "escape": "Esc", "enter": "Enter", "pageup": "PgUp",

@@ -41,6 +41,8 @@ TYPE_HINTS = {
     "matching": "Matching · ↑↓ picks a row, a letter pairs it, then Enter",
     "ordering": "Ordering · ↑↓ moves, space picks a step up (or shift+↑↓), then Enter",
 }
+UNDONE = {"answer": "Last grade undone.", "bury": "Bury undone.", "suspend": "Suspend undone.",
+          "flag": "Flag change undone."}
 TYPE_NAMES = {
     "basic": "Flashcard", "mcq": "Multiple choice", "multi": "Multiple answers", "true_false": "True or false",
     "short": "Short answer", "cloze": "Cloze", "matching": "Matching", "ordering": "Ordering",
@@ -77,10 +79,13 @@ class ReviewScreen(Screen[None]):
         Binding("2", "grade(2)", "Hard", show=False),
         Binding("3", "grade(3)", "Good", show=False),
         Binding("4", "grade(4)", "Easy", show=False),
-        Binding("u,ctrl+z", "undo", "Undo last grade", show=True),
-        Binding("b", "bury", "Bury until tomorrow", show=False),
-        Binding("exclamation_mark", "suspend", "Suspend (hide until unsuspended)", show=False),
-        Binding("f", "flag", "Flag / unflag", show=False),
+        Binding("u,ctrl+z", "undo", "Undo the last grade, bury, suspend or flag", show=True),
+        # ctrl chords: never an option letter, a grade digit or a key a typed answer's Input owns
+        # (Input takes ctrl+a/e/d/k/u/w/x/c/v).
+        Binding("ctrl+b", "bury", "Bury until tomorrow", show=False),
+        Binding("ctrl+o", "suspend", "Suspend (out of every queue until unsuspended)", show=False),
+        Binding("ctrl+f", "flag", "Flag / unflag", show=False),
+        Binding("ctrl+l", "browse", "Card browser", show=False),
         Binding("question_mark", "app.help", "Help", show=True),
         Binding("escape", "leave", "End session (summary)", show=True),
         *GAP_AND_PAGE_KEYS,
@@ -191,7 +196,7 @@ class ReviewScreen(Screen[None]):
         # Kept within 78 columns so the hint stays one line at 80x24.
         sure = "sure ✓" if self.sure else "ctrl+s sure"
         if item.type == "basic":
-            return f"Enter: show answer  ·  {sure}  ·  b bury ! suspend f flag  ·  ? all keys"
+            return f"Enter: show answer  ·  {sure}  ·  ^b bury ^o suspend ^f flag  ·  ? keys"
         typed = item.type in ("short", "cloze")
         keys = "F1 all keys" if typed else "? all keys"
         if self.sure:
@@ -315,7 +320,7 @@ class ReviewScreen(Screen[None]):
     # ------------------------------------------------------------------ other keys
 
     async def action_undo(self) -> None:
-        """Take back the last grade and show that card again."""
+        """Take back the last grade, bury, suspend or flag and show that card again."""
         try:
             item = self.backend.undo()
         except StoreError as exc:
@@ -326,7 +331,11 @@ class ReviewScreen(Screen[None]):
         if item is None:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.notify("Last grade undone.", timeout=2)
+        undone = getattr(self.backend, "undone", "answer")
+        self.notify(UNDONE.get(undone, "Undone."), timeout=2)
+        if undone == "flag" and self.item is not None and item.id == self.item.id:
+            self.refresh_counts()  # the card on screen keeps its answer side
+            return
         await self.show_item(item)
 
     async def action_bury(self) -> None:
@@ -369,6 +378,14 @@ class ReviewScreen(Screen[None]):
             self.notify(f"NOT {what.upper()}: {exc.message}", severity="error", timeout=8)
             return False
         return True
+
+    def action_browse(self) -> None:
+        """Open the card browser (when progress is saved); the session waits underneath."""
+        opener = getattr(self.app, "action_browse", None)
+        if opener is None or not getattr(self.backend, "saves", False):
+            self.notify("The card browser needs saved progress (not available in preview).", timeout=3)
+            return
+        opener()
 
     def action_scroll(self, direction: int) -> None:
         """Page the card body (long explanations on small terminals)."""
