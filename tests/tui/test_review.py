@@ -336,3 +336,28 @@ async def test_the_composed_first_card_looks_like_any_other() -> None:
         again = (str(screen.query_one("#meta", Static).content), str(screen.query_one("#prompt", Static).content),
                  screen.query_one(GradeBar).hint, screen.query_one(FeedbackPanel).display)
         assert again == first
+
+
+async def test_options_are_shuffled_anew_for_each_showing(context: StudyContext, store: Store) -> None:
+    """A card that comes back is drawn with a new seed (item and showing): its options, pairs or steps move."""
+    from backhip_learn.study.grading import shuffled_steps
+    from backhip_learn.tui.widgets.question import Question
+
+    ordering = context.library.item_index["fx-order"]
+    assert len({shuffled_steps(ordering, n) for n in range(4)}) > 1  # a new showing, a new order
+    app = study_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("ctrl+b")  # the basic card out of the way
+        assert screen.item is not None and screen.item.id == "fx-mcq"
+        assert screen.query_one(Question).seed == 0
+        await pilot.press("enter", "1")  # Again: back within the learn-ahead window
+        while screen.item is not None and screen.item.id != "fx-mcq":
+            await pilot.press("ctrl+b")
+        assert screen.query_one(Question).seed == 1  # its second showing
+        for _ in range(8):  # ctrl+z (u is a letter on typed cards): the buries, then the grade
+            if not store.review_count():
+                break
+            await pilot.press("ctrl+z")
+        assert screen.item is not None and screen.item.id == "fx-mcq" and screen.query_one(Question).seed == 0

@@ -165,6 +165,9 @@ def run_study(library: Library, store: Store, *, deck: str | None = None, sectio
                 if limit:
                     click.echo(f"{limit}: open `backhip-learn` and press m on the deck to study more, "
                                "or run with --cram.")
+                elif queue.siblings_buried and not queue.learning:
+                    click.echo(f"Nothing to study right now in {title}: {queue.siblings_buried} card(s) wait until "
+                               "tomorrow (each shares an objective with a card studied today); --cram takes them now.")
                 elif queue.learning:
                     click.echo(f"Nothing to study right now in {title}; the next learning card is due "
                                f"{backend.next_due_text()}.")

@@ -31,7 +31,7 @@ limit for all its cards instead. Items no longer in the library are never queued
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import islice
@@ -317,6 +317,9 @@ class StudyQueue:
             self.limits = Limits(new_per_day=len(self.items), reviews_per_day=len(self.items))
         self._undo: list[_Undo] = []
         self.undone: UndoAction = "answer"  # what the last undo took back
+        self._last_key: str | None = None  # the sibling key of the card answered last
+        self._last_id: str | None = None
+        self.siblings_buried = 0
         self._chain: dict[str, tuple[str, ...]] = {}  # item id -> ids of the decks limiting it, root first
         self.budgets: dict[str, DeckLimit] = {}
         self.new_blocked: DeckLimit | None = None  # the limit that held back an unseen card of this filter
@@ -347,6 +350,27 @@ class StudyQueue:
             base = _base_id(item_id, self._chain)
             found = self._chain.get(base, ("",)) if base is not None else ("",)
         return found
+
+    def sibling_key(self, item_id: str) -> str:
+        """Cards that teach the same thing share a key: their item's objective, else the item itself."""
+        item = self.items.get(item_id) or self.library.item_index.get(item_id)
+        if item is None:
+            base = _base_id(item_id, self.library.item_index)
+            item = self.library.item_index.get(base) if base is not None else None
+        objective = getattr(item, "objective", None) if item is not None else None
+        return f"objective:{objective}" if objective else f"item:{item.id if item is not None else item_id}"
+
+    def _siblings_apart(self, candidates: Iterable[str], seen: set[str]) -> Iterator[str]:
+        """Candidates whose siblings were neither reviewed today nor queued already (Anki buries them for the day)."""
+        for item_id in candidates:
+            if item_id not in self.items:
+                continue
+            key = self.sibling_key(item_id)
+            if key in seen:
+                self.siblings_buried += 1
+                continue
+            seen.add(key)
+            yield item_id
 
     def _load_budgets(self) -> None:
         """Today's limit and use per deck: the preset or today's change, less every review made today."""
@@ -409,14 +433,24 @@ class StudyQueue:
         self.reviews: list[str] = []  # item ids, most overdue first
         self.new: list[Item] = []
         self.new_blocked = self.review_blocked = None
+        self.siblings_buried = 0  # cards kept for another day: a sibling was reviewed today or is queued
+        # Siblings: one card per objective a day, the others buried until tomorrow; cramming takes them all.
+        seen: set[str] = set()
+        if not self.cram:
+            seen = {self.sibling_key(item_id) for item_id, _ in self.store.day_log(self.day_start)}
+            seen |= {self.sibling_key(item_id) for _, item_id in self.learning}
+
+        def apart(candidates: Iterable[str]) -> Iterable[str]:
+            return candidates if self.cram else self._siblings_apart(candidates, seen)
+
         if self.per_deck:
             self._load_budgets()
             due = self.store.due_reviews(end, now)
-            self.reviews, self.review_blocked = self._admit(due, "review")
+            self.reviews, self.review_blocked = self._admit(apart(due), "review")
             due.close()
             self.store.sync_library(list(self.library.item_index))
             fresh = self.store.new_cards(now)
-            new_ids, self.new_blocked = self._admit(fresh, "new")
+            new_ids, self.new_blocked = self._admit(apart(fresh), "new")
             fresh.close()
             self.new = [items[i] for i in new_ids]
             self._spread()
@@ -424,16 +458,15 @@ class StudyQueue:
         review_left = max(0, self.limits.reviews_per_day - self.reviews_done)
         if review_left:
             due = self.store.due_reviews(end, now)
-            for item_id in due:  # in due order, so stopping early reads only what is queued
-                if item_id in items:
-                    self.reviews.append(item_id)
-                    if len(self.reviews) >= review_left:
-                        break
+            for item_id in apart(i for i in due if i in items):  # in due order: stopping early reads only what is queued
+                self.reviews.append(item_id)
+                if len(self.reviews) >= review_left:
+                    break
             due.close()
         new_left = max(0, self.limits.new_per_day - self.new_done)
         if new_left:
             self.store.sync_library(list(self.library.item_index))
-            fresh = (i for i in self.store.new_cards(now) if i in items)
+            fresh = apart(i for i in self.store.new_cards(now) if i in items)
             self.new = [items[i] for i in islice(fresh, new_left)]  # bank order
         self._spread()
 
@@ -473,16 +506,23 @@ class StudyQueue:
         now = require_utc(now)
         if now >= self.day_end:
             self.build(now)
+        # Candidates in order; the first not on the objective just answered wins, so two cards on
+        # one fact never come back to back while anything else is left.
+        order: list[tuple[str, Kind]] = []
         if self.learning and self.learning[0][0] <= now:
-            return self._learning_entry(0)
+            order += [(item_id, "learning") for due, item_id in self.learning[:2] if due <= now]
         want_new = bool(self.new) and (not self.reviews or self._since_new >= self._new_every)
-        if want_new:
-            return self._entry(self.new[0].id, "new")
-        if self.reviews:
-            return self._entry(self.reviews[0], "review")
+        news: list[tuple[str, Kind]] = [(i.id, "new") for i in self.new[:2]]
+        reviews: list[tuple[str, Kind]] = [(i, "review") for i in self.reviews[:2]]
+        order += news + reviews if want_new else reviews + news
         if self.learning and (self.cram or self.learning[0][0] <= now + LEARN_AHEAD):
-            return self._learning_entry(0)
-        return None
+            order += [(item_id, "learning") for due, item_id in self.learning[:2]
+                      if self.cram or due <= now + LEARN_AHEAD]
+        if not order:
+            return None
+        pick = next(((i, k) for i, k in order if i == self._last_id or self.sibling_key(i) != self._last_key),
+                    order[0])
+        return self._entry(*pick)
 
     def _entry(self, item_id: str, kind: Kind) -> QueueEntry:
         row = self.store.card(item_id)
@@ -539,6 +579,12 @@ class StudyQueue:
             deck=self.deck.path if self.deck else None, day=study_day(now, self.tz),
         )
         kind = self._remove(item_id)
+        self._last_id, self._last_key = item_id, (key := self.sibling_key(item_id))
+        if not self.cram:  # its siblings wait until tomorrow (learning cards go on)
+            before = len(self.new) + len(self.reviews)
+            self.new = [i for i in self.new if self.sibling_key(i.id) != key]
+            self.reviews = [i for i in self.reviews if self.sibling_key(i) != key]
+            self.siblings_buried += before - len(self.new) - len(self.reviews)
         if kind == "new":
             self._since_new = 0
         elif kind == "review":

@@ -44,6 +44,7 @@ class StoreBackend:
         self.started = time.monotonic()
         self.current: Item | None = None
         self.flags: dict[str, int] = {}
+        self.reps: dict[str, int] = {}  # item id -> answers before the current showing
         self.graded: list[tuple[int, bool]] = []  # (rating, correct) per grade this session
         self.undone = "answer"  # what the last undo took back: answer, bury, suspend or flag
 
@@ -53,7 +54,12 @@ class StoreBackend:
         self.current = entry.item if entry else None
         if entry is not None:
             self.flags.setdefault(entry.item.id, entry.flag)
+            self.reps[entry.item.id] = entry.card.reps
         return self.current
+
+    def showing(self, item: Item) -> int:
+        """How many times the card was answered before this showing: seeds a new order of its options."""
+        return self.reps.get(item.id, 0)
 
     def counts(self) -> Counts:
         """Today's counts plus cards graded this session."""
@@ -82,6 +88,7 @@ class StoreBackend:
         if self.undone == "answer" and self.graded:
             self.graded.pop()
         self.flags[entry.item.id] = entry.flag
+        self.reps[entry.item.id] = entry.card.reps
         self.current = entry.item
         return entry.item
 

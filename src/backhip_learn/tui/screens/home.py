@@ -164,6 +164,10 @@ class HomeScreen(Screen[None]):
         if limit:
             return f"{limit}: press m to study more, or run with --cram."
         soon = queue.next_due(now)
+        if queue.siblings_buried and not queue.learning:
+            n = queue.siblings_buried
+            return (f"{label}: {n} card{'s' if n != 1 else ''} wait until tomorrow (each shares an objective with a "
+                    "card studied today); run with --cram to take them now.")
         if queue.learning and soon is not None:
             return f"{label}: next learning card due in {format_interval(soon - now)}; press m to study more."
         if soon is not None:

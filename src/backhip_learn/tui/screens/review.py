@@ -189,8 +189,10 @@ class ReviewScreen(Screen[None]):
             shown()
 
     def seed(self, item: Item) -> int | str:
-        """Seed for display orders (choices, pairs, steps): stable per item."""
-        return 0
+        """Seed for display orders (choices, pairs, steps): the item and its showing, so a card that comes back
+        shows its options in a new order, and the same showing always in the same one."""
+        showing = getattr(self.backend, "showing", None)
+        return int(showing(item)) if showing is not None else 0
 
     def _enter_hint(self, item: Item) -> str:
         # Kept within 78 columns so the hint stays one line at 80x24.
