@@ -79,6 +79,10 @@ class ProgressStore(Protocol):
         """Set a card's flag (0..7)."""
         ...
 
+    def forget(self, item_id: str) -> CardRow:
+        """Reset a card to new; its review log stays."""
+        ...
+
     # reviews
     def record_review(self, item_id: str, rating: int, now: datetime, scheduling: Reviewer, *,
                       outcome: Mapping[str, Any] | None = None, response: Mapping[str, Any] | None = None,

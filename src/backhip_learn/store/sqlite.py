@@ -503,6 +503,11 @@ class SQLiteStore:
             raise ValueError("flag must be 0..7")
         return self._update_marks(item_id, flag=flag)
 
+    @_translated
+    def forget(self, item_id: str) -> CardRow:
+        """Reset a card to new (Anki's Forget): its review log stays, its marks (flag, suspended) too."""
+        return self._update_marks(item_id, card=CardState())
+
     # ------------------------------------------------------------------ reviews
 
     @_translated

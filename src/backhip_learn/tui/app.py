@@ -114,6 +114,16 @@ class StudyApp(App[None]):
         """Open the statistics screen."""
         open_stats(self)
 
+    def action_browse(self, query: str = "") -> None:
+        """Open the card browser (it needs saved progress)."""
+        if self.context is None:
+            self.notify("The card browser needs saved progress (not available in preview).", timeout=3)
+            return
+        from backhip_learn.tui.screens.browser import BrowserScreen
+
+        if not isinstance(self.screen, BrowserScreen):
+            self.push_screen(BrowserScreen(self.context, query))
+
     def action_help(self) -> None:
         """Show every key of the current screen."""
         from backhip_learn.tui.screens.help import HelpScreen

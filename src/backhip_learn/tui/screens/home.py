@@ -33,6 +33,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "study", "Study", show=True),
         Binding("m", "study_more", "Study more", show=True),
         Binding("l", "limits", "Today's limits", show=False),
+        Binding("B", "app.browse", "Browse cards", show=True),
         Binding("s", "app.stats", "Statistics", show=True),
         Binding("question_mark", "app.help", "Help", show=True),
         Binding("ctrl+t", "app.toggle_theme", "Theme", show=True),

@@ -387,7 +387,7 @@ class ReviewScreen(Screen[None]):
         if opener is None or not getattr(self.backend, "saves", False):
             self.notify("The card browser needs saved progress (not available in preview).", timeout=3)
             return
-        opener()
+        opener(f"id:{self.item.id}" if self.item is not None else "")
 
     def action_scroll(self, direction: int) -> None:
         """Page the card body (long explanations on small terminals)."""
