@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "quiz": ("quiz", "Take an exam from the bundled or given banks."),
     "preview": ("preview", "Walk through a bank file as a learner sees it; nothing is saved."),
     "stats": ("stats", "Show study statistics."),
+    "cards": ("cards", "List and search cards; unsuspend, unflag, unbury or reset them; a card's history."),
     "validate": ("validate", "Check banks, exams and decks; report every problem as file:line:col."),
     "lint": ("validate", "Alias of validate."),
     "schema": ("schema", "Print the JSON Schema of a content file."),

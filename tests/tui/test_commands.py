@@ -132,3 +132,38 @@ def test_session_label_names_what_is_studied() -> None:
     assert session_label(None, ("red-flags",)) != "All cards"
     assert "section nowhere" in session_label(None, ("nowhere",))
     assert session_label("Anatomy", cram=True) == "Cram: Anatomy"
+
+
+def test_cards_lists_by_state_and_acts_by_id(tmp_path: Path) -> None:
+    """`cards --suspended` lists, `cards unsuspend ID` acts, `--json` for scripts, an unknown id exits 2."""
+    import json
+    from datetime import datetime, timezone
+
+    from backhip_learn.store import Store
+    from backhip_learn.study.scheduling import Scheduling
+
+    with Store.open(tmp_path / "progress.sqlite3") as store:
+        store.suspend("fx-tf")
+        store.flag("fx-mcq", 1)
+        store.record_review("fx-mcq", 1, datetime.now(timezone.utc), Scheduling(enable_fuzzing=False))
+    run = CliRunner()
+    base = ["--bank", str(FIXTURES), "cards", "--data-dir", str(tmp_path)]
+    listed = run.invoke(main, [*base, "--suspended"], catch_exceptions=False)
+    assert listed.exit_code == 0 and listed.output.splitlines()[0].startswith("fx-tf ")
+    assert listed.output.splitlines()[-1] == "1 card"
+    as_json = run.invoke(main, [*base, "--flagged", "--json"], catch_exceptions=False)
+    assert [c["id"] for c in json.loads(as_json.output)] == ["fx-mcq"]
+    history = run.invoke(main, [*base, "history", "fx-mcq", "--json"], catch_exceptions=False)
+    assert [h["rating"] for h in json.loads(history.output)] == ["Again"]
+    done = run.invoke(main, [*base, "unsuspend", "fx-tf"], catch_exceptions=False)
+    assert done.exit_code == 0 and done.output.strip() == "1 card unsuspended: fx-tf"
+    assert run.invoke(main, [*base, "--suspended"]).output.strip() == "0 cards"
+    assert run.invoke(main, [*base, "unflag", "fx-mcq"]).exit_code == 0
+    assert run.invoke(main, [*base, "reset", "fx-mcq"]).exit_code == 0
+    with Store.open(tmp_path / "progress.sqlite3") as store:
+        row = store.card("fx-mcq")
+        assert row is not None and row.flag == 0 and row.card.is_new
+    unknown = run.invoke(main, [*base, "unsuspend", "nope"])
+    assert unknown.exit_code == 2 and "no item with id 'nope'" in unknown.output
+    bad = run.invoke(main, [*base, "--search", "is:sleepy"])
+    assert bad.exit_code == 2 and "unknown state 'sleepy'" in bad.output

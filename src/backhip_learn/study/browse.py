@@ -27,6 +27,14 @@ LEECH_LAPSES = 8
 STATES = ("new", "learning", "review", "due", "suspended", "flagged", "buried", "leech")
 
 
+STATE_ORDER = ("suspended", "buried", "flagged", "leech", "due", "new", "learning", "review")
+
+
+def state_text(states: frozenset[str]) -> str:
+    """The states worth seeing first, ``suspended flagged due``."""
+    return " ".join(s for s in STATE_ORDER if s in states)
+
+
 class BadQuery(ValueError):
     """A search the browser cannot read (an unknown ``is:`` state or field, an open quote)."""
 
@@ -234,4 +242,5 @@ def item_location(library: Library, item_id: str) -> tuple[Path, int] | None:
 
 
 __all__ = ["LEECH_LAPSES", "STATES", "BadQuery", "CardInfo", "HistoryRow", "card_states", "describe_response", "history",
-           "item_location", "parse_query", "search"]
+           "item_location", "parse_query", "search",
+           "state_text"]

@@ -23,22 +23,17 @@ from backhip_learn.study.browse import (
     history,
     item_location,
     search,
+    state_text,
 )
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 SEARCH_HINT = "words, id: tag: section: objective: type: is:new|due|suspended|flagged|buried|leech"
-STATE_ORDER = ("suspended", "buried", "flagged", "leech", "due", "new", "learning", "review")
 
 
 def editor_command(editor: str, path: Path, line: int) -> list[str]:
     """The command that opens ``path`` at ``line`` in ``editor`` (``+LINE FILE``, which vi, nano, emacs and micro read)."""
     return [*shlex.split(editor), f"+{line}", str(path)]
-
-
-def state_text(states: frozenset[str]) -> str:
-    """The states worth seeing first, ``suspended flagged due``."""
-    return " ".join(s for s in STATE_ORDER if s in states)
 
 
 class BrowserScreen(Screen[None]):

@@ -1,0 +1,150 @@
+"""`backhip-learn cards`: list and search cards by state, see a card's history, unsuspend, unflag, unbury, reset.
+
+``cards [--search Q] [--suspended] [--flagged] [--buried] [--leech] [--due] [--new] [--json]`` lists;
+``cards history ID``, ``cards unsuspend ID...``, ``cards unflag ID...``, ``cards unbury ID...`` and
+``cards reset ID...`` act on cards. The same search as the app's card browser (study/browse.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from backhip_learn.content.load import Library
+    from backhip_learn.store import Store
+
+STATE_FLAGS = ("suspended", "flagged", "buried", "leech", "due", "new")
+
+
+def _open(ctx: click.Context) -> tuple[Library, Store]:
+    from backhip_learn.commands.study import load_library_or_exit, open_store_or_exit, root_options
+
+    group = ctx if ctx.command.name == "cards" else ctx.parent
+    data_dir, banks = root_options(ctx, group.params.get("data_dir") if group is not None else None, ())
+    return load_library_or_exit(banks), open_store_or_exit(data_dir)
+
+
+def _known(library: Library, ids: Sequence[str]) -> None:
+    unknown = [i for i in ids if i not in library.item_index]
+    if unknown:
+        click.echo(f"error: no item with id {', '.join(repr(i) for i in unknown)} "
+                   "(`backhip-learn cards --search WORD` finds ids)", err=True)
+        raise SystemExit(2)
+
+
+@click.group(name="cards", invoke_without_command=True)
+@click.option("--search", "query", default="", help="Words, id:, tag:, section:, objective:, type:, is:STATE.")
+@click.option("--suspended", is_flag=True, help="Only suspended cards.")
+@click.option("--flagged", is_flag=True, help="Only flagged cards.")
+@click.option("--buried", is_flag=True, help="Only cards buried now.")
+@click.option("--leech", is_flag=True, help="Only leeches (forgotten 8 times or more).")
+@click.option("--due", is_flag=True, help="Only cards due now.")
+@click.option("--new", "new", is_flag=True, help="Only cards never studied.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None, help="Where progress is kept.")
+@click.pass_context
+def command(ctx: click.Context, query: str, suspended: bool, flagged: bool, buried: bool, leech: bool, due: bool,
+            new: bool, as_json: bool, data_dir: str | None) -> None:
+    """List cards (all, or by search and state); subcommands act on cards by id."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from backhip_learn.study.browse import BadQuery, search
+
+    flags = dict(zip(STATE_FLAGS, (suspended, flagged, buried, leech, due, new)))
+    library, store = _open(ctx)
+    try:
+        cards = search(library, store, query, datetime.now(timezone.utc), states=[s for s, on in flags.items() if on])
+    except BadQuery as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps([c.to_dict() for c in cards], indent=2))
+        return
+    from backhip_learn.study.browse import state_text
+
+    for c in cards:
+        due = c.due.astimezone().strftime("%Y-%m-%d %H:%M") if c.due else ""
+        prompt = " ".join(c.item.prompt.split())
+        click.echo(f"{c.item.id:<28} {state_text(c.states):<22} {due:<16} {prompt[:60]}")
+    click.echo(f"{len(cards)} card{'s' if len(cards) != 1 else ''}")
+
+
+@command.command(name="history")
+@click.argument("item_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def history_command(ctx: click.Context, item_id: str, as_json: bool) -> None:
+    """Every review of a card: date, rating, interval, answer given."""
+    from backhip_learn.study.browse import RATING_NAMES, history
+
+    library, store = _open(ctx)
+    try:
+        _known(library, [item_id])
+        rows = history(store, library.item_index[item_id])
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in rows], indent=2))
+        return
+    for r in rows:
+        when = r.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        click.echo(f"{when}  {RATING_NAMES.get(r.rating, r.rating):<6} {r.interval:<6} {r.answer}")
+    click.echo(f"{len(rows)} review{'s' if len(rows) != 1 else ''}")
+
+
+def _act(ctx: click.Context, ids: Sequence[str], what: str) -> None:
+    library, store = _open(ctx)
+    try:
+        _known(library, ids)
+        for item_id in ids:
+            if what == "unsuspend":
+                store.suspend(item_id, False)
+            elif what == "unflag":
+                store.flag(item_id, 0)
+            elif what == "unbury":
+                store.unbury(item_id)
+            else:
+                store.forget(item_id)
+    finally:
+        store.close()
+    done = {"unsuspend": "unsuspended", "unflag": "unflagged", "unbury": "unburied", "reset": "reset to new"}[what]
+    click.echo(f"{len(ids)} card{'s' if len(ids) != 1 else ''} {done}: {', '.join(ids)}")
+
+
+@command.command(name="unsuspend")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def unsuspend_command(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Unsuspend cards: back in the queue from the next session."""
+    _act(ctx, ids, "unsuspend")
+
+
+@command.command(name="unflag")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def unflag_command(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Remove cards' flags."""
+    _act(ctx, ids, "unflag")
+
+
+@command.command(name="unbury")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def unbury_command(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Release buried cards today."""
+    _act(ctx, ids, "unbury")
+
+
+@command.command(name="reset")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def reset_command(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Reset cards to new (Anki's Forget); their history stays."""
+    _act(ctx, ids, "reset")
