@@ -145,3 +145,20 @@ def test_break_summary(snap_compare: Callable[..., bool], context: StudyContext,
         await settle(pilot)
 
     assert snap_compare(review_app(context), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_card_browser(snap_compare: Callable[..., bool], context: StudyContext, store: Store,
+                      size: tuple[int, int]) -> None:
+    """The card browser: search, table with states, the highlighted card's history."""
+    some_history(context, store)
+    store.suspend("fx-tf")
+    store.flag("fx-mcq", 1)
+    from backhip_learn.tui.screens.browser import BrowserScreen
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("down")  # the mcq: flagged, one review
+        await settle(pilot)
+
+    app = StudyApp(lambda: BrowserScreen(context), context=context)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
