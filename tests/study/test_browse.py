@@ -9,7 +9,14 @@ from fsrs import Rating
 
 from backhip_learn.content.load import Library
 from backhip_learn.store import Store
-from backhip_learn.study.browse import BadQuery, card_states, history, item_location, parse_query, search
+from backhip_learn.study.browse import (
+    BadQuery,
+    card_states,
+    history,
+    item_location,
+    parse_query,
+    search,
+)
 from backhip_learn.study.grading import Choices, grade, response_to_dict
 from backhip_learn.study.scheduling import Scheduling
 

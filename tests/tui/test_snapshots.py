@@ -149,7 +149,9 @@ def test_break_summary(snap_compare: Callable[..., bool], context: StudyContext,
         await pilot.press("enter", "1", "escape")
         await settle(pilot)
 
-    assert snap_compare(review_app(context), terminal_size=size, run_before=run_before)
+    backend = StoreBackend(context.queue(None, only=["fx-basic"]), title="Fixture", clock=fixed_clock)
+    app = StudyApp(lambda: ReviewScreen(backend, context.library.misconceptions), context=context)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)

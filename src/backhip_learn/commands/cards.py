@@ -22,7 +22,11 @@ STATE_FLAGS = ("suspended", "flagged", "buried", "leech", "due", "new")
 
 
 def _open(ctx: click.Context) -> tuple[Library, Store]:
-    from backhip_learn.commands.study import load_library_or_exit, open_store_or_exit, root_options
+    from backhip_learn.commands.study import (
+        load_library_or_exit,
+        open_store_or_exit,
+        root_options,
+    )
 
     group = ctx if ctx.command.name == "cards" else ctx.parent
     data_dir, banks = root_options(ctx, group.params.get("data_dir") if group is not None else None, ())

@@ -47,6 +47,7 @@ class SessionSummary:
     ratings: dict[int, int] = field(default_factory=dict)
     stopped_by: str = ""  # the daily limit that ended the session early ("New-card limit for Anatomy reached ...")
     learning_left: int = 0  # learning cards that come back later today
+    left: int = 0  # new and due cards still queued today (the learner stopped early)
     next_learning: str = ""  # when the first of them is due ("in 8m, at 14:32")
 
     @property

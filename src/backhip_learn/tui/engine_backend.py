@@ -124,6 +124,7 @@ class StoreBackend:
             ratings=ratings,
             stopped_by=self.queue.limit_reached() or "",
             learning_left=len(self.queue.learning),
+            left=len(self.queue.new) + len(self.queue.reviews),
             next_learning=self._learning_text(),
         )
 

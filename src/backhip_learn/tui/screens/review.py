@@ -79,7 +79,7 @@ class ReviewScreen(Screen[None]):
         Binding("2", "grade(2)", "Hard", show=False),
         Binding("3", "grade(3)", "Good", show=False),
         Binding("4", "grade(4)", "Easy", show=False),
-        Binding("u,ctrl+z", "undo", "Undo the last grade, bury, suspend or flag", show=True),
+        Binding("u,ctrl+z", "undo", "Undo", show=True),
         # ctrl chords: never an option letter, a grade digit or a key a typed answer's Input owns
         # (Input takes ctrl+a/e/d/k/u/w/x/c/v).
         Binding("ctrl+b", "bury", "Bury until tomorrow", show=False),

@@ -48,7 +48,7 @@ class SummaryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Waiting makes sense only while learning cards come back later today."""
         if action == "wait":
-            return bool(self.summary.learning_left and self.resume and self.ready)
+            return bool((self.summary.learning_left or self.summary.left) and self.resume and self.ready)
         return True
 
     def compose(self) -> ComposeResult:
@@ -60,7 +60,10 @@ class SummaryScreen(Screen[None]):
     def text(self) -> Text:
         """The figures; a break (not "complete") while learning cards come back today."""
         s = self.summary
-        if s.learning_left:
+        if s.left:
+            more = f" and {s.learning_left} learning" if s.learning_left else ""
+            text = Text(f"Stopped: {s.left} card{'s' if s.left != 1 else ''}{more} left today\n\n", style="bold")
+        elif s.learning_left:
             cards = f"{s.learning_left} learning card{'s' if s.learning_left != 1 else ''}"
             verb = "comes" if s.learning_left == 1 else "come"
             text = Text(f"Break: {cards} {verb} back later today\n\n", style="bold")
@@ -83,8 +86,10 @@ class SummaryScreen(Screen[None]):
                         style="bold")
         if self.waiting:
             text.append(f"\nWaiting: the next card opens when it is due ({s.next_learning}).  Enter: leave")
+        elif s.left and self.resume:
+            text.append("\nw: go on  ·  Enter: leave  ·  s: statistics")
         elif s.learning_left and self.resume:
-            text.append("\nw: wait for it here  ·  Enter: leave  ·  s: statistics")
+            text.append("\nw: wait here  ·  Enter: leave  ·  s: statistics")
         else:
             text.append("\nEnter: done  ·  s: statistics")
         return text
