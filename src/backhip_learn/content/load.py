@@ -23,12 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backhip_learn.content.glossary import (
-    EMPTY_LEXICON,
-    Lexicon,
-    build_lexicon,
-    check_glossary,
-)
+from backhip_learn.content.cards import study_cards
+from backhip_learn.content.glossary import EMPTY_LEXICON, Lexicon, build_lexicon, check_glossary
 from backhip_learn.content.model import (
     Bank,
     Course,
@@ -124,6 +120,8 @@ class Library:
     left_out: dict[str, tuple[int, int]] = field(default_factory=dict)
     # Every glossary compiled for the grader (built once every file is read; cached with the library).
     lexicon: Lexicon = EMPTY_LEXICON
+    # Every study card, keyed by card id, in bank order: a cloze is one card per gap number (cards.py).
+    cards: dict[str, Item] = field(default_factory=dict)
     # Glossary entries seen so far: phrase -> (term, where), for duplicates across files.
     glossary_entries: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
 
@@ -465,6 +463,7 @@ def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lin
             if sink.more_errors or sink.more_warnings:
                 lib.left_out[name] = (sink.more_errors, sink.more_warnings)
     lib.lexicon = build_lexicon(lib.glossaries)
+    lib.cards = study_cards(lib.items)
     if tested:
         # After every file: the glossary the tests grade through may be in any of them.
         from backhip_learn.content.answer_tests import check_answer_tests

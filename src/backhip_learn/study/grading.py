@@ -33,6 +33,7 @@ from dataclasses import asdict, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Union
 
+from backhip_learn.content.cards import ClozeCard
 from backhip_learn.content.glossary import (
     ARTICLES,
     EMPTY_LEXICON,
@@ -611,9 +612,12 @@ def grade(
     """Grade a response to an item; raises ``ResponseError`` when the response does not fit the item.
 
     ``glossary`` is the course's compiled glossary (``Library.lexicon``): typed answers match through
-    it. ``card`` is a cloze card's gap number: only the gaps of that number are graded.
+    it. ``card`` is a cloze card's gap number: only the gaps of that number are graded (a
+    ``ClozeCard`` names its own; a whole ``Cloze``, as in an exam, has every gap graded).
     """
     lex = glossary if glossary is not None else EMPTY_LEXICON
+    if card is None and isinstance(item, ClozeCard):
+        card = item.number
     if isinstance(response, DontKnow):
         rating = suggest_rating(correct=False, score=0.0)  # Again
         return Outcome(item.id, item.type, False, 0.0, rating, parts=_reveal_parts(item, card), dont_know=True,

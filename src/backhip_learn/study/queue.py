@@ -22,6 +22,8 @@ new items spread evenly among them, new ones in bank order so anatomy comes befo
 build on it; when nothing else is left, learning cards due within 20 minutes are shown early.
 Limits (new 20, reviews 200 a day by default, or the deck preset's) count every review made since
 the day's start, whichever deck it was made in. Items no longer in the library are never queued.
+Ids here are card ids (``content/cards.py``): an item's id, or ``item-id::cN`` for the card of a
+cloze's gap number N, whose entry's item is a ``ClozeCard``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
 
+from backhip_learn.content.cards import study_cards
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Deck, Item, Preset
 from backhip_learn.content.select import (
@@ -199,7 +202,7 @@ class StudyQueue:
         self.scheduling = scheduling or Scheduling.from_preset(preset, enable_fuzzing=enable_fuzzing)
         self.items: Mapping[str, Item]
         if self.deck is None and not sections and not tags:
-            self.items = library.item_index  # already keyed by id, in bank order
+            self.items = library.cards  # already keyed by card id, in bank order
         else:
             items = deck_items(library, self.deck.deck) if self.deck else list(library.items)
             if sections:
@@ -207,7 +210,7 @@ class StudyQueue:
             if tags:
                 wanted = set(tags)
                 items = [i for i in items if wanted.intersection(i.tags)]
-            self.items = {i.id: i for i in items}
+            self.items = study_cards(items)
         if cram:
             # Cramming a topic: every card of the filter, due or not, with no daily limit.
             self.limits = Limits(new_per_day=len(self.items), reviews_per_day=len(self.items))
@@ -241,7 +244,7 @@ class StudyQueue:
         self.new: list[Item] = []
         new_left = max(0, self.limits.new_per_day - self.new_done)
         if new_left:
-            self.store.sync_library(list(self.library.item_index))
+            self.store.sync_library(list(self.library.cards))
             fresh = (i for i in self.store.new_cards(now) if i in items)
             self.new = [items[i] for i in islice(fresh, new_left)]  # bank order
         # Spread new cards evenly through the reviews.
