@@ -280,3 +280,16 @@ def test_lexicon_comes_with_the_library_and_the_cache(tmp_path: Path, monkeypatc
     warm = load_cached([TYPED], folder=folder)
     assert warm is not fresh and warm.lexicon
     assert grade(warm.item_index["ty-consult"], Typed("GP"), glossary=warm.lexicon).correct
+
+
+def test_exams_mark_through_the_glossary(lib: Library) -> None:
+    from backhip_learn.content.model import Draw, Exam
+    from backhip_learn.study.exam import draw_exam, score_exam
+
+    exam = Exam(kind="exam", id="x", title="X", draw=(Draw(),), shuffle=False)
+    paper = draw_exam(lib, exam, seed=1)
+    assert paper.glossary is lib.lexicon
+    responses = {"ty-consult": Typed("GP"), "ty-links-cloze": ClozeAnswers({0: "lower back", 1: "hips", 2: "SIJ"})}
+    score = score_exam(paper, responses)
+    marked = {o.item_id: o.correct for o in score.outcomes}
+    assert marked["ty-consult"] and marked["ty-links-cloze"]

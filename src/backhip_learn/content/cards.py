@@ -58,10 +58,10 @@ def split_card_id(card: str) -> tuple[str, int | None]:
 
 
 def cloze_cards(item: Cloze) -> list[ClozeCard]:
-    """One card per distinct gap number, in number order."""
+    """One card per distinct gap number, in number order; as in Anki, a number whose gaps have no answer makes none."""
     values = {f.name: getattr(item, f.name) for f in fields(Cloze)}
     out = []
-    for number in item.card_numbers():
+    for number in sorted({g.number for g in item.gaps() if g.answer}):
         values["id"] = card_id(item.id, number)
         out.append(ClozeCard(**values, number=number, item_id=item.id))
     return out

@@ -175,6 +175,26 @@ class Lexicon:
 EMPTY_LEXICON = Lexicon()
 
 
+def glossary_forms(texts: Iterable[str], lexicon: Lexicon) -> list[tuple[str, tuple[str, ...]]]:
+    """The glossary entries ``texts`` use (as the glossary writes them), each with the term's other forms.
+
+    For showing what counts as right: ``[("physician", ("doctor", "GP", ...))]``.
+    """
+    first: dict[str, tuple[str, ...]] = {}  # term key -> the first phrase of it the texts use
+    used: set[tuple[str, ...]] = set()
+    for text in texts:
+        spans: list[tuple[str, tuple[str, ...]]] = []
+        lexicon.substitute(stems(tokens(text)), spans)
+        for key, phrase in spans:
+            used.add(phrase)
+            first.setdefault(key, phrase)
+    return [
+        (lexicon.written.get(phrase, " ".join(phrase)),
+         tuple(lexicon.written[p] for p in lexicon.forms.get(key, ()) if p not in used))
+        for key, phrase in first.items()
+    ]
+
+
 def phrase_key(text: str) -> tuple[str, ...]:
     """How a glossary entry is looked up: its stemmed tokens."""
     return stems(tokens(text))
