@@ -120,10 +120,17 @@ class Library:
     left_out: dict[str, tuple[int, int]] = field(default_factory=dict)
     # Every glossary compiled for the grader (built once every file is read; cached with the library).
     lexicon: Lexicon = EMPTY_LEXICON
-    # Every study card, keyed by card id, in bank order: a cloze is one card per gap number (cards.py).
-    cards: dict[str, Item] = field(default_factory=dict)
+    # ``cards`` built from ``items`` (and that list itself, so that a replaced list is seen).
+    _cards: tuple[list[Item], dict[str, Item]] | None = field(default=None, repr=False, compare=False)
     # Glossary entries seen so far: phrase -> (term, where), for duplicates across files.
     glossary_entries: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def cards(self) -> dict[str, Item]:
+        """Every study card, keyed by card id, in bank order: a cloze is one card per gap number (cards.py)."""
+        if self._cards is None or self._cards[0] is not self.items:
+            self._cards = (self.items, study_cards(self.items))
+        return self._cards[1]
 
     @property
     def errors(self) -> list[Problem]:
@@ -463,7 +470,7 @@ def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lin
             if sink.more_errors or sink.more_warnings:
                 lib.left_out[name] = (sink.more_errors, sink.more_warnings)
     lib.lexicon = build_lexicon(lib.glossaries)
-    lib.cards = study_cards(lib.items)
+    lib.cards  # noqa: B018 - built now, so that the content cache holds it too
     if tested:
         # After every file: the glossary the tests grade through may be in any of them.
         from backhip_learn.content.answer_tests import check_answer_tests
