@@ -120,17 +120,17 @@ class Library:
     left_out: dict[str, tuple[int, int]] = field(default_factory=dict)
     # Every glossary compiled for the grader (built once every file is read; cached with the library).
     lexicon: Lexicon = EMPTY_LEXICON
-    # ``cards`` built from ``items`` (and that list itself, so that a replaced list is seen).
-    _cards: tuple[list[Item], dict[str, Item]] | None = field(default=None, repr=False, compare=False)
+    # ``cards`` built from ``items`` (with that list and its length, so that a replaced or grown list is seen).
+    _cards: tuple[list[Item], int, dict[str, Item]] | None = field(default=None, repr=False, compare=False)
     # Glossary entries seen so far: phrase -> (term, where), for duplicates across files.
     glossary_entries: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
 
     @property
     def cards(self) -> dict[str, Item]:
         """Every study card, keyed by card id, in bank order: a cloze is one card per gap number (cards.py)."""
-        if self._cards is None or self._cards[0] is not self.items:
-            self._cards = (self.items, study_cards(self.items))
-        return self._cards[1]
+        if self._cards is None or self._cards[0] is not self.items or self._cards[1] != len(self.items):
+            self._cards = (self.items, len(self.items), study_cards(self.items))
+        return self._cards[2]
 
     @property
     def errors(self) -> list[Problem]:
