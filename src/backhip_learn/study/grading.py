@@ -495,30 +495,54 @@ def _via(given: _Reading, accepted: _Reading, lexicon: Lexicon) -> str:
     return "; ".join(dict.fromkeys(notes))
 
 
+def _match(given: str, accepted: Sequence[str], lex: Lexicon) -> tuple[str, bool, str] | None:
+    """(accepted form matched, whether as a typo, glossary note) when ``given`` is right; None when wrong."""
+    reading = _read(given, lex)
+    if not reading.plain:
+        return None
+    readings = [(a, _read_accepted(a, lex)) for a in accepted]
+    for a, r in readings:
+        if _same(reading.terms, r.terms) or _same(reading.plain, r.plain):
+            return a, False, _via(reading, r, lex)
+    lengths = {len(reading.terms), len(reading.plain), len(reading.raw)}
+    for a, r in readings:
+        for form, notes in ((r.raw, ()), *_realisations(r.terms, lex)):
+            if len(form) in lengths and (
+                _typo_same(reading.terms, form, lex) or _typo_same(reading.plain, form, lex)
+                or _typo_same(reading.raw, form, lex)
+            ):
+                return a, True, "; ".join(dict.fromkeys([*filter(None, [_via(reading, r, lex)]), *notes]))
+    return None
+
+
+def _closest(given: str, accepted: Sequence[str], lex: Lexicon) -> str:
+    """The accepted answer most like ``given``: difflib's ratio over the two likeliest by its quick bound."""
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(" ".join(_read(given, lex).plain))  # seq2 is the one difflib indexes: once
+    scored = []
+    for k, a in enumerate(accepted):
+        matcher.set_seq1(" ".join(_read_accepted(a, lex).plain))
+        scored.append((matcher.quick_ratio(), -k, a))
+    best, best_ratio = accepted[0], -1.0
+    for _, _, a in sorted(scored, reverse=True)[:2]:
+        matcher.set_seq1(" ".join(_read_accepted(a, lex).plain))
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = a, ratio
+    return best
+
+
 def compare_typed(given: str, accepted: Sequence[str], lexicon: Lexicon | None = None) -> TypedMatch:
     """Compare a typed answer with every accepted answer, forgivingly, through the glossary when given one."""
     if not accepted:
         raise ResponseError("no accepted answers to compare with")
     lex = lexicon if lexicon is not None else EMPTY_LEXICON
-    reading = _read(given, lex)
-    readings = [(a, _read_accepted(a, lex)) for a in accepted]
-    if reading.plain:
-        for a, r in readings:
-            if _same(reading.terms, r.terms) or _same(reading.plain, r.plain):
-                return TypedMatch(True, False, a, char_diff(given, a), _via(reading, r, lex))
-        for a, r in readings:
-            for form, notes in ((r.raw, ()), *_realisations(r.terms, lex)):
-                if _typo_same(reading.terms, form, lex) or _typo_same(reading.plain, form, lex) or (
-                    _typo_same(reading.raw, form, lex)
-                ):
-                    via = "; ".join(dict.fromkeys([*filter(None, [_via(reading, r, lex)]), *notes]))
-                    return TypedMatch(True, True, a, char_diff(given, a), via)
+    found = _match(given, accepted, lex)
+    if found is not None:
+        a, typo, via = found
+        return TypedMatch(True, typo, a, char_diff(given, a), via)
     # Wrong: show the diff against the closest accepted answer.
-    ng = " ".join(reading.plain)
-    closest = max(
-        readings,
-        key=lambda pair: difflib.SequenceMatcher(None, ng, " ".join(pair[1].plain), autojunk=False).ratio(),
-    )[0]
+    closest = _closest(given, accepted, lex)
     return TypedMatch(False, False, closest, char_diff(given, closest))
 
 
@@ -791,10 +815,11 @@ def _grade_cloze(item: Cloze, response: ClozeAnswers, sure: bool | None, lex: Le
         for i in pending:
             given = response.answers.get(i, "")
             for j in list(free):
-                m = compare_typed(given, gap_accepted(item, j), lex)
-                if m.correct:
+                found = _match(given, gap_accepted(item, j), lex) if given.strip() else None
+                if found is not None:
                     free.remove(j)
-                    results[i] = PartResult(i, True, given, m.matched, typo=m.typo, diff=m.diff, via=m.via)
+                    matched, typo, via = found
+                    results[i] = PartResult(i, True, given, matched, typo=typo, diff=char_diff(given, matched), via=via)
                     break
     parts = tuple(results[i] for i in indices)
     n_ok = sum(p.correct for p in parts)
