@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "study": ("study", "Study due cards in the terminal app."),
     "quiz": ("quiz", "Take an exam from the bundled or given banks."),
     "preview": ("preview", "Walk through a bank file as a learner sees it; nothing is saved."),
+    "try": ("try_answer", "Mark an answer to one item as the study app would: verdict, match, diff."),
     "stats": ("stats", "Show study statistics."),
     "cards": ("cards", "List and search cards; unsuspend, unflag, unbury or reset them; a card's history."),
     "validate": ("validate", "Check banks, exams and decks; report every problem as file:line:col."),

@@ -13,25 +13,27 @@ from backhip_learn.content.problems import CODES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
 BLOCKS = re.findall(r"```yaml\n(.*?)```", DOC.read_text("utf-8"), re.DOTALL)
-ITEM_BLOCKS = [b for b in BLOCKS if b.startswith("  - id:")]
+ITEM_BLOCKS = [b for b in BLOCKS if b.startswith(("  - id:", "  # "))]
+GLOSSARY = next(b for b in BLOCKS if b.startswith("kind: glossary"))
 
 
 def test_one_example_of_each_type() -> None:
     types = [re.search(r"^    type: (\w+)$", b, re.MULTILINE).group(1) for b in ITEM_BLOCKS]  # type: ignore[union-attr]
-    assert sorted(types) == sorted(ITEM_TYPES)
+    assert sorted(set(types)) == sorted(ITEM_TYPES)
 
 
 @pytest.mark.parametrize("block", ITEM_BLOCKS, ids=lambda b: b.split("\n")[0].strip())
 def test_item_examples_are_valid_and_lint_clean(block: str) -> None:
+    """Each item example validates, and its answer tests pass through the glossary example."""
     text = "id: doc\ntitle: Doc\nsource: overview\nitems:\n" + block
-    lib = load_texts({"doc.yaml": text}, lint=True)
+    lib = load_texts({"doc.yaml": text, "glossary.yaml": GLOSSARY}, lint=True)
     assert [str(p) for p in lib.problems if p.code != "W114"] == []
     assert len(lib.items) == 1
 
 
 def test_file_examples_parse() -> None:
     files = {f"f{k}.yaml": b for k, b in enumerate(BLOCKS) if re.search(r"^(kind|id):", b, re.MULTILINE)}
-    assert len(files) == 4  # bank, misconceptions, exam, deck
+    assert len(files) == 5  # bank, misconceptions, exam, deck, glossary
     lib = load_texts(files)
     assert [str(p) for p in lib.problems if p.code not in ("E022", "E023", "E024")] == []
 

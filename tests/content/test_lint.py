@@ -45,6 +45,7 @@ COURSES = {
 
 GOOD_CHOICES = "    - {text: Right, correct: true}\n    - {text: Wrong, feedback: Why not.}\n"
 LONG = "x" * (LIMITS["prompt"] + 1)
+TESTED = ", examples: {right: [iliopsoas], wrong: [gluteus]}"  # typed items carry answer tests (W130)
 
 # code -> (bad items yaml, text where the warning must point, good items yaml[, header])
 CASES: dict[str, tuple[str, ...]] = {
@@ -52,12 +53,15 @@ CASES: dict[str, tuple[str, ...]] = {
              "[", mcq(GOOD_CHOICES)),
     "W102": (mcq("    - {text: A, feedback: F}\n    - {text: B, feedback: F}\n", "multi"), "[", mcq(GOOD_CHOICES, "multi")),
     "W103": (mcq("    - {text: Sacrum, correct: true}\n    - {text: ' sacrum ', feedback: F}\n"), "' sacrum '", mcq(GOOD_CHOICES)),
-    "W104": ("- {id: q, type: short, question: Q, answer: Iliopsoas, explanation: E, accept: [psoas, ' PSOAS']}",
-             "' PSOAS'", "- {id: q, type: short, question: Q, answer: Iliopsoas, explanation: E, accept: [psoas]}"),
+    "W104": (f"- {{id: q, type: short, question: Q, answer: Iliopsoas, explanation: E, accept: [psoas, ' PSOAS']{TESTED}}}",
+             "' PSOAS'",
+             f"- {{id: q, type: short, question: Q, answer: Iliopsoas, explanation: E, accept: [psoas]{TESTED}}}"),
     "W105": ("- {id: q, type: cloze, text: 'No gaps here', explanation: E}", "'No gaps",
-             "- {id: q, type: cloze, text: 'A {{c1::gap}}', explanation: E}"),
-    "W106": ("- {id: q, type: cloze, text: 'A {{c1::x}} {{c3::y}}', explanation: E}", "'A {{",
-             "- {id: q, type: cloze, text: 'A {{c1::x}} {{c2::y}} {{c1::z}}', explanation: E}"),
+             "- {id: q, type: cloze, text: 'A {{c1::gap}}', explanation: E, examples: {c1: {right: [gap], wrong: [hole]}}}"),
+    "W106": (("- {id: q, type: cloze, text: 'A {{c1::x}} {{c3::y}}', explanation: E,"
+              " examples: {c1: {right: [x], wrong: [w]}, c3: {right: [y], wrong: [w]}}}"), "'A {{",
+             ("- {id: q, type: cloze, text: 'A {{c1::x}} {{c2::y}} {{c1::z}}', explanation: E,"
+              " examples: {c1: {right: [x, z], wrong: [w]}, c2: {right: [y], wrong: [w]}}}")),
     "W107": ("- id: q\n  type: matching\n  question: Q\n  explanation: E\n  pairs:\n    - {left: A, right: one}\n    - {left: B, right: One}\n",
              "One", "- id: q\n  type: matching\n  question: Q\n  explanation: E\n  pairs:\n    - {left: A, right: one}\n    - {left: B, right: two}\n"),
     "W108": ("- {id: q, type: basic, front: F, back: B}", "{id: q", "- {id: q, type: basic, front: F, back: B, explanation: E}"),
@@ -74,8 +78,8 @@ CASES: dict[str, tuple[str, ...]] = {
              mcq("    - {text: A, correct: true}\n    - {text: B, feedback: F, misconception: known-mis}\n")),
     "W115": ("- {id: q, type: basic, front: F, back: B, explanation: E}", "{id: q",
              "- {id: q, type: basic, front: F, back: B, explanation: E, source: overview}", NO_SOURCE_HEADER),
-    "W116": ("- {id: q, type: cloze, text: 'A {{c1::x}}', explanation: E, accept: {c2: [y]}}", "[y]",
-             "- {id: q, type: cloze, text: 'A {{c1::x}}', explanation: E, accept: {c1: [y]}}"),
+    "W116": ("- {id: q, type: cloze, text: 'A {{c1::x}}', explanation: E, accept: {c2: [y]}, examples: {c1: {right: [x], wrong: [w]}}}", "[y]",
+             "- {id: q, type: cloze, text: 'A {{c1::x}}', explanation: E, accept: {c1: [y]}, examples: {c1: {right: [y], wrong: [w]}}}"),
     "W117": (mcq("    - {text: A, correct: true}\n    - {text: B, correct: true}\n", "multi"), "[", mcq(GOOD_CHOICES, "multi")),
     "W120": ("- {id: q1, type: basic, front: F, back: B, explanation: E, objective: obj-piri, level: recall}\n"
              "- {id: q2, type: basic, front: G, back: C, explanation: E, objective: obj-piri}", "{id: q2",
@@ -90,8 +94,10 @@ CASES: dict[str, tuple[str, ...]] = {
                  "    - {text: D, feedback: F}\n", "multi"), "[",
              mcq("    - {text: A, correct: true}\n    - {text: B, correct: true}\n    - {text: C, feedback: F}\n"
                  "    - {text: D, feedback: F}\n", "multi")),
-    "W124": ("- {id: q, type: short, question: Which sciatic structure lies under the piriformis?, answer: Sciatic, explanation: E}",
-             "Sciatic,", "- {id: q, type: short, question: Which nerve lies under the piriformis?, answer: Sciatic nerve, explanation: E}"),
+    "W124": ("- {id: q, type: short, question: Which sciatic structure lies under the piriformis?, answer: Sciatic, explanation: E,"
+             " examples: {right: [sciatic], wrong: [femoral]}}", "Sciatic,",
+             "- {id: q, type: short, question: Which nerve lies under the piriformis?, answer: Sciatic nerve, explanation: E,"
+             " examples: {right: [sciatic nerve], wrong: [femoral nerve]}}"),
     "W125": (mcq(GOOD_CHOICES + "    - {text: All of the above, feedback: F}\n"), "All of",
              mcq(GOOD_CHOICES + "    - {text: Unsure, feedback: F}\n")),
     "W126": ("- {id: q, type: ordering, question: Q, explanation: E, steps: [one, two, three]}", "[one",
@@ -104,6 +110,14 @@ CASES: dict[str, tuple[str, ...]] = {
              "- {id: q2, type: basic, front: G, back: C, explanation: E, objective: obj-glut, level: apply, source: anatomy.gluteals}",
              "obj-glut", "- {id: q1, type: basic, front: F, back: B, explanation: E, objective: obj-glut, level: recall, source: anatomy.gluteals}\n"
              "- {id: q2, type: basic, front: G, back: C, explanation: E, objective: obj-glut, level: apply, source: anatomy.gluteals}"),
+    "W130": ("- {id: q, type: short, question: Q, answer: Iliopsoas, explanation: E}", "{id: q",
+             f"- {{id: q, type: short, question: Q, answer: Iliopsoas, explanation: E{TESTED}}}"),
+    "W131": ("- {id: q, type: short, question: Q, answer: Iliopsoas, explanation: E, examples: {right: [iliopsoas, ILIOPSOAS]}}",
+             "{right", f"- {{id: q, type: short, question: Q, answer: Iliopsoas, explanation: E{TESTED}}}"),
+    "W132": (("- {id: q, type: cloze, text: 'A {{c1::x}} b {{c1::z}}', explanation: E, accept: {c1: [y]},"
+              " examples: {c1: {right: [x], wrong: [w]}}}"), "[y]",
+             ("- {id: q, type: cloze, text: 'A {{c1::x}} b {{c1::z}}', explanation: E, accept: {c1.2: [y]},"
+              " examples: {c1.1: {right: [x], wrong: [y]}, c1.2: {right: [y, z], wrong: [x]}}}")),
 }
 
 

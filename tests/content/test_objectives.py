@@ -32,7 +32,7 @@ sections:
 def item(ident: str, objective: str, level: str = "recall", extra: str = "") -> str:
     # Typed answers, not basic cards: exams never draw self-graded flashcards.
     return (f"- {{id: {ident}, type: short, question: Which {ident}?, answer: ans {ident}, explanation: E, "
-            f"objective: {objective}, level: {level}{extra}}}\n")
+            f"objective: {objective}, level: {level}, examples: {{right: [ans {ident}], wrong: [other]}}{extra}}}\n")
 
 
 PIRI = item("p1", "obj-piri") + item("p2", "obj-piri", "apply")

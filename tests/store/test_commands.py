@@ -32,11 +32,11 @@ BAD_ROWS = {
 
 
 def learned_everything(path: Path, lib: Library) -> None:
-    """Every fixture item reviewed now (nothing due for days) and one exam result."""
+    """Every fixture card reviewed now (nothing due for days) and one exam result."""
     now = datetime.now(timezone.utc)  # the commands use the real clock
     with Store.open(path) as store:
-        for item in lib.items:
-            store.record_review(item.id, Rating.Easy, now, PLAIN, misconceptions=["m1"])
+        for card in lib.cards:  # a cloze has one card per gap number
+            store.record_review(card, Rating.Easy, now, PLAIN, misconceptions=["m1"])
         store.save_exam_result("fx-exam", started=now, finished=now, score=0.5, passed=False, parts={"p": 0.5})
 
 

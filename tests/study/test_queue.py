@@ -73,7 +73,7 @@ def test_new_items_in_bank_order_up_to_limit(store: Store, lib: Library) -> None
     # The next study day brings three more, still in bank order.
     tomorrow = next_day_start(now, UTC)
     q2 = queue(store, lib, tomorrow, limits=Limits(3, 200))
-    assert [i.id for i in q2.new] == ["fx-tf", "fx-cloze", "fx-short"]
+    assert [i.id for i in q2.new] == ["fx-tf", "fx-cloze::c1", "fx-cloze::c2"]  # a cloze: one card per gap number
 
 
 def test_learning_card_returns_when_its_step_is_due(store: Store, lib: Library) -> None:
@@ -140,7 +140,7 @@ def test_review_due_later_today_is_queued_from_day_start(store: Store, lib: Libr
 
 
 def test_new_spread_among_reviews(store: Store, lib: Library) -> None:
-    reviews = ["fx-basic", "fx-mcq", "fx-multi", "fx-tf", "fx-cloze", "fx-short"]
+    reviews = ["fx-basic", "fx-mcq", "fx-multi", "fx-tf", "fx-cloze::c1", "fx-short"]
     for k, item_id in enumerate(reviews):
         make_review(store, item_id, T0 - timedelta(hours=6 - k))
     q = queue(store, lib, limits=Limits(new_per_day=2, reviews_per_day=200))
@@ -160,7 +160,9 @@ def test_filters_deck_section_tag(store: Store, lib: Library) -> None:
     causes = queue(store, lib, deck="fx-caus")
     assert [i.id for i in causes.new] == ["fx-short", "fx-match", "fx-order", "fx-short2"]
     assert [i.id for i in queue(store, lib, tags=["path"]).new] == ["fx-order"]
-    assert [i.id for i in queue(store, lib, sections=["anatomy.sciatic-nerve"]).new] == ["fx-mcq", "fx-cloze"]
+    # A cloze's gap cards are siblings: c2 waits for tomorrow once c1 is queued, as Anki buries siblings.
+    assert [i.id for i in queue(store, lib, sections=["anatomy.sciatic-nerve"]).new] == [
+        "fx-mcq", "fx-cloze::c1"]
     assert [i.id for i in queue(store, lib, sections=["causes"], tags=["stenosis"]).new] == ["fx-short2"]
     with pytest.raises(UnknownDeck):
         queue(store, lib, deck="nope")
@@ -253,7 +255,8 @@ def test_items_gone_from_bank_keep_history_but_leave_queue(store: Store, lib: Li
 def test_today_counts(store: Store, lib: Library) -> None:
     make_review(store, "fx-match", T0)
     counts = today_counts(store, lib, T0, tz=UTC)
-    # Anatomy's own limit (2 a day) holds back three of its five unseen cards; Causes has three left.
+    # Anatomy's own limit (2 a day) holds back four of its six unseen cards (fx-cloze is two: c1, c2);
+    # Causes has three left.
     assert counts.due == 1 and counts.new == 5 and counts.total == 6
 
 
@@ -313,7 +316,7 @@ def test_cram_takes_every_card_of_the_filter_due_or_not(store: Store, lib: Libra
     assert "fx-mcq" not in normal.reviews and len(normal.new) == 2
     cram = queue(store, lib, limits=Limits(new_per_day=2, reviews_per_day=200), cram=True)
     assert cram.reviews == ["fx-mcq"]
-    assert len(cram.new) == len(lib.items) - 1  # no daily limit
+    assert len(cram.new) == len(lib.cards) - 1  # no daily limit
     # Answered Again, a crammed card comes back in the same session even before its step is due.
     entry = cram.next(T0)
     assert entry is not None

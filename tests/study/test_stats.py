@@ -36,7 +36,8 @@ def test_no_database_gives_zeros(lib: Library) -> None:
     stats = compute_stats(None, lib, T0, tz=UTC)
     assert set(stats) == KEYS
     assert stats["reviews"] == 0 and stats["due_now"] == 0 and stats["retention_30d"] is None
-    assert stats["new_left_today"] == 9 and stats["cards"] == {"new": 9, "learning": 0, "review": 0, "suspended": 0}
+    # Nine items, ten cards: fx-cloze is one card per gap number (c1, c2).
+    assert stats["new_left_today"] == 10 and stats["cards"] == {"new": 10, "learning": 0, "review": 0, "suspended": 0}
     assert [f["due"] for f in stats["forecast"]] == [0] * 14
     assert stats["forecast"][0]["day"] == "2026-03-02" and stats["forecast"][13]["day"] == "2026-03-15"
     assert all(m["mastery"] == 0 for m in stats["mastery"])
@@ -63,8 +64,8 @@ def test_stats_after_reviews(lib: Library, store: Store) -> None:
     stats = compute_stats(store, lib, T0, tz=UTC)
     assert stats["reviews"] == 6 and stats["reviews_today"] == 2
     assert stats["retention_30d"] == 0.5 and stats["retention_reviews_30d"] == 2
-    assert stats["cards"] == {"new": 6, "learning": 2, "review": 0, "suspended": 1}
-    assert stats["new_left_today"] == 6  # 20 allowed, 1 new seen today (fx-multi), 6 unseen left
+    assert stats["cards"] == {"new": 7, "learning": 2, "review": 0, "suspended": 1}
+    assert stats["new_left_today"] == 7  # 20 allowed, 1 new seen today (fx-multi), 7 unseen left (fx-cloze: 2)
     assert stats["misconceptions"][0] == {
         "id": "fx-mc-femoral", "count": 2, "label": "The femoral nerve runs through the buttock",
         "correction": "The sciatic nerve does; the femoral nerve runs in front of the hip.",

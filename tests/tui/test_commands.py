@@ -97,8 +97,8 @@ def test_study_with_nothing_due_says_when_to_come_back(tmp_path: Path) -> None:
 
     now = datetime.now(timezone.utc)  # the command uses the real clock
     with Store.open(tmp_path / "progress.sqlite3") as store:
-        for item in load_paths([FIXTURES]).items:
-            store.record_review(item.id, 4, now, Scheduling(enable_fuzzing=False))
+        for card in load_paths([FIXTURES]).cards:  # every card: a cloze has one per gap number
+            store.record_review(card, 4, now, Scheduling(enable_fuzzing=False))
     result = CliRunner().invoke(main, ["--bank", str(FIXTURES), "study", "--data-dir", str(tmp_path)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -35,7 +35,9 @@ def right_answers(library: Library) -> dict[str, list[str]]:
         "fx-multi": ["a", "b"],
         "fx-tf": ["f"],
         "fx-short": type_keys("L4 to S3"),
-        "fx-cloze": [*type_keys("piriformis"), "tab", *type_keys("sciatic")],
+        # A cloze is one card per gap number: each asks its own gap and shows the other.
+        "fx-cloze::c1": type_keys("piriformis"),
+        "fx-cloze::c2": type_keys("sciatic"),
         "fx-match": matching_keys(items["fx-match"]),  # type: ignore[arg-type]
         "fx-order": ordering_keys(items["fx-order"]),  # type: ignore[arg-type]
     }
@@ -65,7 +67,7 @@ async def test_every_type_answered_right_shows_feedback_and_grades(context: Stud
             assert store.review_count() == n, item_id
             assert store.reviews(item_id=item_id)[-1].rating == 3
         counts = app.screen.backend.counts()  # type: ignore[attr-defined]
-        assert (counts.new, counts.learning, counts.done) == (0, 8, 8)  # all eight now in their learning steps
+        assert (counts.new, counts.learning, counts.done) == (0, 9, 9)  # all nine now in their learning steps
 
 
 async def test_wrong_answers_suggest_again_and_name_the_misconception(context: StudyContext, store: Store) -> None:
@@ -107,7 +109,7 @@ async def test_enter_enter_advances_every_card_and_saves_each(context: StudyCont
             seen.append(screen.item.id)
             await pilot.press("enter", "enter")
             assert store.review_count() == n
-    assert seen == ["fx-basic", "fx-mcq", "fx-multi", "fx-tf", "fx-short", "fx-cloze"]
+    assert seen == ["fx-basic", "fx-mcq", "fx-multi", "fx-tf", "fx-short", "fx-cloze::c1"]
     ratings = [r.rating for r in store.reviews()]
     assert ratings == [3, 1, 1, 1, 1, 1]  # basic revealed -> Good; the rest don't-know -> Again
     assert all(r.outcome and r.outcome["dont_know"] for r in store.reviews()[1:])

@@ -197,8 +197,8 @@ async def test_home_lists_decks_and_studies_the_selected_one(context: StudyConte
         assert isinstance(home, HomeScreen)
         table = home.query_one(DataTable)
         rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
-        assert rows[0] == ["All cards", "8", "0", "0"]
-        assert rows[1] == ["Fixture", "8", "0", "0"]
+        assert rows[0] == ["All cards", "9", "0", "0"]  # eight items, the cloze two cards (c1, c2)
+        assert rows[1] == ["Fixture", "9", "0", "0"]
         assert "not medical advice" in plain(home.query_one("#disclaimer", Static))
         await pilot.press("down", "enter")
         review = app.screen
@@ -206,7 +206,7 @@ async def test_home_lists_decks_and_studies_the_selected_one(context: StudyConte
         await pilot.press("enter", "enter", "escape", "enter")
         assert app.screen is home
         rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
-        assert rows[1] == ["Fixture", "7", "1", "0"]
+        assert rows[1] == ["Fixture", "8", "1", "0"]
     assert store.review_count() == 1
 
 

@@ -28,7 +28,7 @@ from backhip_learn.content.yamlsafe import DataPath, Parsed
 
 # Longest comfortable text, in characters, for each part of a card (W111).
 LIMITS = {"prompt": 500, "answer": 400, "choice": 200, "explanation": 1200, "feedback": 600}
-_GAP_KEY = re.compile(r"^c(\d+)$")
+_GAP_KEY = re.compile(r"^c(\d+)(?:\.\d+)?$")  # c2, or c2.1 for one of several gaps numbered 2
 
 # True/false cue words (W121): absolute words that test-wise learners read as "false", hedge words
 # they read as "true". A class is a cue when it predicts one answer in CUE_SHARE of at least

@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from backhip_learn.content.cards import study_cards
+from backhip_learn.content.glossary import EMPTY_LEXICON, Lexicon, build_lexicon, check_glossary
 from backhip_learn.content.model import (
     Bank,
     Course,
@@ -116,6 +118,19 @@ class Library:
     glossary_where: list[str] = field(default_factory=list)  # the file of each entry of ``glossaries``
     # Problems past ``MAX_PROBLEMS`` in a file, counted but not listed: file -> (errors, warnings).
     left_out: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Every glossary compiled for the grader (built once every file is read; cached with the library).
+    lexicon: Lexicon = EMPTY_LEXICON
+    # ``cards`` built from ``items`` (with that list and its length, so that a replaced or grown list is seen).
+    _cards: tuple[list[Item], int, dict[str, Item]] | None = field(default=None, repr=False, compare=False)
+    # Glossary entries seen so far: phrase -> (term, where), for duplicates across files.
+    glossary_entries: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def cards(self) -> dict[str, Item]:
+        """Every study card, keyed by card id, in bank order: a cloze is one card per gap number (cards.py)."""
+        if self._cards is None or self._cards[0] is not self.items or self._cards[1] != len(self.items):
+            self._cards = (self.items, len(self.items), study_cards(self.items))
+        return self._cards[2]
 
     @property
     def errors(self) -> list[Problem]:
@@ -424,6 +439,7 @@ def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lin
     from backhip_learn.content.outline import load_outline
 
     section_ids = frozenset(load_outline().ids())
+    tested: list[tuple[str, Bank, Parsed, list[int] | None]] = []  # banks whose answer tests run at the end
     for name, read in sources:
         lib.files.append(name)
         parsed = read()
@@ -448,10 +464,25 @@ def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lin
 
                 for problem in lint_bank(name, model, parsed, indices):
                     sink.add(problem)
+                tested.append((name, model, parsed, indices))
         finally:
             lib.problems.extend(sink.problems())
             if sink.more_errors or sink.more_warnings:
                 lib.left_out[name] = (sink.more_errors, sink.more_warnings)
+    lib.lexicon = build_lexicon(lib.glossaries)
+    lib.cards  # noqa: B018 - built now, so that the content cache holds it too
+    if tested:
+        # After every file: the glossary the tests grade through may be in any of them.
+        from backhip_learn.content.answer_tests import check_answer_tests
+
+        for name, bank, parsed, indices in tested:
+            sink = FileProblems(name)
+            for problem in check_answer_tests(name, bank, parsed, indices, lib.lexicon):
+                sink.add(problem)
+            lib.problems.extend(sink.problems())
+            if sink.more_errors or sink.more_warnings:
+                errors, warnings = lib.left_out.get(name, (0, 0))
+                lib.left_out[name] = (errors + sink.more_errors, warnings + sink.more_warnings)
     # Imported here: crossref uses select.py, which imports this module.
     from backhip_learn.content.crossref import check_library
 
@@ -532,6 +563,7 @@ def _add(
             lib.misconceptions[mis.id] = mis
             lib.misconception_where[mis.id] = Where(path, *pos)
     elif isinstance(model, Glossary):
+        lib.problems.extend(check_glossary(path, model, at, lib.glossary_entries))
         lib.glossaries.append(model)
         lib.glossary_where.append(path)
     elif isinstance(model, Course):

@@ -35,6 +35,7 @@ from typing import NamedTuple
 import genanki
 from genanki.util import BASE91_TABLE
 
+from backhip_learn.content.glossary import Lexicon, glossary_forms
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import (
     CLOZE_RE,
@@ -446,12 +447,26 @@ def _explanation_html(item: Item) -> str:
     return f"{expl}{note}" if expl else note
 
 
+def accepted_html(item: Short, lexicon: Lexicon | None = None) -> str:
+    """What else the app marks right for a short answer: its variants, its parts, the glossary's synonyms."""
+    out = [esc(a) for a in item.accept]
+    if item.parts:
+        out.append("the parts in any order: " + ", ".join(esc(p) for p in item.parts))
+    if lexicon:
+        for term, forms in glossary_forms(item.accepted(), lexicon):
+            if forms:
+                out.append(f"{esc(term)} = " + ", ".join(esc(f) for f in forms))
+    return " \u00b7 ".join(out)
+
+
 def note_fields(
-    item: Item, misconceptions: Mapping[str, Misconception] | None = None
+    item: Item, misconceptions: Mapping[str, Misconception] | None = None, lexicon: Lexicon | None = None
 ) -> tuple[str, tuple[str, ...]]:
     """The note type key and the escaped field values for one item (in the note type's order).
 
     The last field, *My notes*, is the learner's: always exported empty.
+
+    ``lexicon`` is the course glossary: a typed answer's card lists the synonyms it accepts.
     """
     misconceptions = misconceptions or {}
     # Item ids are slugs ([a-z0-9._-]): nothing to escape.
@@ -461,8 +476,7 @@ def note_fields(
     if isinstance(item, Cloze):
         return "cloze", (cloze_field(item.text), expl, section, iid, "")
     if isinstance(item, Short):
-        accepted = ", ".join(esc(a) for a in item.accept)
-        return "typed", (esc(item.question), esc(item.answer), accepted, expl, section, iid, "")
+        return "typed", (esc(item.question), esc(item.answer), accepted_html(item, lexicon), expl, section, iid, "")
     if isinstance(item, (MCQ, Multi, TrueFalse)):
         options, feedback = _choice_fields(item, misconceptions)
         return "choice", (esc(item.prompt), _INSTRUCTIONS_HTML[item.type], options, feedback, expl, section, iid, "")
@@ -708,7 +722,7 @@ def build_export(lib: Library, *, deck: str | None = None, types: Sequence[str] 
             out.skipped.append((item.id, "cloze without gaps makes no card" if gapless
                                 else "cloze whose gaps have no answer makes no card"))
             continue
-        key, fields = note_fields(item, misconceptions)
+        key, fields = note_fields(item, misconceptions, lib.lexicon)
         out.notes.append(
             NoteRow(  # positional: item_id, item_type, note_type, fields, sort_field, tags, guid, deck_id, ords
                 item.id, item.type, key, fields, plain(item.prompt), item_tags(item, aliases), item_guid(item),

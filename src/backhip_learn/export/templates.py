@@ -35,7 +35,11 @@ TYPED_FRONT = (
 TYPED_BACK = (
     '<div class="bh-card bh-typed"><div class="bh-prompt">{{Prompt}}</div>\n<hr id="answer">\n'
     "{{type:Answer}}\n"
-    '{{#Accepted}}<div class="bh-accepted"><span class="bh-label">Also accepted</span> {{Accepted}}</div>{{/Accepted}}'
+    # Anki's {{type:}} compares letter by letter and case-sensitively with one string: the card says
+    # what else the app counts as right, so a learner can judge their own answer.
+    '<div class="bh-accepted"><span class="bh-label">Also right</span> {{#Accepted}}{{Accepted}}; {{/Accepted}}'
+    "any case, spacing or punctuation, and one small slip per long word (the check above compares letter by"
+    " letter)</div>"
     + _FOOTER
     + "</div>"
 )

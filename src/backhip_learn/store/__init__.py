@@ -7,8 +7,9 @@
 - ``schema.py``: the SQLite schema and its migrations (``PRAGMA user_version``).
 - ``sqlite.py``: ``SQLiteStore``, the backend; ``Store`` is its name for callers.
 
-Progress is keyed by item id: editing an item's text keeps its progress; an item that leaves the bank
-keeps its rows (the queue simply ignores ids the library no longer has).
+Progress is keyed by card id (an item id, or ``item-id::cN`` for a cloze's gap number N): editing an
+item's text keeps its progress; an item that leaves the bank keeps its rows (the queue simply ignores
+ids the library no longer has).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ there up to ``SCHEMA_VERSION`` in one transaction. A new migration is a new entr
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x42484C31  # "BHL1": marks the file as ours (PRAGMA application_id)
 
 # The first released schema, kept verbatim so that migrating from it stays tested.
@@ -79,4 +79,16 @@ MIGRATE_V3 = """
 ALTER TABLE exam_results ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0;
 """
 
-MIGRATIONS: dict[int, str] = {2: MIGRATE_V2, 3: MIGRATE_V3}  # target version -> script from the version before
+# Version 4: a cloze item is one card per gap number, ``item-id::cN`` (content/cards.py), as in Anki.
+# The cards that were whole-cloze cards (their review log says so) are listed; the first
+# ``sync_library`` whose library has the item splits each (``SQLiteStore._split_cloze``), since only
+# the library knows the gap numbers.
+MIGRATE_V4 = """
+CREATE TABLE cloze_split (item_id TEXT PRIMARY KEY);
+INSERT OR IGNORE INTO cloze_split (item_id)
+    SELECT DISTINCT item_id FROM reviews
+    WHERE CASE WHEN json_valid(outcome) THEN json_extract(outcome, '$.item_type') END = 'cloze'
+       OR CASE WHEN json_valid(response) THEN json_extract(response, '$.kind') END = 'cloze';
+"""
+
+MIGRATIONS: dict[int, str] = {2: MIGRATE_V2, 3: MIGRATE_V3, 4: MIGRATE_V4}  # target version -> script from the version before

@@ -27,6 +27,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from backhip_learn.content.cards import split_card_id
 from backhip_learn.store.base import Reviewer
 from backhip_learn.store.errors import (
     DAMAGED_HINT,
@@ -390,6 +391,7 @@ class SQLiteStore:
         if row and row[0] == digest:
             return False
         with self.transaction():
+            self._split_cloze(item_ids)
             self.conn.executemany(
                 "INSERT INTO cards (item_id, state, new_pos) VALUES (?, 0, ?)"
                 " ON CONFLICT (item_id) DO UPDATE SET new_pos = excluded.new_pos",
@@ -397,6 +399,35 @@ class SQLiteStore:
             )
             self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('library', ?)", (digest,))
         return True
+
+    def _split_cloze(self, card_ids: Sequence[str]) -> None:
+        """Finish the v4 migration for the cloze items of this library: one card per gap number.
+
+        The card of the lowest number takes over the old whole-cloze row and its reviews; the
+        other numbers start from a copy of its schedule (they were reviewed together until now).
+        Items this library lacks stay listed for a later sync.
+        """
+        pending = {r[0] for r in self.conn.execute("SELECT item_id FROM cloze_split")}
+        if not pending:
+            return
+        numbers: dict[str, list[tuple[int, str]]] = {}
+        for card in card_ids:
+            base, number = split_card_id(card)
+            if number is not None and base in pending:
+                numbers.setdefault(base, []).append((number, card))
+        c = self.conn
+        for base, cards in numbers.items():
+            (_, first), *rest = sorted(cards)
+            if c.execute("SELECT 1 FROM cards WHERE item_id = ?", (first,)).fetchone() is None:
+                c.execute("UPDATE cards SET item_id = ? WHERE item_id = ?", (first, base))
+                c.execute("UPDATE reviews SET item_id = ? WHERE item_id = ?", (first, base))
+            c.executemany(
+                "INSERT OR IGNORE INTO cards (item_id, state, step, stability, difficulty, due, last_review, reps,"
+                " lapses, suspended, buried_until, flag) SELECT ?, state, step, stability, difficulty, due,"
+                " last_review, reps, lapses, suspended, buried_until, flag FROM cards WHERE item_id = ?",
+                ((card, first) for _, card in rest),
+            )
+            c.execute("DELETE FROM cloze_split WHERE item_id = ?", (base,))
 
     @_translated
     def new_cards(self, now: datetime) -> Generator[str, None, None]:

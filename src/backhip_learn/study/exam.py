@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from backhip_learn.content.glossary import EMPTY_LEXICON, Lexicon
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Exam, Item
 from backhip_learn.content.outline import load_outline
@@ -39,6 +40,7 @@ class ExamPaper:
     items: tuple[Item, ...]
     seed: int | str
     shortfalls: tuple[str, ...] = ()
+    glossary: Lexicon = EMPTY_LEXICON  # the course's glossary: typed answers are marked through it
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def draw_exam(library: Library, exam: Exam | str, seed: int | str) -> ExamPaper:
     else:
         order = {item.id: i for i, item in enumerate(library.items)}
         items.sort(key=lambda it: order.get(it.id, len(order)))
-    return ExamPaper(exam, tuple(items), seed, tuple(shortfalls))
+    return ExamPaper(exam, tuple(items), seed, tuple(shortfalls), library.lexicon)
 
 
 def score_exam(paper: ExamPaper, responses: Mapping[str, Response]) -> ExamScore:
@@ -103,7 +105,7 @@ def score_exam(paper: ExamPaper, responses: Mapping[str, Response]) -> ExamScore
     sums: dict[str, float] = {}
     counts: dict[str, int] = {}
     for item in paper.items:
-        outcome = grade(item, responses.get(item.id, DontKnow()))
+        outcome = grade(item, responses.get(item.id, DontKnow()), glossary=paper.glossary)
         outcomes.append(outcome)
         part = outline.part_of(item.source) or OTHER_PART
         sums[part] = sums.get(part, 0.0) + outcome.score

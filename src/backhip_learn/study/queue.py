@@ -26,6 +26,8 @@ Limits are per deck, as in Anki: each deck has its preset's new and review limit
 above it) must have room for it, and a review counts against those decks whichever session it was
 made in. ``limit_reached()`` names the limit that held cards back. A queue given ``limits=`` keeps one
 limit for all its cards instead. Items no longer in the library are never queued.
+Ids here are card ids (``content/cards.py``): an item's id, or ``item-id::cN`` for the card of a
+cloze's gap number N, whose entry's item is a ``ClozeCard``.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
 
+from backhip_learn.content.cards import study_cards
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Deck, Item, Preset
 from backhip_learn.content.select import (
@@ -300,7 +303,7 @@ class StudyQueue:
         self.scheduling = scheduling or Scheduling.from_preset(preset, enable_fuzzing=enable_fuzzing)
         self.items: Mapping[str, Item]
         if self.deck is None and not sections and not tags and only is None:
-            self.items = library.item_index  # already keyed by id, in bank order
+            self.items = library.cards  # already keyed by card id, in bank order
         else:
             items = deck_items(library, self.deck.deck) if self.deck else list(library.items)
             if sections:
@@ -308,10 +311,12 @@ class StudyQueue:
             if tags:
                 wanted = set(tags)
                 items = [i for i in items if wanted.intersection(i.tags)]
+            cards = study_cards(items)
             if only is not None:
+                # Card ids or item ids (an item id takes every card of that item).
                 chosen = set(only)
-                items = [i for i in items if i.id in chosen]
-            self.items = {i.id: i for i in items}
+                cards = {cid: c for cid, c in cards.items() if cid in chosen or cid.split("::", 1)[0] in chosen}
+            self.items = cards
         if cram:
             # Cramming a topic: every card of the filter, due or not, with no daily limit.
             self.limits = Limits(new_per_day=len(self.items), reviews_per_day=len(self.items))
@@ -448,7 +453,7 @@ class StudyQueue:
             due = self.store.due_reviews(end, now)
             self.reviews, self.review_blocked = self._admit(apart(due), "review")
             due.close()
-            self.store.sync_library(list(self.library.item_index))
+            self.store.sync_library(list(self.library.cards))
             fresh = self.store.new_cards(now)
             new_ids, self.new_blocked = self._admit(apart(fresh), "new")
             fresh.close()
@@ -465,7 +470,7 @@ class StudyQueue:
             due.close()
         new_left = max(0, self.limits.new_per_day - self.new_done)
         if new_left:
-            self.store.sync_library(list(self.library.item_index))
+            self.store.sync_library(list(self.library.cards))
             fresh = apart(i for i in self.store.new_cards(now) if i in items)
             self.new = [items[i] for i in islice(fresh, new_left)]  # bank order
         self._spread()

@@ -35,7 +35,7 @@ def compute_stats(store: ProgressStore | None, library: Library, now: datetime, 
     today = study_day(now, tz)
     limits = Limits.from_preset(deck_preset(library, None))
     sched = Scheduling(enable_fuzzing=False)
-    in_bank = library.item_index
+    in_bank = library.cards  # by card id: a cloze counts one card per gap number
 
     rows = store.cards().values() if store else []
     cards = {r.item_id: r for r in rows if r.item_id in in_bank}
@@ -44,7 +44,7 @@ def compute_stats(store: ProgressStore | None, library: Library, now: datetime, 
     reviews = store.review_count() if store else 0
     reviews_today = store.review_count(since=start) if store else 0
     new_done, _ = store.day_counts(start) if store else (0, 0)
-    unseen = sum(1 for i in library.items if i.id not in cards or (cards[i.id].card.state == NEW and not cards[i.id].suspended))
+    unseen = sum(1 for i in in_bank if i not in cards or (cards[i].card.state == NEW and not cards[i].suspended))
     new_left = max(0, min(limits.new_per_day - new_done, unseen))
     due_now = sum(
         1 for r in active
@@ -57,24 +57,31 @@ def compute_stats(store: ProgressStore | None, library: Library, now: datetime, 
         ret_n, ret_ok = store.retention(now - timedelta(days=RETENTION_DAYS))
 
     outline = load_outline()
-    by_section: dict[str, list[str]] = {}
-    for item in library.items:
-        by_section.setdefault(item.source or "", []).append(item.id)
+    # Per item: the card ids of its cards (a cloze has one per gap number), in section order.
+    by_section: dict[str, dict[str, list[str]]] = {}
+    for card, item in in_bank.items():
+        item_id = getattr(item, "item_id", "") or item.id
+        by_section.setdefault(item.source or "", {}).setdefault(item_id, []).append(card)
     mastery = []
     for section in outline.sections:
-        ids = by_section.get(section.id, [])
-        if not ids:
+        items = by_section.get(section.id, {})
+        if not items:
             continue
-        states = [cards[i].card for i in ids if i in cards and cards[i].card.state != NEW]
-        recall = sum(sched.retrievability(c, now) for c in states)
+        seen = mature = 0
+        recall = 0.0
+        for ids in items.values():
+            states = [cards[i].card for i in ids if i in cards and cards[i].card.state != NEW]
+            seen += bool(states)
+            mature += len(states) == len(ids) and all((c.stability or 0) >= MATURE_DAYS for c in states)
+            recall += sum(sched.retrievability(c, now) for c in states) / len(ids)
         mastery.append({
             "section": section.id,
             "part": section.part,
             "heading": section.heading,
-            "items": len(ids),
-            "seen": len(states),
-            "mature": sum(1 for c in states if (c.stability or 0) >= MATURE_DAYS),
-            "mastery": round(recall / len(ids), 4),
+            "items": len(items),
+            "seen": seen,
+            "mature": mature,
+            "mastery": round(recall / len(items), 4),
         })
 
     misconceptions = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from backhip_learn.content.glossary import Lexicon
 from backhip_learn.content.model import Item
 from backhip_learn.record import Record, record
 from backhip_learn.study.grading import Outcome, Response
@@ -61,6 +62,7 @@ class ReviewBackend(Protocol):
 
     title: str
     saves: bool
+    glossary: Lexicon  # the course's glossary, for grading typed answers
 
     def next_card(self) -> Item | None:
         """The card to show now, or None when the session is over."""

@@ -39,6 +39,7 @@ class StoreBackend:
     def __init__(self, queue: StudyQueue, *, title: str = "Study", clock: Clock = utc_now) -> None:
         self.queue = queue
         self.store: ProgressStore = queue.store
+        self.glossary = queue.library.lexicon
         self.title = title
         self.clock = clock
         self.started = time.monotonic()

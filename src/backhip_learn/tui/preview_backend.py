@@ -12,9 +12,10 @@ from backhip_learn.tui.backend import Counts, SessionSummary
 
 
 def misconception_files(folder: Path, skip: Path) -> list[Path]:
-    """The misconceptions files in ``folder`` (other than ``skip``), found by reading the folder's content."""
+    """The misconceptions and glossary files in ``folder`` (other than ``skip``), found by reading the folder's content."""
     around = load_paths([folder])
-    files = dict.fromkeys(Path(w.path) for w in around.misconception_where.values())
+    files = dict.fromkeys([*(Path(w.path) for w in around.misconception_where.values()),
+                           *(Path(p) for p in around.glossary_where)])
     return [f for f in files if f.resolve() != skip]
 
 
@@ -27,6 +28,7 @@ class PreviewBackend:
         self.path = Path(path)
         self.title = f"Preview: {self.path.name}"
         self.library = Library()
+        self.glossary = self.library.lexicon
         self.items: list[Item] = []
         self.position = 0
         self.graded: list[tuple[int, bool]] = []  # (position, correct) per grade, for undo
@@ -41,6 +43,7 @@ class PreviewBackend:
         # them): a broken or duplicating sibling bank must not block the preview of a good file.
         here = self.path.resolve()
         self.library = load_paths([*misconception_files(self.path.parent, here), self.path])
+        self.glossary = self.library.lexicon
         self.library.problems = [p for p in self.library.problems if Path(p.path).resolve() == here]
         self.items = [i for i in self.library.items if Path(self.library.item_where[i.id].path).resolve() == here]
         ids = [i.id for i in self.items]

@@ -179,7 +179,7 @@ class ExamScreen(Screen[None]):
             return
         if self.immediate and self.index not in self.outcomes:
             item = self.paper.items[self.index]
-            outcome = grade(item, question.response())
+            outcome = grade(item, question.response(), glossary=self.paper.glossary)
             self.outcomes[self.index] = outcome
             question.reveal(outcome)
             self.set_focus(None)

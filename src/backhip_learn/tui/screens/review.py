@@ -226,7 +226,8 @@ class ReviewScreen(Screen[None]):
             return
         self.response = question.response()
         # Not toggled means "not said" (None), never "unsure": Enter-Enter keeps suggesting Good.
-        self.outcome = outcome = grade(item, self.response, sure=True if self.sure else None)
+        self.outcome = outcome = grade(item, self.response, sure=True if self.sure else None,
+                                       glossary=self.backend.glossary)
         self.answered_at = time.monotonic()
         question.reveal(outcome)
         self.set_focus(None)  # answer side: every key belongs to the screen

@@ -1,4 +1,8 @@
-"""A cloze text: numbered gaps, one Input each; Enter in any gap checks them all."""
+"""A cloze text: numbered gaps, one Input each; Enter in any gap checks them all.
+
+A cloze card (``ClozeCard``, one per gap number) asks only the gaps of its number and shows the
+others filled in; a whole cloze (an exam question) asks every gap.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
+from backhip_learn.content.cards import ClozeCard
 from backhip_learn.content.model import Cloze, Item
 from backhip_learn.study.grading import ClozeAnswers, DontKnow, Outcome, Response
 from backhip_learn.tui.widgets.diff_text import diff_text
@@ -23,15 +28,18 @@ class ClozeGaps(Question):
         super().__init__(item, seed=seed, id=id)
         assert isinstance(item, Cloze)
         self.gaps = item.gaps()
+        # Indices of the gaps asked, in text order; input k (``#gap-k``) is for gap ``self.asked[k]``.
+        self.asked = item.asked() if isinstance(item, ClozeCard) else tuple(range(len(self.gaps)))
 
     def compose(self) -> ComposeResult:
         """The text with numbered gaps, then one labelled input per gap."""
         yield Static(self._text(), id="cloze-text")
-        for i, gap in enumerate(self.gaps):
+        for k, i in enumerate(self.asked):
+            gap = self.gaps[i]
             with Horizontal(classes="cloze-row"):
-                yield Label(f"({i + 1})", classes="cloze-label")
+                yield Label(f"({k + 1})", classes="cloze-label")
                 hint = f"hint: {gap.hint}" if gap.hint else "type the missing word(s)"
-                yield Input(placeholder=hint, id=f"gap-{i}", classes="cloze-input")
+                yield Input(placeholder=hint, id=f"gap-{k}", classes="cloze-input")
 
     def _text(self) -> Text:
         """The cloze text; gaps blank before submitting, filled (and marked) after."""
@@ -39,13 +47,16 @@ class ClozeGaps(Question):
         gap_style = self.get_component_rich_style("cloze-gaps--gap") if self.is_mounted else None
         out = Text()
         pos = 0
+        number = {i: k for k, i in enumerate(self.asked)}
+        parts = {p.index: p for p in self.outcome.parts} if self.outcome is not None else {}
         for i, gap in enumerate(self.gaps):
             out.append(self.item.text[pos : gap.start])
-            if self.outcome is None:
-                out.append(f"({i + 1})____", style=gap_style or "")
+            if i not in number:  # another card's gap: shown, as Anki shows it
+                out.append(gap.answer)
+            elif i not in parts:
+                out.append(f"({number[i] + 1})____", style=gap_style or "")
             else:
-                part = self.outcome.parts[i]
-                style = self.get_component_rich_style("cloze-gaps--right" if part.correct else "cloze-gaps--wrong")
+                style = self.get_component_rich_style("cloze-gaps--right" if parts[i].correct else "cloze-gaps--wrong")
                 out.append(gap.answer, style=style)
             pos = gap.end
         out.append(self.item.text[pos:])
@@ -57,7 +68,7 @@ class ClozeGaps(Question):
 
     def response(self) -> Response:
         """Typed text per gap index, or don't-know when every gap is empty."""
-        answers = {i: self.query_one(f"#gap-{i}", Input).value for i in range(len(self.gaps))}
+        answers = {i: self.query_one(f"#gap-{k}", Input).value for k, i in enumerate(self.asked)}
         if not any(v.strip() for v in answers.values()):
             return DontKnow()
         return ClozeAnswers(answers)
@@ -69,8 +80,11 @@ class ClozeGaps(Question):
         extra = self.get_component_rich_style("cloze-gaps--extra")
         missing = self.get_component_rich_style("cloze-gaps--missing")
         label = self.get_component_rich_style("cloze-gaps--label")
-        for i, part in enumerate(outcome.parts):
-            inp = self.query_one(f"#gap-{i}", Input)
+        inputs = {i: k for k, i in enumerate(self.asked)}
+        for part in outcome.parts:
+            if part.index not in inputs:
+                continue
+            inp = self.query_one(f"#gap-{inputs[part.index]}", Input)
             inp.disabled = True
             row = inp.parent
             assert row is not None
@@ -87,5 +101,5 @@ class ClozeGaps(Question):
 
     def focus_question(self) -> None:
         """Focus the first gap."""
-        if self.gaps:
+        if self.asked:
             self.query_one("#gap-0", Input).focus()
