@@ -21,6 +21,9 @@ def check_library(lib: Library, *, lint: bool = False) -> list[Problem]:
     problems += _check_objectives(lib, lint=lint)
     problems += _check_exams(lib, tags)
     problems += _check_decks(lib, tags, lint=lint)
+    from backhip_learn.content.bodymap import check_regions
+
+    problems += check_regions(lib, lint=lint)
     if lint:
         for ident, where in lib.misconception_refs:
             if ident not in lib.misconceptions:

@@ -27,6 +27,7 @@ from backhip_learn.content.cards import study_cards
 from backhip_learn.content.glossary import EMPTY_LEXICON, Lexicon, build_lexicon, check_glossary
 from backhip_learn.content.model import (
     Bank,
+    BodyMap,
     Course,
     DeckManifest,
     Exam,
@@ -67,10 +68,10 @@ def _adapter(kind: str) -> TypeAdapter[Any]:
     return adapter({"file": TaggedFile, "item": TaggedItem, "bank": Bank}[kind])
 
 
-ContentModel = Bank | Exam | MisconceptionList | DeckManifest | Glossary | Course
+ContentModel = Bank | Exam | MisconceptionList | DeckManifest | Glossary | Course | BodyMap
 # A file without 'kind' is a bank, unless a key only another kind has says otherwise.
 _KIND_HINTS = {"draw": "exam", "deck": "deck", "misconceptions": "misconceptions", "terms": "glossary",
-               "sections": "course"}
+               "sections": "course", "regions": "map"}
 
 
 @record
@@ -118,6 +119,14 @@ class Library:
     glossary_where: list[str] = field(default_factory=list)  # the file of each entry of ``glossaries``
     # Problems past ``MAX_PROBLEMS`` in a file, counted but not listed: file -> (errors, warnings).
     left_out: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Body maps (``kind: map``), their files, and the checked absolute path of each map's SVG.
+    maps: list[BodyMap] = field(default_factory=list)
+    map_files: list[str] = field(default_factory=list)
+    map_images: dict[str, str] = field(default_factory=dict)
+    # item id -> checked absolute path of its ``image`` (a safe SVG inside the course folder).
+    media: dict[str, str] = field(default_factory=dict)
+    # (item id, map name, region id, where) of every region an item names, checked once maps are read.
+    region_refs: list[tuple[str, str | None, str, Where]] = field(default_factory=list)
     # Every glossary compiled for the grader (built once every file is read; cached with the library).
     lexicon: Lexicon = EMPTY_LEXICON
     # ``cards`` built from ``items`` (with that list and its length, so that a replaced or grown list is seen).
@@ -141,6 +150,10 @@ class Library:
     def warnings(self) -> list[Problem]:
         """Problems of severity warning."""
         return [p for p in self.problems if p.severity == "warning"]
+
+    def body_map(self, name: str | None = None) -> BodyMap | None:
+        """The map called ``name``, or the first map when ``name`` is None; None when there is none."""
+        return next((m for m in self.maps if name is None or m.id == name), None)
 
     def exam(self, name: str) -> Exam | None:
         """The exam with this id, or None."""
@@ -406,7 +419,8 @@ def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
 
     lib = Library()
     files: list[Path] = []
-    for f in iter_content_files([Path(p) for p in paths], lib.problems):
+    given = [Path(p) for p in paths]
+    for f in iter_content_files(given, lib.problems):
         link = link_problem(f)
         if link is not None:  # an entry of a folder: refused before anything is read
             lib.problems.append(link)
@@ -414,7 +428,16 @@ def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
             files.append(f)
         else:  # never opened (a FIFO would block) and never skipped silently
             lib.problems.append(Problem(str(f), None, None, "error", not_regular(f), "E001"))
-    return _load(lib, ((str(f), lambda f=f: read_yaml(f)) for f in files), lint)
+    roots = {str(f): _course_root(f, given) for f in files}
+    return _load(lib, ((str(f), lambda f=f: read_yaml(f)) for f in files), lint, roots)
+
+
+def _course_root(file: Path, given: Sequence[Path]) -> Path:
+    """The folder a file's media must stay inside: the folder given that holds it, else its own folder."""
+    for folder in given:
+        if folder.is_dir() and file.is_relative_to(folder):
+            return folder
+    return file.parent
 
 
 def load_texts(files: Mapping[str, str | bytes], *, lint: bool = False) -> Library:
@@ -435,14 +458,25 @@ def load_texts(files: Mapping[str, str | bytes], *, lint: bool = False) -> Libra
     return _load(Library(), ((n, lambda n=n, r=r: parse(r, n)) for n, r in files.items()), lint)
 
 
-def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lint: bool) -> Library:
+def _load(
+    lib: Library,
+    sources: Iterable[tuple[str, Callable[[], Parsed]]],
+    lint: bool,
+    roots: Mapping[str, Path] | None = None,
+) -> Library:
     from backhip_learn.content.outline import load_outline
 
     section_ids = frozenset(load_outline().ids())
+    read_files: list[tuple[str, Parsed]] = []
     tested: list[tuple[str, Bank, Parsed, list[int] | None]] = []  # banks whose answer tests run at the end
     for name, read in sources:
         lib.files.append(name)
-        parsed = read()
+        read_files.append((name, read()))
+    # Map files first: a region choice takes its text from its region's name.
+    read_files.sort(key=lambda entry: not _is_map(entry[1].data))
+    for name, parsed in read_files:
+        root = roots.get(name) if roots else None
+        root = root if root is not None else Path(name).parent
         sink = FileProblems(name)
         try:
             for problem in parsed.problems:
@@ -451,11 +485,17 @@ def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lin
             sink.more_warnings += parsed.left_out[1]
             if any(p.severity == "error" for p in parsed.problems):
                 continue
+            if not _is_map(parsed.data):
+                for problem in _fill_region_texts(name, parsed, lib):
+                    sink.add(problem)
             model, _, indices = _validate(name, parsed.data, parsed, sink)
             if model is None:
                 continue
             start = len(lib.problems)  # the file's own problems found while filing it go through the sink
             _add(lib, name, model, parsed, indices, section_ids)
+            from backhip_learn.content.bodymap import check_file_media
+
+            lib.problems.extend(check_file_media(lib, name, model, parsed, indices, root))
             for problem in lib.problems[start:]:
                 sink.add(problem)
             del lib.problems[start:]
@@ -488,6 +528,34 @@ def _load(lib: Library, sources: Iterable[tuple[str, Callable[[], Parsed]]], lin
 
     lib.problems.extend(check_library(lib, lint=lint))
     return lib
+
+
+def _is_map(data: object) -> bool:
+    return isinstance(data, dict) and data.get("kind") == "map"
+
+
+def _fill_region_texts(path: str, parsed: Parsed, lib: Library) -> list[Problem]:
+    """Give each region choice without text its region's name; a choice with neither is an error."""
+    from backhip_learn.content.bodymap import region_names
+
+    data = parsed.data
+    items = data.get("items") if isinstance(data, dict) else None
+    problems: list[Problem] = []
+    names: dict[str, str] | None = None
+    for i, item in enumerate(items if isinstance(items, list) else ()):
+        choices = item.get("choices") if isinstance(item, dict) else None
+        for j, choice in enumerate(choices if isinstance(choices, list) else ()):
+            if not isinstance(choice, dict) or "text" in choice:
+                continue
+            region = choice.get("region")
+            if isinstance(region, str):
+                names = region_names(lib) if names is None else names
+                choice["text"] = names.get(region, region)  # an unknown region is reported by crossref (E050)
+            else:
+                line, col = parsed.at(("items", i, "choices", j))
+                problems.append(Problem(path, line, col, "error",
+                                        "a choice needs 'text', or a 'region' whose name is its text", "E010"))
+    return problems
 
 
 def _add(
@@ -545,6 +613,13 @@ def _add(
                 )
             if item.objective is not None:
                 lib.objective_refs.append((item.id, item.objective, Where(path, *at(("items", i, "objective")))))
+            if item.map is not None:
+                for k, region in enumerate(item.map.regions):
+                    lib.region_refs.append((item.id, item.map.name, region, Where(path, *at(("items", i, "map", "regions", k)))))
+            for j, choice in enumerate(item.choice_list() if item.type == "multi" or item.type == "mcq" else ()):
+                if choice.region:
+                    where = Where(path, *at(("items", i, "choices", j, "region")))
+                    lib.region_refs.append((item.id, item.map.name if item.map else None, choice.region, where))
     elif isinstance(model, Exam):
         if model.id in lib.exam_where:
             _duplicate(lib, path, at(("id",)), "exam", model.id, lib.exam_where[model.id])
@@ -566,6 +641,13 @@ def _add(
         lib.problems.extend(check_glossary(path, model, at, lib.glossary_entries))
         lib.glossaries.append(model)
         lib.glossary_where.append(path)
+    elif isinstance(model, BodyMap):
+        if lib.body_map(model.id) is not None:
+            first = lib.map_files[[m.id for m in lib.maps].index(model.id)]
+            _duplicate(lib, path, at(("id",)), "map", model.id, Where(first))
+            return
+        lib.maps.append(model)
+        lib.map_files.append(path)
     elif isinstance(model, Course):
         lib.courses.append(model)
         lib.course_files.append(path)

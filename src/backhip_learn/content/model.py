@@ -82,12 +82,28 @@ class Frozen(Record):
 class Choice(Frozen):
     """One option of an mcq, multi or true/false item."""
 
-    text: Text
+    # Empty only for a region choice before loading fills in the region's name (see ``region``).
+    text: Annotated[Text, Field(description="The option; a region choice may leave it out (the region's name).")] = ""
     correct: bool = False
     feedback: Annotated[str | None, Field(description="Why this option is right or wrong.")] = None
+    region: Annotated[
+        Slug | None, Field(description="A body-map region this option stands for (a 'where does it hurt' item).")
+    ] = None
     misconception: Annotated[
         Slug | None, Field(description="Id of the named wrong idea this option stands for.")
     ] = None
+
+
+@frozen
+class MapRef(Frozen):
+    """A body map shown with an item: the regions of a pain pattern, and whether the question shows them."""
+
+    regions: Annotated[tuple[Slug, ...], Field(description="Region ids of the map (see the map file).")] = ()
+    highlight: Annotated[
+        bool,
+        Field(description="true: the question shows the regions highlighted; false: the plain map, the regions with the answer."),
+    ] = True
+    name: Annotated[Slug | None, Field(description="Which map file (its id); the course's only map if left out.")] = None
 
 
 @frozen
@@ -112,11 +128,25 @@ class ItemBase(Frozen):
         Field(description="A clinical note that goes beyond the source (shown marked as such to learners)."),
     ] = None
     anki: Annotated[bool, Field(description="false leaves the item out of the Anki export (the app still has it).")] = True
+    map: Annotated[MapRef | None, Field(description="A body map shown with the item (a pain pattern).")] = None
+    image: Annotated[
+        str | None, Field(description="An SVG picture of the course shown with the item, relative to the bank file.")
+    ] = None
 
     @property
     def prompt(self) -> str:
         """The text a learner reads first (plain, no markup)."""
         raise NotImplementedError
+
+    def picked_regions(self) -> tuple[str, ...]:
+        """The regions its choices stand for (a region-picking item), in choice order; empty otherwise."""
+        return tuple(c.region for c in self.choice_list() if c.region)
+
+    def pattern(self) -> tuple[str, ...]:
+        """The regions the answer highlights: its map's, or the correct region choices'."""
+        if self.map is not None and self.map.regions:
+            return self.map.regions
+        return tuple(c.region for c in self.choice_list() if c.region and c.correct)
 
     def choice_list(self) -> tuple[Choice, ...]:
         """The options a learner picks from; empty for types without choices."""
@@ -475,5 +505,29 @@ class Course(Frozen):
     sections: Annotated[tuple[CourseSection, ...], Field(min_length=1)]
 
 
-ContentFile = Union[Bank, Exam, MisconceptionList, DeckManifest, Glossary, Course]
-FILE_CLASSES = (Bank, Exam, MisconceptionList, DeckManifest, Glossary, Course)
+@frozen
+class Region(Frozen):
+    """A named region of a body map: an element of its SVG with the same id."""
+
+    id: Annotated[Slug, Field(description="Stable id; the SVG element with this id is the region.")]
+    name: Annotated[Text, Field(description="Display name (legends, region choices).")]
+    view: Literal["front", "back"]
+
+
+@frozen
+class BodyMap(Frozen):
+    """A map file: an SVG picture of the body and its named regions."""
+
+    kind: Literal["map"]
+    id: Slug
+    title: Text
+    image: Annotated[str, Field(description="The SVG picture, relative to this file.")]
+    regions: Annotated[tuple[Region, ...], Field(min_length=1)]
+
+    def region(self, region_id: str) -> Region | None:
+        """The region with this id, or None."""
+        return next((r for r in self.regions if r.id == region_id), None)
+
+
+ContentFile = Union[Bank, Exam, MisconceptionList, DeckManifest, Glossary, Course, BodyMap]
+FILE_CLASSES = (Bank, Exam, MisconceptionList, DeckManifest, Glossary, Course, BodyMap)

@@ -44,6 +44,11 @@ CODES: dict[str, tuple[str, str]] = {
     "E041": ("symlink-outside", "a symbolic link in a content folder that leads outside the folder"),
     "E042": ("problems-left-out", "more problems in one file than are listed; errors among those left out"),
     "E043": ("mapping-too-wide", "a mapping with more than 1,000 keys (no content mapping needs so many)"),
+    "E050": ("unknown-region", "an item naming a region its map does not define, or a map region with no element in its SVG"),
+    "E051": ("unknown-map", "an item naming a map that no map file defines, or regions in a course without a map"),
+    "E052": ("media-missing", "a picture (`image`) that does not exist or cannot be read"),
+    "E053": ("media-outside", "a picture path that is absolute, a URL, or leads outside the course folder"),
+    "E054": ("unsafe-svg", "a picture that is not a well-formed, safe SVG (scripts, event handlers, external references, embedded HTML, DTDs)"),
     "W101": ("mcq-correct-count", "an mcq without exactly one correct choice"),
     "W102": ("multi-no-correct", "a multi item with no correct choice"),
     "W103": ("duplicate-choice", "two choices with the same text"),
@@ -78,6 +83,7 @@ CODES: dict[str, tuple[str, str]] = {
     "W132": ("cloze-shared-accept", "accept: cN where several gaps share number N (each of them accepts it; use cN.1, cN.2)"),
     "W140": ("bidi-control", "a bidirectional override or isolate character (U+202A-U+202E, U+2066-U+2069) in text"),
     "W142": ("problems-left-out", "more problems in one file than are listed; only warnings among those left out"),
+    "W150": ("map-shows-answer", "a region-picking item whose map highlights the very regions to pick"),
     # Anki release record (issue 15): W160-W164.
     "W160": ("released-gap-removed", "a cloze gap number (or matching pair, ordering step) that a released Anki deck has is gone"),
 }

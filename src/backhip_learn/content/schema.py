@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backhip_learn.content.model import Bank, Course, DeckManifest, Exam, Glossary, MisconceptionList
+from backhip_learn.content.model import Bank, BodyMap, Course, DeckManifest, Exam, Glossary, MisconceptionList
 from backhip_learn.content.rules import TaggedFile, adapter
 
 KINDS: dict[str, Any] = {
@@ -14,6 +14,7 @@ KINDS: dict[str, Any] = {
     "misconceptions": MisconceptionList,
     "glossary": Glossary,
     "course": Course,
+    "map": BodyMap,
     "all": TaggedFile,
 }
 _TITLES = {
@@ -23,7 +24,8 @@ _TITLES = {
     "misconceptions": "backhip-learn misconceptions file",
     "glossary": "backhip-learn glossary",
     "course": "backhip-learn course file",
-    "all": "backhip-learn content file (bank, exam, deck, misconceptions, glossary or course)",
+    "map": "backhip-learn body map",
+    "all": "backhip-learn content file (bank, exam, deck, misconceptions, glossary, course or map)",
 }
 
 
