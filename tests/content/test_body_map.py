@@ -157,8 +157,8 @@ def test_a_missing_or_outside_picture_is_an_error_at_the_image_line(tmp_path: Pa
 @pytest.mark.parametrize(("svg", "line", "words"), [
     ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>', 2, "<script>"),
     ('<svg xmlns="http://www.w3.org/2000/svg">\n\n<rect onclick="x()"/></svg>', 3, "onclick"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">\n'
-     '<image x:href="http://evil/x.png"/></svg>', 2, "links outside"),
+    (('<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">\n'
+      '<image x:href="http://evil/x.png"/></svg>'), 2, "links outside"),
     ('<svg xmlns="http://www.w3.org/2000/svg">\n<a href="javascript:x()"><rect/></a></svg>', 2, "links outside"),
     ('<svg xmlns="http://www.w3.org/2000/svg">\n<foreignObject><p/></foreignObject></svg>', 2, "<foreignObject>"),
     ('<svg xmlns="http://www.w3.org/2000/svg">\n<rect fill="url(http://evil/p)"/></svg>', 2, "refers outside"),
