@@ -119,12 +119,15 @@ class ReviewScreen(Screen[None]):
         self._first = item = self.backend.next_card()
         header, meta, prompt, grades = ProgressHeader(self.backend.title, id="progress"), Static(id="meta"), \
             Static(id="prompt"), GradeBar(id="grades")
+        slot = Static(id="map-slot")
         if item is not None:
             self._fill(item, header, meta, prompt, grades)
+            self._draw_map(item, slot, revealed=False)
         yield header
         with VerticalScroll(id="body"):
             yield meta
             yield prompt
+            yield slot
             if item is not None:
                 yield make_question(item, seed=self.seed(item))
             yield FeedbackPanel(id="feedback")
@@ -164,6 +167,7 @@ class ReviewScreen(Screen[None]):
         feedback.clear()
         self._fill(item, self.query_one(ProgressHeader), self.query_one("#meta", Static),
                    self.query_one("#prompt", Static), self.query_one(GradeBar))
+        self._draw_map(item, self.query_one("#map-slot", Static), revealed=False)
         self._card_up(first=False)
 
     def _fill(self, item: Item, header: ProgressHeader, meta: Static, prompt: Static, grades: GradeBar) -> None:
@@ -174,6 +178,23 @@ class ReviewScreen(Screen[None]):
         prompt.display = item.type != "cloze"  # the cloze widget shows its own text
         grades.ask(self._enter_hint(item))
         header.update(self.backend.counts(), self._flag_note())
+
+    def _draw_map(self, item: Item, slot: Static, *, revealed: bool) -> None:
+        """The card's body map or picture, when it has one; the map code is imported only then."""
+        if item.map is None and item.image is None and not item.picked_regions():
+            slot.display = False
+            return
+        from backhip_learn.content.bodymap import map_for
+        from backhip_learn.content.load import Library
+        from backhip_learn.tui.widgets.body_map import map_text
+
+        context = getattr(self.app, "context", None)
+        found = map_for(context.library if context is not None else Library(), item.map.name if item.map else None)
+        names = {r.id: r.name for r in found[0].regions} if found else {}
+        width = max(40, self.app.size.width - 6)
+        slot.update(map_text(item, names, map_id=found[0].id if found else "", revealed=revealed, width=width,
+                             seed=self.seed(item)))
+        slot.display = True
 
     def _card_up(self, *, first: bool) -> None:
         """The card's widgets are mounted: scroll to its top, give its question the keys, start its clock.
@@ -230,6 +251,7 @@ class ReviewScreen(Screen[None]):
                                        glossary=self.backend.glossary)
         self.answered_at = time.monotonic()
         question.reveal(outcome)
+        self._draw_map(item, self.query_one("#map-slot", Static), revealed=True)
         self.set_focus(None)  # answer side: every key belongs to the screen
         self.query_one(FeedbackPanel).show(
             item, outcome, heading=section_heading(item.source), misconceptions=self.misconceptions
