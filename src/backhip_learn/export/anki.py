@@ -174,6 +174,8 @@ class AnkiExport:
     retired: list[str] = field(default_factory=list)  # released items now gone: their stubs are in ``notes``
     due: dict[str, int] = field(default_factory=dict)  # new-card position of each note (see ``interleave``)
     about: str = ""  # HTML appended to each root deck's description: source, version, licence, disclaimer
+    # Media files of the package (body maps, pictures): file name -> content. See export/media.py.
+    media: dict[str, bytes] = field(default_factory=dict)
 
     def notes_by_type(self) -> Counter[str]:
         """Note counts keyed by item type."""
@@ -723,6 +725,10 @@ def build_export(lib: Library, *, deck: str | None = None, types: Sequence[str] 
                                 else "cloze whose gaps have no answer makes no card"))
             continue
         key, fields = note_fields(item, misconceptions, lib.lexicon)
+        if item.map is not None or item.image is not None or item.picked_regions():  # pictures: export/media.py
+            from backhip_learn.export.media import add_pictures
+
+            fields = add_pictures(lib, item, key, fields, out.media)
         out.notes.append(
             NoteRow(  # positional: item_id, item_type, note_type, fields, sort_field, tags, guid, deck_id, ords
                 item.id, item.type, key, fields, plain(item.prompt), item_tags(item, aliases), item_guid(item),
@@ -948,7 +954,12 @@ def collection_bytes(package: genanki.Package, timestamp: float, decks: Sequence
 
 
 def write_package(
-    package: genanki.Package, path: str | os.PathLike[str], *, timestamp: float, decks: Sequence[DeckRow] = ()
+    package: genanki.Package,
+    path: str | os.PathLike[str],
+    *,
+    timestamp: float,
+    decks: Sequence[DeckRow] = (),
+    media: Mapping[str, bytes] | None = None,
 ) -> None:
     """Write an .apkg whose bytes depend only on the package and ``timestamp``.
 
@@ -974,7 +985,11 @@ def write_package(
             # Deflated at the fastest level: a collection shrinks about eightfold, and higher
             # levels cost a large bank's export more time than they save in bytes.
             with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-                for name, content in (("collection.anki2", data), ("media", b"{}")):
+                # Media files are the zip entries "0", "1", ...; the "media" entry maps them to their names.
+                files = sorted((media or {}).items())
+                index = json.dumps({str(k): name for k, (name, _) in enumerate(files)}).encode("utf-8")
+                entries = [("collection.anki2", data), *((str(k), body) for k, (_, body) in enumerate(files))]
+                for name, content in (*entries, ("media", index)):
                     info = zipfile.ZipInfo(name, date_time=date)
                     info.compress_type = zipfile.ZIP_DEFLATED
                     info.external_attr = 0o644 << 16
@@ -1023,4 +1038,4 @@ def remove_stale_parts(path: Path) -> list[Path]:
 
 def write_apkg(export: AnkiExport, path: str | os.PathLike[str], *, timestamp: float) -> None:
     """Write the export as an .apkg at ``path``."""
-    write_package(make_package(export), path, timestamp=timestamp, decks=export.decks)
+    write_package(make_package(export), path, timestamp=timestamp, decks=export.decks, media=export.media)
