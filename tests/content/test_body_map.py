@@ -181,3 +181,15 @@ def test_map_for_falls_back_to_the_bundled_map() -> None:
     found = map_for(Library())
     assert found is not None and found[0].id == "lower-body"
     assert map_for(Library(), "elsewhere") is None
+
+
+def test_the_content_cache_rechecks_a_changed_picture(tmp_path: Path) -> None:
+    from backhip_learn.content.cache import load_cached
+
+    folder = _course(tmp_path / "course", IMAGE_ITEM.format(path="media/pic.svg"), SAFE)
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    assert load_cached([folder], folder=cache).errors == []
+    assert load_cached([folder], folder=cache).errors == []  # served from the cache
+    (folder / "media" / "pic.svg").write_text(SAFE.replace("<rect", '<rect onload="x()"'), "utf-8")
+    assert [p.code for p in load_cached([folder], folder=cache).errors] == ["E054"]

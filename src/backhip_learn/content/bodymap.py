@@ -73,6 +73,7 @@ def check_file_media(
         if target is None:
             return [Problem(path, line, col, "error", f"map '{model.id}': {message}", code)]
         svg_problems, ids = check_svg(target)
+        _stamp(lib, target)
         problems += svg_problems
         if not svg_problems:
             lib.map_images[model.id] = str(target)
@@ -94,10 +95,17 @@ def check_file_media(
                 problems.append(Problem(path, line, col, "error", f"item '{item.id}': {message}", code))
                 continue
             svg_problems, _ = check_svg(target)
+            _stamp(lib, target)
             problems += svg_problems
             if not svg_problems:
                 lib.media[item.id] = str(target)
     return problems
+
+
+def _stamp(lib: Library, path: Path) -> None:
+    from backhip_learn.content.cache import _file_stamp
+
+    lib.media_stamps[str(path)] = _file_stamp(path)
 
 
 def check_regions(lib: Library, *, lint: bool) -> list[Problem]:

@@ -144,6 +144,14 @@ def _prune(keep: Path) -> None:
         old.unlink(missing_ok=True)
 
 
+def _media_unchanged(library: Library) -> bool:
+    """Whether every picture the cached library checked is the same file still (pictures are not YAML)."""
+    try:
+        return all(_file_stamp(Path(path)) == stamp for path, stamp in library.media_stamps.items())
+    except OSError:
+        return False
+
+
 def load_cached(paths: Sequence[Path | str], *, folder: Path | None = None) -> Library:
     """``load_paths(paths)``, served from the cache when every file is unchanged (see the module doc)."""
     from backhip_learn.content.load import load_paths
@@ -158,7 +166,7 @@ def load_cached(paths: Sequence[Path | str], *, folder: Path | None = None) -> L
         return load_paths(paths)
     file = cache_file(paths, folder)
     cached = read_entry(file, header)
-    if cached is not None:
+    if cached is not None and _media_unchanged(cached):
         return cached
     library = load_paths(paths)
     if not library.errors:

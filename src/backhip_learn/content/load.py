@@ -125,6 +125,8 @@ class Library:
     map_images: dict[str, str] = field(default_factory=dict)
     # item id -> checked absolute path of its ``image`` (a safe SVG inside the course folder).
     media: dict[str, str] = field(default_factory=dict)
+    # Stamp of every picture checked (path -> size, times, inode): the content cache re-checks them.
+    media_stamps: dict[str, tuple[object, ...]] = field(default_factory=dict)
     # (item id, map name, region id, where) of every region an item names, checked once maps are read.
     region_refs: list[tuple[str, str | None, str, Where]] = field(default_factory=list)
     # Every glossary compiled for the grader (built once every file is read; cached with the library).
