@@ -149,3 +149,26 @@ def test_the_map_code_is_not_imported_for_a_card_without_a_map() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+async def test_an_exam_question_shows_its_map(map_context: StudyContext) -> None:
+    from backhip_learn.content.model import Draw, Exam
+    from backhip_learn.study.exam import draw_exam
+    from backhip_learn.tui.screens.exam import ExamScreen
+
+    exam = Exam(kind="exam", id="fx-map-exam", title="Maps", draw=(Draw(banks=("fx-maps",)),), shuffle=False,
+                feedback="immediate")
+    paper = draw_exam(map_context.library, exam, seed=1)
+    assert [i.id for i in paper.items] == ["fx-map-pattern", "fx-map-pick"]
+    screen = ExamScreen(paper, map_context.store, map_context.library.misconceptions, fixed_clock)
+    app = StudyApp(lambda: screen, context=map_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        slot = screen.query_one("#map-slot", Static)
+        assert slot.display and "██ Lower back" in plain(slot.content)
+        await pilot.press("a", "enter", "enter")  # answer, see the verdict, go on
+        await pilot.pause()
+        assert "██" not in plain(slot.content) and "Letters mark the regions" in plain(slot.content)
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        assert "the answer:" in plain(slot.content)

@@ -138,6 +138,10 @@ class ItemBase(Frozen):
         """The text a learner reads first (plain, no markup)."""
         raise NotImplementedError
 
+    def has_picture(self) -> bool:
+        """Whether it shows a body map or a picture (a map, region choices or an image)."""
+        return self.map is not None or self.image is not None or bool(self.picked_regions())
+
     def picked_regions(self) -> tuple[str, ...]:
         """The regions its choices stand for (a region-picking item), in choice order; empty otherwise."""
         return tuple(c.region for c in self.choice_list() if c.region)

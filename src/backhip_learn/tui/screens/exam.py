@@ -89,6 +89,7 @@ class ExamScreen(Screen[None]):
         with VerticalScroll(id="body"):
             yield Static(id="meta")
             yield Static(id="prompt")
+            yield Static(id="map-slot")
             yield Vertical(id="slot")
             yield FeedbackPanel(id="feedback")
         yield GradeBar(id="grades")
@@ -147,8 +148,14 @@ class ExamScreen(Screen[None]):
         self.query_one("#meta", Static).update(type_line(item))
         self.query_one("#prompt", Static).update(Text(item.prompt))
         self.query_one("#prompt").display = item.type != "cloze"
-        panel = self.query_one(FeedbackPanel)
         outcome = self.outcomes.get(self.index)
+        slot = self.query_one("#map-slot", Static)
+        slot.display = item.has_picture()
+        if slot.display:  # the map code is imported only for an item that has a map
+            from backhip_learn.tui.widgets.body_map import draw_map
+
+            draw_map(slot, item, revealed=outcome is not None, seed=self.paper.seed)
+        panel = self.query_one(FeedbackPanel)
         if outcome is not None:
             panel.show(item, outcome, heading=section_heading(item.source), misconceptions=self.misconceptions)
         else:
@@ -183,6 +190,10 @@ class ExamScreen(Screen[None]):
             self.outcomes[self.index] = outcome
             question.reveal(outcome)
             self.set_focus(None)
+            if item.has_picture():
+                from backhip_learn.tui.widgets.body_map import draw_map
+
+                draw_map(self.query_one("#map-slot", Static), item, revealed=True, seed=self.paper.seed)
             self.query_one(FeedbackPanel).show(item, outcome, heading=section_heading(item.source),
                                                misconceptions=self.misconceptions)
             self.query_one(GradeBar).ask(self.hint())

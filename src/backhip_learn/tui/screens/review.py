@@ -181,20 +181,11 @@ class ReviewScreen(Screen[None]):
 
     def _draw_map(self, item: Item, slot: Static, *, revealed: bool) -> None:
         """The card's body map or picture, when it has one; the map code is imported only then."""
-        if item.map is None and item.image is None and not item.picked_regions():
-            slot.display = False
-            return
-        from backhip_learn.content.bodymap import map_for
-        from backhip_learn.content.load import Library
-        from backhip_learn.tui.widgets.body_map import map_text
+        slot.display = item.has_picture()
+        if slot.display:
+            from backhip_learn.tui.widgets.body_map import draw_map
 
-        context = getattr(self.app, "context", None)
-        found = map_for(context.library if context is not None else Library(), item.map.name if item.map else None)
-        names = {r.id: r.name for r in found[0].regions} if found else {}
-        width = max(40, self.app.size.width - 6)
-        slot.update(map_text(item, names, map_id=found[0].id if found else "", revealed=revealed, width=width,
-                             seed=self.seed(item)))
-        slot.display = True
+            draw_map(slot, item, revealed=revealed, seed=self.seed(item))
 
     def _card_up(self, *, first: bool) -> None:
         """The card's widgets are mounted: scroll to its top, give its question the keys, start its clock.

@@ -1,8 +1,9 @@
-"""The body map of a card as text: drawn only for items that show a map, pick regions or carry a picture."""
+"""The body map of a card: drawn only for items that show a map, pick regions or carry a picture."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widgets import Static
 
 from backhip_learn.content.model import Item
 from backhip_learn.study.grading import shuffled_choice_order
@@ -32,3 +33,17 @@ def map_text(item: Item, names: dict[str, str], *, map_id: str, revealed: bool, 
         text.append(f"Picture: {item.image} (shown in the Anki deck)", style="italic")
     return text
 
+
+
+def draw_map(slot: Static, item: Item, *, revealed: bool, seed: int | str = 0) -> None:
+    """Fill a screen's map slot for ``item`` (the course's map, or the bundled one for a bank alone)."""
+    from backhip_learn.content.bodymap import map_for
+    from backhip_learn.content.load import Library
+
+    context = getattr(slot.app, "context", None)
+    library = context.library if context is not None else Library()
+    found = map_for(library, item.map.name if item.map else None)
+    names = {r.id: r.name for r in found[0].regions} if found else {}
+    width = max(40, slot.app.size.width - 6)
+    slot.update(map_text(item, names, map_id=found[0].id if found else "", revealed=revealed, width=width, seed=seed))
+    slot.display = True
