@@ -144,12 +144,16 @@ def test_a_safe_picture_is_recorded(tmp_path: Path) -> None:
     ("/etc/passwd", "E053"),
     ("https://example.org/x.svg", "E053"),
     ("bank.yaml", "E054"),
+    ("x" * 900 + ".svg", "E052"),
+    ("media/loop.svg", "E052"),
 ])
 def test_a_missing_or_outside_picture_is_an_error_at_the_image_line(tmp_path: Path, path: str, code: str) -> None:
     (tmp_path / "outside.svg").write_text(SAFE, "utf-8")
     folder = tmp_path / "course"
     folder.mkdir()
-    lib = load_paths([_course(folder, IMAGE_ITEM.format(path=path))])
+    _course(folder, IMAGE_ITEM.format(path=path))
+    (folder / "media" / "loop.svg").symlink_to(folder / "media" / "loop.svg")
+    lib = load_paths([folder])
     assert [(p.code, p.line) for p in lib.errors] == [(code, _line_of(folder / "bank.yaml", "image:"))]
     assert "pic" not in lib.media
 
@@ -193,3 +197,9 @@ def test_the_content_cache_rechecks_a_changed_picture(tmp_path: Path) -> None:
     assert load_cached([folder], folder=cache).errors == []  # served from the cache
     (folder / "media" / "pic.svg").write_text(SAFE.replace("<rect", '<rect onload="x()"'), "utf-8")
     assert [p.code for p in load_cached([folder], folder=cache).errors] == ["E054"]
+
+
+def test_a_path_no_file_system_accepts_is_refused(tmp_path: Path) -> None:
+    from backhip_learn.content.media import resolve_media
+
+    assert resolve_media("a\0b.svg", tmp_path, tmp_path)[1] == "E053"

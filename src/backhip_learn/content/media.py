@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from backhip_learn.content.problems import Problem
+from backhip_learn.content.problems import Problem, clip
 
 MAX_SVG_BYTES = 1_000_000
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -27,16 +27,21 @@ class _Stop(Exception):
 def resolve_media(rel: str, base: Path, root: Path) -> tuple[Path | None, str, str]:
     """The file ``rel`` names (relative to ``base``), or None with the problem code and why."""
     if not rel.strip() or Path(rel).is_absolute() or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", rel):
-        return None, "E053", f"media path '{rel}' must be a relative path inside the course folder"
-    target = (base / rel).resolve()
+        return None, "E053", f"media path '{clip(rel)}' must be a relative path inside the course folder"
+    if "\0" in rel or len(rel) > 1000:
+        return None, "E053", f"media path '{clip(rel)}' is not a usable file path"
     try:
-        target.relative_to(root.resolve())
-    except ValueError:
-        return None, "E053", f"media path '{rel}' leads outside the course folder ({root})"
-    if not target.is_file():
-        return None, "E052", f"media file '{rel}' does not exist (looked for {target})"
+        target = (base / rel).resolve()
+        inside = target.is_relative_to(root.resolve())
+        exists = inside and target.is_file()
+    except (OSError, RuntimeError) as exc:  # a name too long, a symbolic-link loop
+        return None, "E052", f"media file '{clip(rel)}' cannot be read: {exc.strerror if isinstance(exc, OSError) else exc}"
+    if not inside:
+        return None, "E053", f"media path '{clip(rel)}' leads outside the course folder ({root})"
+    if not exists:
+        return None, "E052", f"media file '{clip(rel)}' does not exist (looked for {target})"
     if target.suffix.lower() != ".svg":
-        return None, "E054", f"media file '{rel}' is not an SVG picture (.svg)"
+        return None, "E054", f"media file '{clip(rel)}' is not an SVG picture (.svg)"
     return target, "", ""
 
 

@@ -121,4 +121,9 @@ def _labels(item: Item) -> dict[str, str]:
     choices = item.choice_list()
     shuffle = isinstance(item, (MCQ, Multi)) and item.shuffle
     order = _shuffled(item.id, len(choices), avoid_identity=False) if shuffle else range(len(choices))
-    return {choices[idx].region: _LETTERS[pos] for pos, idx in enumerate(order) if choices[idx].region}
+    labels: dict[str, str] = {}
+    for pos, idx in enumerate(order):
+        region = choices[idx].region
+        if region:
+            labels[region] = _LETTERS[pos]
+    return labels

@@ -71,10 +71,11 @@ def _anchor(art: Sequence[str], code: str) -> tuple[int, int] | None:
 
 
 def _figure(art: Sequence[str], highlight: Collection[str], labels: Mapping[str, str]) -> list[Text]:
-    anchors = {}
-    for code, region in CODES.items():
-        if region in labels:
-            anchors[_anchor(art, code)] = labels[region]
+    anchors: dict[tuple[int, int], str] = {}
+    for code, region_id in CODES.items():
+        cell = _anchor(art, code)
+        if region_id in labels and cell is not None:
+            anchors[cell] = labels[region_id]
     rows: list[Text] = []
     for r, row in enumerate(art):
         line = Text()
