@@ -39,7 +39,8 @@ def course(*objectives: tuple[str, str]) -> str:
 # The course file a case loads with (codes about objectives need one).
 COURSES = {
     "W120": course(("obj-piri", "anatomy.piriformis")),
-    "W128": course(("obj-glut", "anatomy.gluteals")),
+    # The bank header's source (anatomy.piriformis) must be a section of the course loaded with it.
+    "W128": course(("obj-glut", "anatomy.gluteals")) + "  - {id: anatomy.piriformis, part: anatomy, heading: P}\n",
 }
 
 

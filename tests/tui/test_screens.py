@@ -227,7 +227,7 @@ async def test_stats_screen_shows_every_section(context: StudyContext, store: St
 
         mastery = app.screen.query(BarChart).first(BarChart)
         assert [r[0] for r in mastery.rows] == ["Piriformis muscle"]
-        for part in ("Reviews 1", "Due in the next 14 days", "Mastery by article section",
+        for part in ("Reviews 1", "Due in the next 14 days", "Mastery by section",
                      "The iliopsoas traps the sciatic nerve", "It is the piriformis that lies over the sciatic nerve.",
                      "Exam history"):
             assert part in text, part

@@ -42,6 +42,7 @@ from backhip_learn.record import Record, record
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
+    from backhip_learn.content.outline import Outline
     from backhip_learn.content.yamlsafe import DataPath, Parsed, Position
 
 # Startup cost: YAML, the error explainer, the outline and pydantic's validators are imported or
@@ -112,6 +113,8 @@ class Library:
     misconception_refs: list[tuple[str, Where]] = field(default_factory=list)
     # (item id, objective id, where) of every item naming an objective, checked once the course file is read.
     objective_refs: list[tuple[str, str, Where]] = field(default_factory=list)
+    # (owner, source, where) of every bank, item and misconception naming a section, checked once the course file is read.
+    source_refs: list[tuple[str, str, Where]] = field(default_factory=list)
     # The course file(s) and glossaries read (a course folder has one course file).
     courses: list[Course] = field(default_factory=list)
     course_files: list[str] = field(default_factory=list)  # the file of each entry of ``courses``
@@ -156,6 +159,13 @@ class Library:
     def body_map(self, name: str | None = None) -> BodyMap | None:
         """The map called ``name``, or the first map when ``name`` is None; None when there is none."""
         return next((m for m in self.maps if name is None or m.id == name), None)
+
+    @property
+    def outline(self) -> Outline:
+        """The sections, parts and objectives of the loaded course file; the bundled course's when none was loaded."""
+        from backhip_learn.content.outline import course_outline, load_outline
+
+        return course_outline(self.courses[0]) if self.courses else load_outline()
 
     def exam(self, name: str) -> Exam | None:
         """The exam with this id, or None."""
@@ -466,9 +476,6 @@ def _load(
     lint: bool,
     roots: Mapping[str, Path] | None = None,
 ) -> Library:
-    from backhip_learn.content.outline import load_outline
-
-    section_ids = frozenset(load_outline().ids())
     read_files: list[tuple[str, Parsed]] = []
     tested: list[tuple[str, Bank, Parsed, list[int] | None]] = []  # banks whose answer tests run at the end
     for name, read in sources:
@@ -494,7 +501,7 @@ def _load(
             if model is None:
                 continue
             start = len(lib.problems)  # the file's own problems found while filing it go through the sink
-            _add(lib, name, model, parsed, indices, section_ids)
+            _add(lib, name, model, parsed, indices)
             from backhip_learn.content.bodymap import check_file_media
 
             lib.problems.extend(check_file_media(lib, name, model, parsed, indices, root))
@@ -528,6 +535,7 @@ def _load(
     # Imported here: crossref uses select.py, which imports this module.
     from backhip_learn.content.crossref import check_library
 
+    lib.problems.extend(_check_sources(lib))
     lib.problems.extend(check_library(lib, lint=lint))
     return lib
 
@@ -560,13 +568,21 @@ def _fill_region_texts(path: str, parsed: Parsed, lib: Library) -> list[Problem]
     return problems
 
 
+def _check_sources(lib: Library) -> list[Problem]:
+    """E022 for every source naming no section of the loaded course's outline (read once every file is)."""
+    if not lib.source_refs:
+        return []
+    ids = lib.outline.ids()
+    known = frozenset(ids)
+    return [_unknown_source(where, source, owner, ids) for owner, source, where in lib.source_refs if source not in known]
+
+
 def _add(
     lib: Library,
     path: str,
     model: ContentModel,
     parsed: Parsed,
     indices: list[int] | None,
-    section_ids: frozenset[str],
 ) -> None:
     """File one validated model into the library, resolving bank defaults and duplicate ids."""
     at = parsed.at
@@ -576,8 +592,8 @@ def _add(
             return
         lib.banks.append(model)
         lib.bank_where[model.id] = Where(path, *at(("id",)))
-        if model.source is not None and model.source not in section_ids:
-            lib.problems.append(_unknown_source(path, at(("source",)), model.source, f"bank '{model.id}'"))
+        if model.source is not None:
+            lib.source_refs.append((f"bank '{model.id}'", model.source, Where(path, *at(("source",)))))
         bank_tags = model.tags
         for n, item in enumerate(model.items):
             i = indices[n] if indices is not None else n
@@ -591,8 +607,8 @@ def _add(
                     "E020",
                 ))
                 continue
-            if item.source is not None and item.source not in section_ids:
-                lib.problems.append(_unknown_source(path, at(("items", i, "source")), item.source, f"item '{item.id}'"))
+            if item.source is not None:
+                lib.source_refs.append((f"item '{item.id}'", item.source, Where(path, *at(("items", i, "source")))))
             update: dict[str, object] = {}
             if item.source is None and model.source is not None:
                 update["source"] = model.source
@@ -635,8 +651,9 @@ def _add(
             if mis.id in lib.misconception_where:
                 _duplicate(lib, path, pos, "misconception", mis.id, lib.misconception_where[mis.id])
                 continue
-            if mis.source is not None and mis.source not in section_ids:
-                lib.problems.append(_unknown_source(path, at(("misconceptions", i, "source")), mis.source, f"misconception '{mis.id}'"))
+            if mis.source is not None:
+                lib.source_refs.append(
+                    (f"misconception '{mis.id}'", mis.source, Where(path, *at(("misconceptions", i, "source")))))
             lib.misconceptions[mis.id] = mis
             lib.misconception_where[mis.id] = Where(path, *pos)
     elif isinstance(model, Glossary):
@@ -666,18 +683,15 @@ def _duplicate(lib: Library, path: str, pos: Position | tuple[None, None], what:
     ))
 
 
-def _unknown_source(path: str, pos: Position | tuple[None, None], source: str, owner: str) -> Problem:
+def _unknown_source(where: Where, source: str, owner: str, ids: Sequence[str]) -> Problem:
     import difflib
 
-    from backhip_learn.content.outline import load_outline
-
-    ids = load_outline().ids()
     close = difflib.get_close_matches(source, ids, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else " (see `backhip-learn coverage` for the section ids)"
     from backhip_learn.content.problems import clip
 
-    return Problem(path, pos[0], pos[1], "error",
-                   f"{owner}: source '{clip(source)}' is not a section of the article{hint}", "E022")
+    return Problem(where.path, where.line, where.col, "error",
+                   f"{owner}: source '{clip(source)}' is not a section of the course outline{hint}", "E022")
 
 
 def load_content(banks: Sequence[str | Path] = (), *, lint: bool = False, cache: bool = False) -> Library:

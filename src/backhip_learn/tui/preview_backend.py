@@ -7,6 +7,7 @@ from pathlib import Path
 
 from backhip_learn.content.load import Library, Problem, load_paths
 from backhip_learn.content.model import Item
+from backhip_learn.content.outline import Outline
 from backhip_learn.study.grading import Outcome, Response
 from backhip_learn.tui.backend import Counts, SessionSummary
 
@@ -23,6 +24,11 @@ class PreviewBackend:
     """Shows every item of one file in file order; grades are counted, never stored."""
 
     saves = False
+
+    @property
+    def outline(self) -> Outline:
+        """The outline of the course the previewed bank belongs to."""
+        return self.library.outline
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
