@@ -105,6 +105,7 @@ def anki(
     """
     if output == "-":  # refused before any work
         output_path(output, DEFAULT_OUTPUT)
+    from backhip_learn.commands.validate import unique_files
     from backhip_learn.content.load import load_content
 
     # Imported here, not at the top: genanki (and its yaml/chevron setup) is only needed by this
