@@ -184,7 +184,7 @@ def _course_context(given: Sequence[Path]) -> list[Path]:
         from backhip_learn.paths import default_content_paths
 
         return default_content_paths()
-    first = given[0].resolve()
+    first = _real(given[0])
     bundled = [quizzes_dir().resolve(), decks_dir().resolve()]
     if any(first == b or b in first.parents for b in bundled):
         return bundled
@@ -194,16 +194,24 @@ def _course_context(given: Sequence[Path]) -> list[Path]:
     return []
 
 
+def _real(path: Path) -> Path:
+    """The path with links resolved; a link loop stays as given (absolute): it is reported, never followed."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def _only(lib: Library, given: Sequence[Path]) -> Library:
     """The library with only the problems, files and items of the given files and folders (course context dropped)."""
     import dataclasses
 
-    wanted = [p.resolve() for p in given]
+    wanted = [_real(p) for p in given]
 
     def mine(path: str | None) -> bool:
         if path is None:
             return True
-        here = Path(path).resolve()
+        here = _real(Path(path))
         return any(here == w or w in here.parents for w in wanted)
 
     return dataclasses.replace(
