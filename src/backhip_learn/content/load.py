@@ -508,6 +508,9 @@ def _load(
             for problem in lib.problems[start:]:
                 sink.add(problem)
             del lib.problems[start:]
+            if isinstance(model, Bank):
+                for problem in _unanswerable(name, model, parsed, indices):
+                    sink.add(problem)
             if lint and isinstance(model, Bank):
                 from backhip_learn.content.lint import lint_bank
 
@@ -566,6 +569,20 @@ def _fill_region_texts(path: str, parsed: Parsed, lib: Library) -> list[Problem]
                 problems.append(Problem(path, line, col, "error",
                                         "a choice needs 'text', or a 'region' whose name is its text", "E010"))
     return problems
+
+
+def _unanswerable(path: str, bank: Bank, parsed: Parsed, indices: list[int] | None) -> list[Problem]:
+    """E045 for every item of a bank that no answer can get right (checked on every load: such items never ship)."""
+    from backhip_learn.content.answerable import unanswerable
+
+    out = []
+    for n, item in enumerate(bank.items):
+        found = unanswerable(item, f"{item.type} '{item.id}'")
+        if found is not None:
+            i = indices[n] if indices is not None else n
+            line, col = parsed.at(("items", i, *found[0]))
+            out.append(Problem(path, line, col, "error", found[1], "E045"))
+    return out
 
 
 def _check_sources(lib: Library) -> list[Problem]:

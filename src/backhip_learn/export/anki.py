@@ -36,6 +36,7 @@ import genanki
 from genanki.util import BASE91_TABLE
 
 from backhip_learn.content.glossary import Lexicon, glossary_forms
+from backhip_learn.content.answerable import unanswerable
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import (
     CLOZE_RE,
@@ -770,6 +771,9 @@ def build_export(lib: Library, *, deck: str | None = None, types: Sequence[str] 
             continue
         if item.source not in sections:
             sections[item.source] = _section_html(item.source, outline)
+        if unanswerable(item, item.id) is not None:  # E045: an error the commands refuse; never a card either
+            out.skipped.append((item.id, "no answer to it can be right (E045)"))
+            continue
         key, fields = note_fields(item, misconceptions, lib.lexicon, section=sections[item.source])
         if item.map is not None or item.image is not None or item.picked_regions():  # pictures: export/media.py
             from backhip_learn.export.media import add_pictures
