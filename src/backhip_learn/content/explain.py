@@ -126,6 +126,10 @@ def explain(path: str, data: object, parsed: Parsed, err: dict[str, Any]) -> Pro
         close = difflib.get_close_matches(str(name), ALL_FIELDS, n=1, cutoff=0.75)
         if close:
             text += f" (did you mean '{close[0]}'?)"
+        elif value is None and " " in str(name):
+            # `{text: Numbness or a cold, pale foot, correct: true}`: the ', ' split the text into a new field.
+            text += (" (a ', ' inside text between { } starts a new field: quote the whole text, "
+                     "e.g. text: \"..., ...\")")
         owner = _fmt_path(rest[:-1])
         if owner:
             text += f" in {owner}"

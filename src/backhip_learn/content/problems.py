@@ -79,6 +79,7 @@ CODES: dict[str, tuple[str, str]] = {
     "W131": ("answer-tests-no-wrong", "answer tests that list no wrong answer (the likely mistakes are the point)"),
     "W132": ("cloze-shared-accept", "accept: cN where several gaps share number N (each of them accepts it; use cN.1, cN.2)"),
     "E045": ("unanswerable", "an item no answer can get right: an mcq without exactly one correct choice, a multi with none, a cloze without a gap holding an answer, a matching item with a repeated side"),
+    "W145": ("text-cut-by-comment", "plain text followed on its line by '#', which YAML reads as a comment: the text is cut there"),
     "W140": ("bidi-control", "a bidirectional override or isolate character (U+202A-U+202E, U+2066-U+2069) in text"),
     "W142": ("problems-left-out", "more problems in one file than are listed; only warnings among those left out"),
     "W150": ("map-shows-answer", "a region-picking item whose map highlights the very regions to pick"),
