@@ -283,7 +283,9 @@ def command(folder: Path, course_id: str | None, title: str | None) -> None:
         sys.exit(2)
     name = folder.resolve().name
     course_id = course_id or _slug(name)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", course_id):
+    from backhip_learn.content.model import SLUG_PATTERN
+
+    if not re.fullmatch(SLUG_PATTERN, course_id):
         click.echo(f"error: course id '{course_id}': use ASCII lowercase letters, digits, '.', '_' and '-'", err=True)
         sys.exit(2)
     title = title or name.replace("-", " ").replace("_", " ").strip().capitalize() or "My course"
