@@ -175,3 +175,14 @@ def test_study_and_preview_start_on_the_course_from_its_folder(course: Path, tmp
     code, out = run("preview", "01-basics.yaml")
     assert code == 0, out
     assert len(started) == 2 and len(started[1].preview.items) == 8  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("damage", ["\tbroken: [\n", "id: twice\n", "kind: bank\n"])
+def test_a_bank_that_fails_to_load_is_reported_once(course: Path, damage: str) -> None:
+    """A tab, a duplicate key: the bank's own error, not the deck, exam and misconception findings that follow."""
+    bank = course / "01-basics.yaml"
+    bank.write_text(bank.read_text("utf-8") + damage, "utf-8")
+    code, out = run("validate", "--course", str(course))
+    assert code == 1
+    problems = [line for line in out.splitlines() if ": error: " in line or ": warning: " in line]
+    assert len(problems) == 1 and problems[0].startswith("ankle-course/01-basics.yaml:"), out

@@ -132,6 +132,9 @@ class Library:
     media_stamps: dict[str, tuple[object, ...]] = field(default_factory=dict)
     # (item id, map name, region id, where) of every region an item names, checked once maps are read.
     region_refs: list[tuple[str, str | None, str, Where]] = field(default_factory=list)
+    # Files whose content could not be read at all (a YAML error, or not a content mapping): what
+    # they define is unknown, so references to it are not reported (see FOLLOW_ON).
+    unread: list[str] = field(default_factory=list)
     # Every glossary compiled for the grader (built once every file is read; cached with the library).
     lexicon: Lexicon = EMPTY_LEXICON
     # ``cards`` built from ``items`` (with that list and its length, so that a replaced or grown list is seen).
@@ -493,12 +496,14 @@ def _load(
             sink.more_errors += parsed.left_out[0]
             sink.more_warnings += parsed.left_out[1]
             if any(p.severity == "error" for p in parsed.problems):
+                lib.unread.append(name)
                 continue
             if not _is_map(parsed.data):
                 for problem in _fill_region_texts(name, parsed, lib):
                     sink.add(problem)
             model, _, indices = _validate(name, parsed.data, parsed, sink)
             if model is None:
+                lib.unread.append(name)
                 continue
             start = len(lib.problems)  # the file's own problems found while filing it go through the sink
             _add(lib, name, model, parsed, indices)
@@ -538,8 +543,10 @@ def _load(
     # Imported here: crossref uses select.py, which imports this module.
     from backhip_learn.content.crossref import check_library
 
-    lib.problems.extend(_check_sources(lib))
-    lib.problems.extend(check_library(lib, lint=lint))
+    later = [*_check_sources(lib), *check_library(lib, lint=lint)]
+    if lib.unread:  # a file that failed to load is reported once, not again by everything naming what it defines
+        later = [p for p in later if p.code not in FOLLOW_ON]
+    lib.problems.extend(later)
     return lib
 
 
@@ -583,6 +590,11 @@ def _unanswerable(path: str, bank: Bank, parsed: Parsed, indices: list[int] | No
             line, col = parsed.at(("items", i, *found[0]))
             out.append(Problem(path, line, col, "error", found[1], "E045"))
     return out
+
+
+# Cross-file findings that a file which failed to load can cause (its bank, section, objective or
+# misconception unknown, a draw or deck left short): left out while any file is unread.
+FOLLOW_ON = frozenset({"E022", "E023", "E024", "E026", "W114", "W118", "W119", "W129"})
 
 
 def _check_sources(lib: Library) -> list[Problem]:
