@@ -55,3 +55,14 @@ def test_export_refuses_and_never_writes_one(tmp_path: Path) -> None:
     export = build_export(load_paths([bank]))
     assert [n.item_id for n in export.notes] == ["fine"]
     assert export.skipped == [("two", "no answer to it can be right (E045)")]
+
+
+def test_every_duplicate_id_is_reported_in_one_run() -> None:
+    """An item with an error of its own still has its id checked: fixing it reveals no new duplicate."""
+    text = HEADER + ("  - {id: a, type: basic, front: F, back: B, explanation: E}\n"
+                     "  - {id: a, type: basic, front: F, explanation: E}\n"        # no back, and a duplicate
+                     "  - {id: b, type: basic, front: F, explanation: E}\n"        # no back
+                     "  - {id: b, type: basic, front: F, back: B, explanation: E}\n")
+    lib = load_texts({"b.yaml": text})
+    dups = sorted((p.line, p.code) for p in lib.problems if p.code == "E020")
+    assert dups == [(6, "E020"), (7, "E020")], lib.problems  # each pair once, at the item checked second

@@ -135,6 +135,8 @@ class Library:
     # Files whose content could not be read at all (a YAML error, or not a content mapping): what
     # they define is unknown, so references to it are not reported (see FOLLOW_ON).
     unread: list[str] = field(default_factory=list)
+    # Ids of items left out for their own errors, so a duplicate of one is reported in the same run.
+    dropped_ids: dict[str, Where] = field(default_factory=dict)
     # Every glossary compiled for the grader (built once every file is read; cached with the library).
     lexicon: Lexicon = EMPTY_LEXICON
     # ``cards`` built from ``items`` (with that list and its length, so that a replaced or grown list is seen).
@@ -516,6 +518,8 @@ def _load(
             if isinstance(model, Bank):
                 for problem in _unanswerable(name, model, parsed, indices):
                     sink.add(problem)
+                for problem in _dropped_duplicates(lib, name, parsed, indices):
+                    sink.add(problem)
             if lint and isinstance(model, Bank):
                 from backhip_learn.content.lint import lint_bank
 
@@ -578,6 +582,28 @@ def _fill_region_texts(path: str, parsed: Parsed, lib: Library) -> list[Problem]
     return problems
 
 
+def _dropped_duplicates(lib: Library, path: str, parsed: Parsed, indices: list[int] | None) -> list[Problem]:
+    """E020 for items left out for their own errors whose id another item has too (every duplicate in one run)."""
+    raw = parsed.data.get("items") if isinstance(parsed.data, dict) else None
+    if indices is None or not isinstance(raw, list):
+        return []
+    kept = set(indices)
+    out = []
+    for i, entry in enumerate(raw):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if i in kept or not isinstance(ident, str):
+            continue
+        where = Where(path, *parsed.at(("items", i, "id")))
+        first = lib.item_where.get(ident) or lib.dropped_ids.get(ident)
+        if first is not None:
+            out.append(Problem(path, where.line, where.col, "error",
+                               f"duplicate item id '{ident}': also defined at {first} (ids must be unique across all banks)",
+                               "E020"))
+        else:
+            lib.dropped_ids[ident] = where
+    return out
+
+
 def _unanswerable(path: str, bank: Bank, parsed: Parsed, indices: list[int] | None) -> list[Problem]:
     """E045 for every item of a bank that no answer can get right (checked on every load: such items never ship)."""
     from backhip_learn.content.answerable import unanswerable
@@ -627,8 +653,8 @@ def _add(
         for n, item in enumerate(model.items):
             i = indices[n] if indices is not None else n
             line, col = at(("items", i))
-            if item.id in lib.item_index:
-                first = lib.item_where[item.id]
+            if item.id in lib.item_index or item.id in lib.dropped_ids:
+                first = lib.item_where.get(item.id) or lib.dropped_ids[item.id]
                 id_line, id_col = at(("items", i, "id"))
                 lib.problems.append(Problem(
                     path, id_line, id_col, "error",
