@@ -169,7 +169,7 @@ def test_study_and_preview_start_on_the_course_from_its_folder(course: Path, tmp
     code, out = run("study", "--data-dir", str(tmp_path / "data"))
     assert code == 0, out
     [screen] = started
-    assert {i.id for i in screen.backend.queue.items.values()} == {i.id for i in load_paths([course]).items}  # type: ignore[attr-defined]
+    assert set(screen.backend.queue.items) == set(load_paths([course]).cards)  # type: ignore[attr-defined]
     assert screen.backend.outline.course_id == "ankle-course"  # type: ignore[attr-defined]
     assert (tmp_path / "data" / "progress-ankle-course.sqlite3").is_file()
     code, out = run("preview", "01-basics.yaml")

@@ -169,7 +169,8 @@ def test_every_warning_code_has_a_case_or_a_test_elsewhere() -> None:
 
 
 def test_cloze_empty_gap_and_numbering_not_from_one() -> None:
-    lib = load(bank("- {id: q, type: cloze, text: 'A {{c2::}} {{c3::x}}', explanation: E}"))
+    lib = load(bank("- {id: q, type: cloze, text: 'A {{c2::}} {{c3::x}}', explanation: E,"
+                    " examples: {c3: {right: [x], wrong: [y]}}}"))
     assert sorted(p.code for p in lib.problems) == ["W105", "W106"]
 
 
