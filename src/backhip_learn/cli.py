@@ -8,6 +8,7 @@ genanki. Bare ``backhip-learn`` opens the TUI home screen.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,10 +29,40 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "Check banks, exams and decks; report every problem as file:line:col."),
     "lint": ("validate", "Alias of validate."),
     "schema": ("schema", "Print the JSON Schema of a content file."),
-    "coverage": ("coverage", "Items per article section, by type."),
+    "coverage": ("coverage", "Items per section of the course, by type."),
     "list": ("listing", "Banks, decks and exams with item counts."),
     "export": ("export", "Export the content (e.g. `export anki`)."),
+    "new": ("new", "Start a new course in a folder (a starter that validates clean)."),
 }
+
+# Commands that read no course (``new`` makes one; ``schema`` prints the format).
+NO_COURSE = frozenset({"new", "schema"})
+COURSE_HELP = "The course folder to use (default: $BACKHIP_LEARN_COURSE, a course.yaml here, else the bundled course)."
+
+
+def _choose_course(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """Keep ``--course DIR`` for the run, refusing a folder that is not a course (exit 2)."""
+    from backhip_learn.paths import (
+        COURSE_ENV,
+        COURSE_META,
+        CourseError,
+        check_course_folder,
+    )
+
+    try:
+        if value is not None:
+            ctx.find_root().meta[COURSE_META] = str(check_course_folder(value))
+        elif ctx.parent is None and os.environ.get(COURSE_ENV, "").strip():
+            check_course_folder(os.environ[COURSE_ENV])
+    except CourseError as exc:
+        hint = "'--course'" if value is not None else f"${COURSE_ENV}"
+        raise click.BadParameter(str(exc), ctx=ctx, param_hint=hint) from None
+
+
+def course_option() -> click.Option:
+    """The ``--course DIR`` option every command that reads content takes."""
+    return click.Option(["--course"], default=None, expose_value=False, is_eager=True, callback=_choose_course,
+                        type=click.Path(), metavar="DIR", help=COURSE_HELP)
 
 
 class PrintableStream:
@@ -88,7 +119,10 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module = importlib.import_module(f"backhip_learn.commands.{COMMANDS[cmd_name][0]}")
-        return module.command
+        command: click.Command = module.command
+        if cmd_name not in NO_COURSE:
+            _add_course_option(command)
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Help text comes from the table so `--help` imports nothing heavy.
@@ -96,15 +130,27 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, help_) for name, (_, help_) in COMMANDS.items()])
 
 
+def _add_course_option(command: click.Command) -> None:
+    """Give a command (and a group's subcommands) ``--course`` once."""
+    if not any(p.name == "course" for p in command.params):
+        command.params.append(course_option())
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _add_course_option(sub)
+
+
 @click.group(cls=LazyGroup, invoke_without_command=True, epilog=DISCLAIMER)
 @click.version_option(__version__, prog_name="backhip-learn")
 @click.option("--data-dir", type=click.Path(file_okay=False), help="Where progress is kept.")
 @click.option("--bank", "banks", multiple=True, type=click.Path(), help="Use these banks (file or folder).")
+@click.option("--course", default=None, expose_value=False, is_eager=True, callback=_choose_course,
+              type=click.Path(), metavar="DIR", help=COURSE_HELP)
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...]) -> None:
-    """backhip-learn: learn "Lower back pain spreading to the hip" with flashcards and quizzes.
+    """backhip-learn: learn a course (by default "Lower back pain spreading to the hip") with flashcards and quizzes.
 
-    Run with no command to open the study app.
+    Run with no command to open the study app. A course is a folder with a course.yaml: use
+    --course DIR, $BACKHIP_LEARN_COURSE, or run from inside the folder.
     """
     if ctx.invoked_subcommand is None:
         from backhip_learn.commands.home import run_home

@@ -16,7 +16,7 @@ from .conftest import FIXTURES
     ("args", "code", "message"),
     [
         (["study", "--deck", "nope"], 2, "no deck named 'nope' (decks: Fixture)"),
-        (["study", "--section", "nowhere"], 2, "no article section or part 'nowhere'"),
+        (["study", "--section", "nowhere"], 2, "no section or part 'nowhere' in the course"),
         (["study", "--tag", "no-such-tag"], 2, "no items match --deck/--section/--tag"),
         (["quiz", "no-such-exam"], 2, "no exam named 'no-such-exam' (exams: fx-exam)"),
         (["quiz", "missing-exam.yaml"], 2, "missing-exam.yaml: no such exam file"),

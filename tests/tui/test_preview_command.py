@@ -73,3 +73,11 @@ def test_the_files_own_errors_are_still_reported(tmp_path: Path) -> None:
     (tmp_path / "bank.yaml").write_text(text.replace("id: fx-tf", "id: fx-mcq"), "utf-8")
     backend = PreviewBackend(tmp_path / "bank.yaml")
     assert [p.code for p in backend.library.problems if p.severity == "error"] == ["E020"]
+
+
+def test_preview_of_an_exam_file_says_it_takes_a_bank(tmp_path: Path) -> None:
+    exam = tmp_path / "exam.yaml"
+    exam.write_text("kind: exam\nid: e\ntitle: E\ndraw:\n  - banks: [nowhere]\n", "utf-8")
+    code, out = _preview(str(exam))
+    assert code == 2 and "this is an exam file; preview takes a bank file" in out
+    assert "unknown bank" not in out

@@ -59,7 +59,7 @@ async def test_every_type_answered_right_shows_feedback_and_grades(context: Stud
             assert screen.outcome.correct is True or not expected_correct, (item_id, screen.outcome)
             panel = screen.query_one(FeedbackPanel).text.plain
             assert screen.item.explanation in panel, item_id
-            assert "Article: Piriformis muscle" in panel, item_id
+            assert "Section: Piriformis muscle" in panel, item_id
             bar = screen.query_one(GradeBar)
             assert set(bar.intervals) == {1, 2, 3, 4}, item_id
             assert bar.suggested == 3, item_id  # right (or revealed) -> Good

@@ -189,6 +189,31 @@ async def test_preview_reload_shows_problems_then_recovers(tmp_path: Path) -> No
     assert not (tmp_path / "progress.sqlite3").exists()
 
 
+async def test_preview_keeps_the_session_through_a_syntax_error_and_reloads_once_fixed(tmp_path: Path) -> None:
+    """A half-saved edit (a YAML syntax error) neither ends the session nor stops `r`: the problems show, the card stays."""
+    bank = tmp_path / "bank.yaml"
+    shutil.copy(FIXTURES / "bank.yaml", bank)
+    good = bank.read_text("utf-8")
+    backend = PreviewBackend(bank)
+    app = StudyApp(lambda: PreviewScreen(backend))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.press("enter", "enter")
+        assert screen.item is not None and screen.item.id == "fx-mcq"  # type: ignore[attr-defined]
+        bank.write_text(good.replace("    type: mcq\n", "    type: mcq\n   broken: [\n"), "utf-8")
+        await pilot.press("r")
+        panel = screen.query_one("#problems", Static)
+        assert panel.has_class("shown") and "E002" in plain(panel)
+        assert app.screen is screen and screen.item.id == "fx-mcq"  # type: ignore[attr-defined]
+        assert len(backend.items) > 1  # the session keeps the last good reading
+        await pilot.press("r")  # still broken: still shown, still here
+        assert panel.has_class("shown") and app.screen is screen
+        bank.write_text(good.replace("Which muscle can", "Which single muscle can"), "utf-8")
+        await pilot.press("r")
+        assert not panel.has_class("shown")
+        assert "Which single muscle can" in plain(screen.query_one("#prompt", Static))
+
+
 async def test_home_lists_decks_and_studies_the_selected_one(context: StudyContext, store: Store) -> None:
     """Home shows All cards and the deck with counts; Enter studies; the summary returns home, recounted."""
     app = StudyApp(lambda: HomeScreen(context), context=context)
@@ -227,7 +252,7 @@ async def test_stats_screen_shows_every_section(context: StudyContext, store: St
 
         mastery = app.screen.query(BarChart).first(BarChart)
         assert [r[0] for r in mastery.rows] == ["Piriformis muscle"]
-        for part in ("Reviews 1", "Due in the next 14 days", "Mastery by article section",
+        for part in ("Reviews 1", "Due in the next 14 days", "Mastery by section",
                      "The iliopsoas traps the sciatic nerve", "It is the piriformis that lies over the sciatic nerve.",
                      "Exam history"):
             assert part in text, part

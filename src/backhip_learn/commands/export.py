@@ -78,7 +78,7 @@ def output_path(given: str | None, default: str) -> Path:
 )
 @click.option(
     "--bank", "banks", multiple=True, type=click.Path(),
-    help="Export these banks (file or folder) instead of the bundled content.",
+    help="Export these banks (file or folder) instead of the course.",
 )
 @click.option(
     "--types", "types", default=None, metavar="TYPE,...",
@@ -97,7 +97,7 @@ def anki(
     ctx: click.Context, output: str | None, deck_name: str | None, banks: tuple[str, ...],
     types: str | None, state_path: Path | None, release: bool,
 ) -> None:
-    """Write an Anki package of the bundled content (or the given deck or banks).
+    """Write an Anki package of the course (or the given deck or banks).
 
     Re-importing a newer export updates the notes already in Anki (same note ids, review
     history kept); notes unchanged since the release record are left alone. Set
@@ -105,6 +105,7 @@ def anki(
     """
     if output == "-":  # refused before any work
         output_path(output, DEFAULT_OUTPUT)
+    from backhip_learn.commands.validate import unique_files
     from backhip_learn.content.load import load_content
 
     # Imported here, not at the top: genanki (and its yaml/chevron setup) is only needed by this
@@ -139,7 +140,7 @@ def anki(
     except (ExportError, ReleaseError) as exc:
         raise click.ClickException(str(exc)) from None
 
-    target = output_path(output, f"backhip-learn-{_deck_slug(lib, deck_name)}.apkg" if deck_name else DEFAULT_OUTPUT)
+    target = output_path(output, str(_default_output(lib, deck_name)))
     reason = _check_output(target)
     if reason:
         raise click.ClickException(f"cannot write {target}: {reason}")
@@ -157,7 +158,19 @@ def anki(
         click.echo(f"skipped {item_id}: {why}", err=True)
     click.echo(f"new or changed since the release record: {len(export.changed)} notes"
                + (f" (recorded in {state_path})" if release else ""))
-    _print_summary(export, target)
+    from backhip_learn.paths import course_location
+
+    where = course_location()
+    _print_summary(export, target, "" if where.bundled or banks else f"{lib.outline.title} ({where.describe()})")
+
+
+def _default_output(lib: Library, deck_name: str | None) -> Path:
+    """``backhip-learn.apkg`` for the bundled course, ``<course id>.apkg`` for another; ``-<deck id>`` with --deck."""
+    from backhip_learn.content.outline import BUNDLED_COURSE_ID
+
+    course_id = lib.outline.course_id
+    stem = DEFAULT_OUTPUT.removesuffix(".apkg") if course_id == BUNDLED_COURSE_ID else course_id
+    return Path(f"{stem}-{_deck_slug(lib, deck_name)}.apkg" if deck_name else f"{stem}.apkg")
 
 
 def _deck_slug(lib: Library, name: str) -> str:
@@ -168,7 +181,7 @@ def _deck_slug(lib: Library, name: str) -> str:
     return node.deck.id if node else "deck"
 
 
-def _print_summary(export: AnkiExport, output: Path) -> None:
+def _print_summary(export: AnkiExport, output: Path, lib_title: str = "") -> None:
     """Notes and cards by type, decks with their note counts, and where the file went."""
     notes, cards = export.notes_by_type(), export.cards_by_type()
     click.echo(f"{'type':<12}{'notes':>7}{'cards':>7}")
@@ -182,3 +195,5 @@ def _print_summary(export: AnkiExport, output: Path) -> None:
     for row in decks:
         click.echo(f"  {row.name}  ({per_deck.get(row.anki_id, 0)} notes, id {row.anki_id})")
     click.echo(f"wrote {output}")
+    if lib_title:
+        click.echo(f"course: {lib_title}")

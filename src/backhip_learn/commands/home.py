@@ -17,7 +17,7 @@ def run_home(*, data_dir: str | None = None, banks: Sequence[str] = ()) -> None:
     pause_gc()  # startup builds only long-lived objects: no collections until the first screen is painted
     try:
         library = load_library_or_exit(tuple(banks))
-        store = open_store_or_exit(data_dir)
+        store = open_store_or_exit(data_dir, library.outline.course_id)
         # Textual is imported only here: other commands must not pay for it.
         from backhip_learn.tui.app import StudyApp
         from backhip_learn.tui.context import StudyContext

@@ -25,7 +25,15 @@ def command(path: Path, item_id: str | None) -> None:
     from backhip_learn.tui.preview_backend import PreviewBackend
     from backhip_learn.tui.screens.preview import PreviewScreen
 
+    from backhip_learn.tui.preview_backend import file_kind
+
     backend = PreviewBackend(path)
+    kind = file_kind(backend.library, path)
+    if kind is not None:
+        article = "an" if kind[0] in "aeiou" else "a"
+        click.echo(f"{path}: error: this is {article} {kind} file; preview takes a bank file (a file with `items:`)",
+                   err=True)
+        sys.exit(2)
     if not backend.items and backend.library.errors:
         for problem in backend.library.problems:
             click.echo(str(problem), err=True)

@@ -83,7 +83,7 @@ def _quiz(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None,
     paper = draw_exam(library, found, seed if seed is not None else secrets.token_hex(4))
     if not paper.items:
         fail(f"exam '{found.id}' draws no items from the content", 2)
-    store = open_store_or_exit(data_dir)
+    store = open_store_or_exit(data_dir, library.outline.course_id)
     # Textual is imported only here: other commands must not pay for it.
     from backhip_learn.tui.app import StudyApp
     from backhip_learn.tui.context import StudyContext

@@ -37,7 +37,7 @@ def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tupl
             click.echo(str(problem), err=True)
         raise SystemExit(1)
 
-    path = database_path(data_dir)
+    path = database_path(data_dir, lib.outline.course_id)
     store = None
     try:
         # Read-only: statistics never write (an empty file stays empty, a read-only folder works).

@@ -39,21 +39,23 @@ def load_library_or_exit(banks: Sequence[str]) -> Library:
             click.echo(str(problem), err=True)
         fail(f"{len(library.errors)} error(s) in the content; run `backhip-learn validate` for details.")
     if not library.items:
-        fail("no items found in " + (", ".join(banks) if banks else "the bundled content"))
+        from backhip_learn.paths import course_location
+
+        fail("no items found in " + (", ".join(banks) if banks else course_location().describe()))
     return library
 
 
-def open_store_or_exit(data_dir: str | None) -> Store:
-    """Open (or create) the progress database, or exit with a message naming the file."""
+def open_store_or_exit(data_dir: str | None, course_id: str | None = None) -> Store:
+    """Open (or create) the course's progress database, or exit with a message naming the file."""
     from backhip_learn.paths import database_path
     from backhip_learn.store import Store, StoreError
 
     try:
-        return Store.open(database_path(data_dir))
+        return Store.open(database_path(data_dir, course_id))
     except StoreError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"{database_path(data_dir)}: cannot open the progress database: {exc.strerror or exc}")
+        fail(f"{database_path(data_dir, course_id)}: cannot open the progress database: {exc.strerror or exc}")
 
 
 def require_terminal() -> None:
@@ -90,7 +92,7 @@ def root_options(ctx: click.Context, data_dir: str | None, banks: Sequence[str])
 @click.command(name="study")
 @click.option("--deck", default=None, help="Deck id, name or Root::Child path.")
 @click.option("--tag", "tags", multiple=True, help="Only items with this tag (repeatable).")
-@click.option("--section", "sections", multiple=True, help="Only items from this article section or part (repeatable).")
+@click.option("--section", "sections", multiple=True, help="Only items from this section or part of the course (repeatable).")
 @click.option("--cram", is_flag=True, help="Every card of the deck/section/tag now, due or not, no daily limits.")
 @click.option("--data-dir", type=click.Path(file_okay=False), default=None, help="Where progress is kept.")
 @click.option("--bank", "banks", multiple=True, type=click.Path(), help="Use these banks (file or folder).")
@@ -109,7 +111,6 @@ def command(ctx: click.Context, deck: str | None, tags: tuple[str, ...], section
 
 def _study(ctx: click.Context, deck: str | None, tags: tuple[str, ...], sections: tuple[str, ...], cram: bool,
            data_dir: str | None, banks: tuple[str, ...]) -> None:
-    from backhip_learn.content.outline import load_outline
     from backhip_learn.content.select import find_deck, walk_decks
 
     data_dir, banks = root_options(ctx, data_dir, banks)
@@ -118,9 +119,9 @@ def _study(ctx: click.Context, deck: str | None, tags: tuple[str, ...], sections
         names = ", ".join(n.path for n in walk_decks(library)) or "none"
         fail(f"no deck named '{deck}' (decks: {names})", 2)
     for section in sections:  # the outline is read only when needed: it costs startup time
-        if not load_outline().matching(section):
-            fail(f"no article section or part '{section}' (see `backhip-learn coverage`)", 2)
-    store = open_store_or_exit(data_dir)
+        if not library.outline.matching(section):
+            fail(f"no section or part '{section}' in the course (see `backhip-learn coverage`)", 2)
+    store = open_store_or_exit(data_dir, library.outline.course_id)
     run_study(library, store, deck=deck, sections=sections, tags=tags, cram=cram)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import ITEM_TYPES, LEVELS, Exam
-from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE, load_outline
+from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
 from backhip_learn.content.select import deck_items, draw_items, library_objectives, walk_decks
 HIGHER_LEVELS = ("apply", "analyse")
 
@@ -100,7 +100,7 @@ class Coverage:
 
 def coverage(lib: Library) -> Coverage:
     """Count the library's items by article section and type."""
-    outline = load_outline()
+    outline = lib.outline
     counts: dict[str, dict[str, int]] = {s.id: dict.fromkeys(ITEM_TYPES, 0) for s in outline.sections}
     unassigned = dict.fromkeys(ITEM_TYPES, 0)
     for item in lib.items:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from backhip_learn.content.load import Library, Where
 from backhip_learn.content.model import Deck
-from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE, OutlineObjective, load_outline
+from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE, Outline, OutlineObjective
 from backhip_learn.content.problems import Problem, clip
 from backhip_learn.content.select import deck_items, draw_items, library_objectives
 from backhip_learn.content.yamlsafe import DataPath, Parsed
@@ -35,8 +35,7 @@ def check_library(lib: Library, *, lint: bool = False) -> list[Problem]:
     return problems
 
 
-def _unknown_sections(selectors: tuple[str, ...]) -> list[tuple[int, str]]:
-    outline = load_outline()
+def _unknown_sections(selectors: tuple[str, ...], outline: Outline) -> list[tuple[int, str]]:
     return [(k, s) for k, s in enumerate(selectors) if not outline.matching(s)]
 
 
@@ -53,7 +52,7 @@ def _check_exams(lib: Library, tags: set[str]) -> list[Problem]:
 
         for j, rule in enumerate(exam.draw):
             bad = False
-            for k, s in _unknown_sections(rule.sections):
+            for k, s in _unknown_sections(rule.sections, lib.outline):
                 add(("draw", j, "sections", k), f"draw[{j}] names unknown section '{clip(s)}'")
                 bad = True
             for k, b in enumerate(rule.banks):
@@ -196,7 +195,7 @@ def _check_decks(lib: Library, tags: set[str], *, lint: bool) -> list[Problem]:
             for k, b in enumerate(deck.banks):
                 if b not in lib.bank_where:
                     add(("banks", k), f"names unknown bank '{clip(b)}'", "E024")
-            for k, s in _unknown_sections(deck.sections):
+            for k, s in _unknown_sections(deck.sections, lib.outline):
                 add(("sections", k), f"names unknown section '{clip(s)}'", "E024")
             if lint:
                 for k, t in enumerate(deck.tags):

@@ -126,6 +126,10 @@ def explain(path: str, data: object, parsed: Parsed, err: dict[str, Any]) -> Pro
         close = difflib.get_close_matches(str(name), ALL_FIELDS, n=1, cutoff=0.75)
         if close:
             text += f" (did you mean '{close[0]}'?)"
+        elif value is None and " " in str(name):
+            # `{text: Numbness or a cold, pale foot, correct: true}`: the ', ' split the text into a new field.
+            text += (" (a ', ' inside text between { } starts a new field: quote the whole text, "
+                     "e.g. text: \"..., ...\")")
         owner = _fmt_path(rest[:-1])
         if owner:
             text += f" in {owner}"
@@ -160,7 +164,7 @@ def explain(path: str, data: object, parsed: Parsed, err: dict[str, Any]) -> Pro
     elif etype == "string_too_long":
         text = f"is too long ({len(value) if isinstance(value, str) else '?'} characters, at most {ctx.get('max_length')})"
     elif etype == "string_pattern_mismatch":
-        text = f"must be an id of lowercase letters and digits joined by '-', '_' or '.', found {describe(value)}"
+        text = f"must be an id of ASCII lowercase letters (a-z) and digits joined by '-', '_' or '.', found {describe(value)}"
     elif etype == "too_short":
         found = len(value) if isinstance(value, (list, tuple)) else ctx.get("actual_length")
         text = f"needs at least {_entries(ctx.get('min_length'))}, found {found}"

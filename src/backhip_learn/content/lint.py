@@ -226,8 +226,6 @@ def lint_item(lint: _Linter, at: DataPath, item: Item, bank: Bank) -> None:
                 seen[key] = f"variant {k + 1}"
     elif isinstance(item, Matching):
         lint.long(at + ("question",), item.question, "prompt", f"{owner}: question")
-        lint.repeats(at + ("pairs",), [p.left for p in item.pairs], "W107", owner, "left side", ("left",))
-        lint.repeats(at + ("pairs",), [p.right for p in item.pairs], "W107", owner, "right side", ("right",))
         for j, pair in enumerate(item.pairs):
             lint.long(at + ("pairs", j), pair.left + pair.right, "choice", f"{owner}: pair {j + 1}")
         _lint_shared_words(lint, at, item, owner)
@@ -246,13 +244,9 @@ def lint_item(lint: _Linter, at: DataPath, item: Item, bank: Bank) -> None:
 def _lint_choices(lint: _Linter, at: DataPath, item: MCQ | Multi, owner: str) -> None:
     lint.long(at + ("question",), item.question, "prompt", f"{owner}: question")
     correct = sum(c.correct for c in item.choices)
-    if isinstance(item, MCQ) and correct != 1:
-        hint = "mark one with 'correct: true'" if correct == 0 else "use type 'multi' for select-all-that-apply"
-        lint.warn(at + ("choices",), "W101", f"{owner}: {correct} correct choices, an mcq needs exactly one ({hint})")
-    if isinstance(item, Multi):
-        if correct == 0:
-            lint.warn(at + ("choices",), "W102", f"{owner}: no correct choice (mark at least one with 'correct: true')")
-        elif correct == len(item.choices):
+    # A wrong number of correct choices is E045 (answerable.py), checked on every load.
+    if isinstance(item, Multi) and correct:
+        if correct == len(item.choices):
             lint.warn(at + ("choices",), "W117", f"{owner}: every choice is correct (add a distractor)")
         elif len(item.choices) >= 3 and correct == len(item.choices) - 1:
             lint.warn(at + ("choices",), "W123", (
@@ -286,9 +280,8 @@ def _lint_cloze(lint: _Linter, at: DataPath, item: Cloze, owner: str) -> None:
     text_at = at + ("text",)
     gaps = item.gaps()
     lint.long(text_at, item.prompt, "prompt", f"{owner}: text")
-    if not gaps:
-        lint.warn(text_at, "W105", f"{owner}: no gaps (write them as {{{{c1::answer}}}} or {{{{c1::answer::hint}}}})")
-        return
+    if not gaps or not any(g.answer for g in gaps):
+        return  # nothing to answer: E045 (answerable.py)
     for gap in gaps:
         if not gap.answer:
             lint.warn(text_at, "W105", f"{owner}: gap c{gap.number} has no answer")

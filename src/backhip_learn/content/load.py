@@ -42,6 +42,7 @@ from backhip_learn.record import Record, record
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
+    from backhip_learn.content.outline import Outline
     from backhip_learn.content.yamlsafe import DataPath, Parsed, Position
 
 # Startup cost: YAML, the error explainer, the outline and pydantic's validators are imported or
@@ -112,6 +113,8 @@ class Library:
     misconception_refs: list[tuple[str, Where]] = field(default_factory=list)
     # (item id, objective id, where) of every item naming an objective, checked once the course file is read.
     objective_refs: list[tuple[str, str, Where]] = field(default_factory=list)
+    # (owner, source, where) of every bank, item and misconception naming a section, checked once the course file is read.
+    source_refs: list[tuple[str, str, Where]] = field(default_factory=list)
     # The course file(s) and glossaries read (a course folder has one course file).
     courses: list[Course] = field(default_factory=list)
     course_files: list[str] = field(default_factory=list)  # the file of each entry of ``courses``
@@ -129,6 +132,11 @@ class Library:
     media_stamps: dict[str, tuple[object, ...]] = field(default_factory=dict)
     # (item id, map name, region id, where) of every region an item names, checked once maps are read.
     region_refs: list[tuple[str, str | None, str, Where]] = field(default_factory=list)
+    # Files whose content could not be read at all (a YAML error, or not a content mapping): what
+    # they define is unknown, so references to it are not reported (see FOLLOW_ON).
+    unread: list[str] = field(default_factory=list)
+    # Ids of items left out for their own errors, so a duplicate of one is reported in the same run.
+    dropped_ids: dict[str, Where] = field(default_factory=dict)
     # Every glossary compiled for the grader (built once every file is read; cached with the library).
     lexicon: Lexicon = EMPTY_LEXICON
     # ``cards`` built from ``items`` (with that list and its length, so that a replaced or grown list is seen).
@@ -156,6 +164,13 @@ class Library:
     def body_map(self, name: str | None = None) -> BodyMap | None:
         """The map called ``name``, or the first map when ``name`` is None; None when there is none."""
         return next((m for m in self.maps if name is None or m.id == name), None)
+
+    @property
+    def outline(self) -> Outline:
+        """The sections, parts and objectives of the loaded course file; the bundled course's when none was loaded."""
+        from backhip_learn.content.outline import course_outline, load_outline
+
+        return course_outline(self.courses[0]) if self.courses else load_outline()
 
     def exam(self, name: str) -> Exam | None:
         """The exam with this id, or None."""
@@ -466,9 +481,6 @@ def _load(
     lint: bool,
     roots: Mapping[str, Path] | None = None,
 ) -> Library:
-    from backhip_learn.content.outline import load_outline
-
-    section_ids = frozenset(load_outline().ids())
     read_files: list[tuple[str, Parsed]] = []
     tested: list[tuple[str, Bank, Parsed, list[int] | None]] = []  # banks whose answer tests run at the end
     for name, read in sources:
@@ -486,21 +498,28 @@ def _load(
             sink.more_errors += parsed.left_out[0]
             sink.more_warnings += parsed.left_out[1]
             if any(p.severity == "error" for p in parsed.problems):
+                lib.unread.append(name)
                 continue
             if not _is_map(parsed.data):
                 for problem in _fill_region_texts(name, parsed, lib):
                     sink.add(problem)
             model, _, indices = _validate(name, parsed.data, parsed, sink)
             if model is None:
+                lib.unread.append(name)
                 continue
             start = len(lib.problems)  # the file's own problems found while filing it go through the sink
-            _add(lib, name, model, parsed, indices, section_ids)
+            _add(lib, name, model, parsed, indices)
             from backhip_learn.content.bodymap import check_file_media
 
             lib.problems.extend(check_file_media(lib, name, model, parsed, indices, root))
             for problem in lib.problems[start:]:
                 sink.add(problem)
             del lib.problems[start:]
+            if isinstance(model, Bank):
+                for problem in _unanswerable(name, model, parsed, indices):
+                    sink.add(problem)
+                for problem in _dropped_duplicates(lib, name, parsed, indices):
+                    sink.add(problem)
             if lint and isinstance(model, Bank):
                 from backhip_learn.content.lint import lint_bank
 
@@ -528,7 +547,10 @@ def _load(
     # Imported here: crossref uses select.py, which imports this module.
     from backhip_learn.content.crossref import check_library
 
-    lib.problems.extend(check_library(lib, lint=lint))
+    later = [*_check_sources(lib), *check_library(lib, lint=lint)]
+    if lib.unread:  # a file that failed to load is reported once, not again by everything naming what it defines
+        later = [p for p in later if p.code not in FOLLOW_ON]
+    lib.problems.extend(later)
     return lib
 
 
@@ -560,13 +582,62 @@ def _fill_region_texts(path: str, parsed: Parsed, lib: Library) -> list[Problem]
     return problems
 
 
+def _dropped_duplicates(lib: Library, path: str, parsed: Parsed, indices: list[int] | None) -> list[Problem]:
+    """E020 for items left out for their own errors whose id another item has too (every duplicate in one run)."""
+    raw = parsed.data.get("items") if isinstance(parsed.data, dict) else None
+    if indices is None or not isinstance(raw, list):
+        return []
+    kept = set(indices)
+    out = []
+    for i, entry in enumerate(raw):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if i in kept or not isinstance(ident, str):
+            continue
+        where = Where(path, *parsed.at(("items", i, "id")))
+        first = lib.item_where.get(ident) or lib.dropped_ids.get(ident)
+        if first is not None:
+            out.append(Problem(path, where.line, where.col, "error",
+                               f"duplicate item id '{ident}': also defined at {first} (ids must be unique across all banks)",
+                               "E020"))
+        else:
+            lib.dropped_ids[ident] = where
+    return out
+
+
+def _unanswerable(path: str, bank: Bank, parsed: Parsed, indices: list[int] | None) -> list[Problem]:
+    """E045 for every item of a bank that no answer can get right (checked on every load: such items never ship)."""
+    from backhip_learn.content.answerable import unanswerable
+
+    out = []
+    for n, item in enumerate(bank.items):
+        found = unanswerable(item, f"{item.type} '{item.id}'")
+        if found is not None:
+            i = indices[n] if indices is not None else n
+            line, col = parsed.at(("items", i, *found[0]))
+            out.append(Problem(path, line, col, "error", found[1], "E045"))
+    return out
+
+
+# Cross-file findings that a file which failed to load can cause (its bank, section, objective or
+# misconception unknown, a draw or deck left short): left out while any file is unread.
+FOLLOW_ON = frozenset({"E022", "E023", "E024", "E026", "W114", "W118", "W119", "W129"})
+
+
+def _check_sources(lib: Library) -> list[Problem]:
+    """E022 for every source naming no section of the loaded course's outline (read once every file is)."""
+    if not lib.source_refs:
+        return []
+    ids = lib.outline.ids()
+    known = frozenset(ids)
+    return [_unknown_source(where, source, owner, ids) for owner, source, where in lib.source_refs if source not in known]
+
+
 def _add(
     lib: Library,
     path: str,
     model: ContentModel,
     parsed: Parsed,
     indices: list[int] | None,
-    section_ids: frozenset[str],
 ) -> None:
     """File one validated model into the library, resolving bank defaults and duplicate ids."""
     at = parsed.at
@@ -576,14 +647,14 @@ def _add(
             return
         lib.banks.append(model)
         lib.bank_where[model.id] = Where(path, *at(("id",)))
-        if model.source is not None and model.source not in section_ids:
-            lib.problems.append(_unknown_source(path, at(("source",)), model.source, f"bank '{model.id}'"))
+        if model.source is not None:
+            lib.source_refs.append((f"bank '{model.id}'", model.source, Where(path, *at(("source",)))))
         bank_tags = model.tags
         for n, item in enumerate(model.items):
             i = indices[n] if indices is not None else n
             line, col = at(("items", i))
-            if item.id in lib.item_index:
-                first = lib.item_where[item.id]
+            if item.id in lib.item_index or item.id in lib.dropped_ids:
+                first = lib.item_where.get(item.id) or lib.dropped_ids[item.id]
                 id_line, id_col = at(("items", i, "id"))
                 lib.problems.append(Problem(
                     path, id_line, id_col, "error",
@@ -591,8 +662,8 @@ def _add(
                     "E020",
                 ))
                 continue
-            if item.source is not None and item.source not in section_ids:
-                lib.problems.append(_unknown_source(path, at(("items", i, "source")), item.source, f"item '{item.id}'"))
+            if item.source is not None:
+                lib.source_refs.append((f"item '{item.id}'", item.source, Where(path, *at(("items", i, "source")))))
             update: dict[str, object] = {}
             if item.source is None and model.source is not None:
                 update["source"] = model.source
@@ -635,8 +706,9 @@ def _add(
             if mis.id in lib.misconception_where:
                 _duplicate(lib, path, pos, "misconception", mis.id, lib.misconception_where[mis.id])
                 continue
-            if mis.source is not None and mis.source not in section_ids:
-                lib.problems.append(_unknown_source(path, at(("misconceptions", i, "source")), mis.source, f"misconception '{mis.id}'"))
+            if mis.source is not None:
+                lib.source_refs.append(
+                    (f"misconception '{mis.id}'", mis.source, Where(path, *at(("misconceptions", i, "source")))))
             lib.misconceptions[mis.id] = mis
             lib.misconception_where[mis.id] = Where(path, *pos)
     elif isinstance(model, Glossary):
@@ -666,18 +738,15 @@ def _duplicate(lib: Library, path: str, pos: Position | tuple[None, None], what:
     ))
 
 
-def _unknown_source(path: str, pos: Position | tuple[None, None], source: str, owner: str) -> Problem:
+def _unknown_source(where: Where, source: str, owner: str, ids: Sequence[str]) -> Problem:
     import difflib
 
-    from backhip_learn.content.outline import load_outline
-
-    ids = load_outline().ids()
     close = difflib.get_close_matches(source, ids, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else " (see `backhip-learn coverage` for the section ids)"
     from backhip_learn.content.problems import clip
 
-    return Problem(path, pos[0], pos[1], "error",
-                   f"{owner}: source '{clip(source)}' is not a section of the article{hint}", "E022")
+    return Problem(where.path, where.line, where.col, "error",
+                   f"{owner}: source '{clip(source)}' is not a section of the course outline{hint}", "E022")
 
 
 def load_content(banks: Sequence[str | Path] = (), *, lint: bool = False, cache: bool = False) -> Library:

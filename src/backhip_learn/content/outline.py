@@ -1,6 +1,7 @@
 """The course outline: section ids, headings, the part each belongs to, and the learning objectives.
 
-It is read from the course file (``course.yaml``) of the bundled content.
+It is read from the course file (``course.yaml``) of the loaded course (``Library.outline``); the
+bundled course's file is the fallback only when no course file was loaded.
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ if TYPE_CHECKING:
     from backhip_learn.content.model import Course
 
 
+# The bundled course's id: its progress file and Anki names keep their first-edition names.
+BUNDLED_COURSE_ID = "backhip"
+
+
 @record
 class Section(Record):
-    """One section of the article."""
+    """One section of the source (an article's section, a lecture, a chapter)."""
 
     id: str
     part: str
@@ -35,12 +40,28 @@ class OutlineObjective(Record):
 
 @record
 class Outline(Record):
-    """The article's sections in reading order, its parts and its learning objectives."""
+    """The source's sections in reading order, its parts and its learning objectives."""
 
-    article: str
+    article: str  # the source's title
     sections: tuple[Section, ...]
     parts: tuple[tuple[str, str], ...]
     objectives: tuple[OutlineObjective, ...] = ()
+    course_id: str = BUNDLED_COURSE_ID
+    title: str = ""  # the course's own title
+
+    @classmethod
+    def from_course(cls, course: Course) -> Outline:
+        """The outline a loaded course file defines."""
+        return cls(
+            article=course.source.title,
+            sections=tuple(Section(id=s.id, part=s.part, heading=s.heading) for s in course.sections),
+            parts=tuple((p.id, p.name) for p in course.parts),
+            objectives=tuple(
+                OutlineObjective(id=o.id, section=s.id, text=o.text) for s in course.sections for o in s.objectives
+            ),
+            course_id=course.id,
+            title=course.title,
+        )
 
     def objective(self, objective_id: str | None) -> OutlineObjective | None:
         """The objective with this id, or None."""
@@ -79,6 +100,8 @@ def load_outline() -> Outline:
 
     raw = yaml.safe_load((quizzes_dir() / COURSE_FILE).read_text("utf-8"))
     return Outline(
+        course_id=raw.get("id", BUNDLED_COURSE_ID),
+        title=raw.get("title", ""),
         article=raw["source"]["title"],
         sections=tuple(Section(id=s["id"], part=s["part"], heading=s["heading"]) for s in raw["sections"]),
         parts=tuple((p["id"], p["name"]) for p in raw["parts"]),
@@ -88,6 +111,12 @@ def load_outline() -> Outline:
             for o in s.get("objectives") or ()
         ),
     )
+
+
+@lru_cache(maxsize=8)
+def course_outline(course: Course) -> Outline:
+    """The outline of a loaded course file (cached: ``Library.outline`` is read for every item shown)."""
+    return Outline.from_course(course)
 
 
 # Items an objective should have: fewer cannot tell a lucky guess from knowing it, more drill one fact.

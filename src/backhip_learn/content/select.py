@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Deck, Draw, Item
-from backhip_learn.content.outline import OutlineObjective, course_objectives, load_outline
+from backhip_learn.content.outline import Outline, OutlineObjective, course_objectives, load_outline
 from backhip_learn.record import Record, record
 
 
@@ -45,18 +45,21 @@ def find_deck(lib: Library, name: str) -> DeckNode | None:
     return None
 
 
-def section_matches(section: str | None, selectors: Iterable[str]) -> bool:
-    """Whether a section id is one of ``selectors`` or below one (``red-flags`` takes all red flags)."""
+def section_matches(section: str | None, selectors: Iterable[str], outline: Outline | None = None) -> bool:
+    """Whether a section id is one of ``selectors`` or below one (``red-flags`` takes all red flags).
+
+    ``outline`` is the loaded course's (``Library.outline``); the bundled course's when not given.
+    """
     if section is None:
         return False
-    outline = load_outline()
+    outline = outline or load_outline()
     part = outline.part_of(section)
     return any(section == s or section.startswith(s + ".") or part == s for s in selectors)
 
 
 def library_objectives(lib: Library) -> tuple[OutlineObjective, ...]:
     """The objectives of the course files loaded with the library, else those of the bundled course."""
-    return course_objectives(lib.courses) if lib.courses else load_outline().objectives
+    return course_objectives(lib.courses) if lib.courses else lib.outline.objectives
 
 
 def select_items(
@@ -76,7 +79,7 @@ def select_items(
     wanted = set(objectives)
     out = []
     for item in lib.items:
-        if sections and not section_matches(item.source, sections):
+        if sections and not section_matches(item.source, sections, lib.outline):
             continue
         if tags and not tags.intersection(item.tags):
             continue
@@ -130,7 +133,7 @@ def _own_items(lib: Library, deck: Deck) -> list[Item]:
         if (
             lib.bank_of.get(item.id) in deck.banks
             or tags.intersection(item.tags)
-            or (deck.sections and section_matches(item.source, deck.sections))
+            or (deck.sections and section_matches(item.source, deck.sections, lib.outline))
         ):
             out.append(item)
     return out
@@ -164,7 +167,7 @@ def deepest_decks(
         taken = [it for b in deck.banks for it in by_bank.get(b, ())]
         taken += [it for t in deck.tags for it in by_tag.get(t, ())]
         if deck.sections:
-            taken += [it for src, its in by_source.items() if section_matches(src, deck.sections) for it in its]
+            taken += [it for src, its in by_source.items() if section_matches(src, deck.sections, lib.outline) for it in its]
         for it in taken:
             held = best.get(it.id)
             if held is None or node.depth > held.depth:

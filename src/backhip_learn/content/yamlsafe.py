@@ -194,6 +194,13 @@ class _Findings:
                 "differently from what it holds (remove it unless the text is right-to-left)"
             )))
 
+    def cut(self, line: int, col: int, value: str) -> None:
+        """Record text that a '#' on its line cut short (YAML reads the rest as a comment)."""
+        self._add((line, col, "W145", (
+            f"quote the text: '#' starts a comment, so this text ends at '{value[-30:]}' and the rest of the "
+            "line is dropped (write it in quotes: \"... #2 ...\")"
+        )))
+
     def _add(self, finding: Finding) -> None:
         if len(self.kept) < MAX_FINDINGS:
             self.kept.append(finding)
@@ -272,8 +279,11 @@ def compose(
             count += 1
             anchor = getattr(ev, "anchor", None)
             if cls is ScalarEvent:
-                if findings is not None and (suspect or ev.style == '"'):
-                    findings.check(ev.value, line, col)
+                if findings is not None:
+                    if suspect or ev.style == '"':
+                        findings.check(ev.value, line, col)
+                    if not ev.style:
+                        _check_cut(text, ev, findings)
                 value = _scalar(ev.value, ev.tag, ev.implicit, line, col)
                 if anchor is not None:
                     anchors[anchor] = (value, 1)
@@ -359,6 +369,29 @@ def compose(
     return root, values, keys
 
 
+# Blanks then '#' right after a plain scalar, on its line: a comment that may have cut text short.
+_COMMENT_AFTER = re.compile(r"[ \t]+#(\S?)")
+
+
+def _check_cut(text: str, ev: ScalarEvent, findings: _Findings) -> None:
+    """W145 for a plain text followed by '#' on its line when the '#' looks like part of the text.
+
+    A '#' with no blank after it (``grade #2``), or one blank away from unfinished prose (``a grade
+    # two sprain``), is taken for cut text; a comment set apart by two blanks or after a finished
+    sentence or an id (``source: anatomy.si-joint  # the SI joint``) is an author's and passes.
+    """
+    end = ev.end_mark.index
+    m = _COMMENT_AFTER.match(text, end)
+    if m is None:
+        return
+    one_blank = m.end() - len(m.group(1)) - 1 - end == 1
+    prose = " " in ev.value and not ev.value.rstrip().endswith((".", "?", "!", ")", ":"))
+    if not (m.group(1) or (one_blank and prose)):
+        return
+    hash_at = m.end() - len(m.group(1)) - 1
+    findings.cut(ev.end_mark.line + 1, ev.end_mark.column + 1 + (hash_at - end), ev.value)
+
+
 def _merge(frame: _Frame, value: object, values: dict[DataPath, Position], pos: Position) -> None:
     """Apply a ``<<: *defaults`` merge: keys already written in the mapping win."""
     sources = value if isinstance(value, list) else [value]
@@ -415,6 +448,9 @@ def _hint(problem: str, text: str, line: int | None, col: int | None) -> str:
     """A plain-words hint for the libyaml messages instructors meet most."""
     if "mapping values are not allowed" in problem:
         return " (a ': ' inside unquoted text? put the text in quotes; or a key indented too far)"
+    if "did not find expected ',' or '}'" in problem:
+        return (" (a ': ' or ', ' inside text between { } ends the text there: put the text in quotes, "
+                "e.g. {text: \"Ratio: 2 to 1\", ...})")
     if "did not find expected key" in problem or "expected '-' indicator" in problem:
         return " (check the indentation of this line against the lines above)"
     if "cannot start any token" in problem and line is not None and col is not None:

@@ -27,7 +27,7 @@ import time
 import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -36,6 +36,7 @@ import genanki
 from genanki.util import BASE91_TABLE
 
 from backhip_learn.content.glossary import Lexicon, glossary_forms
+from backhip_learn.content.answerable import unanswerable
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import (
     CLOZE_RE,
@@ -54,7 +55,7 @@ from backhip_learn.content.model import (
     Short,
     TrueFalse,
 )
-from backhip_learn.content.outline import load_outline
+from backhip_learn.content.outline import BUNDLED_COURSE_ID, Outline, load_outline
 from backhip_learn.content.select import DeckNode, deck_items, deepest_decks, find_deck, walk_decks
 from backhip_learn.export import templates
 from backhip_learn.export.release import Released, ReleaseState, content_hash, next_state, stamp_for
@@ -176,6 +177,7 @@ class AnkiExport:
     about: str = ""  # HTML appended to each root deck's description: source, version, licence, disclaimer
     # Media files of the package (body maps, pictures): file name -> content. See export/media.py.
     media: dict[str, bytes] = field(default_factory=dict)
+    note_types: Mapping[str, NoteType] = field(default_factory=lambda: NOTE_TYPES)
 
     def notes_by_type(self) -> Counter[str]:
         """Note counts keyed by item type."""
@@ -275,8 +277,8 @@ def sanitize_tag(tag: str) -> str:
     return _TAG_BAD.sub("_", tag.strip()).strip(":_")
 
 
-def item_tags(item: Item, aliases: Mapping[str, str] | None = None) -> tuple[str, ...]:
-    """The item's tags, every one under ``backhip::``, one per idea, sanitised, without repeats.
+def item_tags(item: Item, aliases: Mapping[str, str] | None = None, root: str = TAG_ROOT) -> tuple[str, ...]:
+    """The item's tags, every one under the course's namespace (``backhip::`` for the bundled course), one per idea, sanitised, without repeats.
 
     ``type``, ``section``, ``objective``, ``level``, ``difficulty`` and ``misconception`` come
     from the item; its own tags go under ``backhip::topic::`` (renamed by the manifests'
@@ -284,45 +286,77 @@ def item_tags(item: Item, aliases: Mapping[str, str] | None = None) -> tuple[str
     """
     miscs = tuple(o.misconception for o in _options(item) if o.misconception)
     own = tuple((aliases or {}).get(t, t) for t in item.tags)
-    return _tags(item.type, item.source, item.objective, item.level, item.difficulty, miscs, own)
+    return _tags(item.type, item.source, item.objective, item.level, item.difficulty, miscs, own, root)
 
 
 @lru_cache(maxsize=4096)
 def _tags(
     kind: str, source: str | None, objective: str | None, level: str | None, difficulty: str | None,
-    miscs: tuple[str, ...], own: tuple[str, ...],
+    miscs: tuple[str, ...], own: tuple[str, ...], root: str = TAG_ROOT,
 ) -> tuple[str, ...]:
     # Cached: items of one bank share most of these, and this runs for every item.
-    tags = [f"{TAG_ROOT}::type::{kind}"]
+    tags = [f"{root}::type::{kind}"]
     section_leaf = ""
     if source:
-        tags.append(_section_tag(source))
+        tags.append(_section_tag(source, root))
         section_leaf = sanitize_tag(source.rsplit(".", 1)[-1])
     if objective:
-        tags.append(f"{TAG_ROOT}::objective::{sanitize_tag(objective)}")
+        tags.append(f"{root}::objective::{sanitize_tag(objective)}")
     if level:
-        tags.append(f"{TAG_ROOT}::level::{level}")
+        tags.append(f"{root}::level::{level}")
     if difficulty:
-        tags.append(f"{TAG_ROOT}::difficulty::{difficulty}")
-    tags.extend(f"{TAG_ROOT}::misconception::{m}" for m in miscs)
+        tags.append(f"{root}::difficulty::{difficulty}")
+    tags.extend(f"{root}::misconception::{m}" for m in miscs)
     for t in own:
         clean = sanitize_tag(t)
         if clean and clean != section_leaf:
-            tags.append(f"{TAG_ROOT}::topic::{clean}")
+            tags.append(f"{root}::topic::{clean}")
     return tuple(dict.fromkeys(t for t in tags if t))
 
 
 @lru_cache(maxsize=1024)
-def _section_tag(source: str) -> str:
-    return f"{TAG_ROOT}::section::" + "::".join(sanitize_tag(p) for p in source.split("."))
+def _section_tag(source: str, root: str = TAG_ROOT) -> str:
+    return f"{root}::section::" + "::".join(sanitize_tag(p) for p in source.split("."))
 
 
-@lru_cache(maxsize=None)
-def section_label(source: str | None) -> str:
-    """The article section as a reader sees it: part name and heading (plain text)."""
+# ---------------------------------------------------------------------------------------------
+# Names that come from the course
+
+
+@dataclass(frozen=True)
+class CourseNames:
+    """What a course's export is called in Anki: the tag namespace, the fallback deck, the note types.
+
+    The bundled course keeps the first edition's names and ids (learners' collections hold them);
+    any other course gets its own, derived from its id and title, so two courses never share a note
+    type (Anki matches note types by id: a shared id would keep the first course's name and fields).
+    """
+
+    tag_root: str
+    deck_name: str
+    deck_id: int
+    note_types: Mapping[str, NoteType]
+
+
+def course_names(outline: Outline) -> CourseNames:
+    """The Anki names and ids of a course's export."""
+    if outline.course_id == BUNDLED_COURSE_ID:
+        return CourseNames(TAG_ROOT, DEFAULT_DECK_NAME, DEFAULT_DECK_ID, NOTE_TYPES)
+    cid = outline.course_id
+    title = (outline.title or cid).replace("::", ":")
+    types = {
+        key: replace(nt, model_id=stable_deck_id(f"{cid}:note-type:{nt.name}"),
+                     name=nt.name.replace("backhip-learn", title, 1))
+        for key, nt in NOTE_TYPES.items()
+    }
+    return CourseNames(sanitize_tag(cid), title, stable_deck_id(f"{cid}:default-deck"), types)
+
+
+def section_label(source: str | None, outline: Outline | None = None) -> str:
+    """The section as a reader sees it: part name and heading (plain text), from the course's outline."""
     if not source:
         return ""
-    outline = load_outline()
+    outline = outline or load_outline()
     section = outline.get(source)
     if section is None:
         return source
@@ -330,9 +364,8 @@ def section_label(source: str | None) -> str:
     return section.heading if part == section.heading else f"{part} \u203a {section.heading}"
 
 
-@lru_cache(maxsize=None)
-def _section_html(source: str | None) -> str:
-    return esc(section_label(source))
+def _section_html(source: str | None, outline: Outline | None = None) -> str:
+    return esc(section_label(source, outline))
 
 
 def plain(text: str) -> str:
@@ -462,17 +495,22 @@ def accepted_html(item: Short, lexicon: Lexicon | None = None) -> str:
 
 
 def note_fields(
-    item: Item, misconceptions: Mapping[str, Misconception] | None = None, lexicon: Lexicon | None = None
+    item: Item, misconceptions: Mapping[str, Misconception] | None = None, lexicon: Lexicon | None = None,
+    outline: Outline | None = None, *, section: str | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """The note type key and the escaped field values for one item (in the note type's order).
 
     The last field, *My notes*, is the learner's: always exported empty.
 
     ``lexicon`` is the course glossary: a typed answer's card lists the synonyms it accepts.
+
+    ``section`` is the Section field when the caller has it already (the export builds each once).
     """
     misconceptions = misconceptions or {}
     # Item ids are slugs ([a-z0-9._-]): nothing to escape.
-    expl, section, iid = _explanation_html(item), _section_html(item.source), item.id
+    if section is None:
+        section = _section_html(item.source, outline)
+    expl, iid = _explanation_html(item), item.id
     if isinstance(item, Basic):
         return "basic", (esc(item.front), esc(item.back), expl, section, iid, "")
     if isinstance(item, Cloze):
@@ -582,13 +620,17 @@ def deck_presets(lib: Library) -> dict[int, Preset]:
     return presets
 
 
-def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], list[Item], dict[str, int]]:
+def plan_decks(
+    lib: Library, deck: str | None = None, names: CourseNames | None = None
+) -> tuple[list[DeckRow], list[Item], dict[str, int]]:
     """The decks to write, the items to export, and each item's deck id.
 
     With manifests: their tree (or the subtree named by ``deck``), each item in its deepest deck;
     items no deck takes go to the root deck (or a fixed default deck when there are several
     roots). Without manifests: one deck named after the banks, its id derived from the bank ids.
     """
+    names = names or course_names(lib.outline)
+    default_id, default_name = names.deck_id, names.deck_name
     all_nodes = list(walk_decks(lib))
     if deck is not None:
         found = find_deck(lib, deck)
@@ -610,11 +652,11 @@ def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], li
         rows = [DeckRow(n.deck.anki_id, names[n.deck.anki_id], n.deck.description, presets[n.deck.anki_id])
                 for n in all_nodes]
         roots = [n for n in all_nodes if n.depth == 0]
-        fallback = roots[0].deck.anki_id if len(roots) == 1 else DEFAULT_DECK_ID
+        fallback = roots[0].deck.anki_id if len(roots) == 1 else default_id
         best = deepest_decks(lib, all_nodes, items)
         deck_of = {it.id: (best[it.id].deck.anki_id if it.id in best else fallback) for it in items}
-        if fallback == DEFAULT_DECK_ID and DEFAULT_DECK_ID in deck_of.values():
-            rows.append(DeckRow(DEFAULT_DECK_ID, DEFAULT_DECK_NAME))
+        if fallback == default_id and default_id in deck_of.values():
+            rows.append(DeckRow(default_id, default_name))
         return rows, items, deck_of
     used = [b for b in lib.banks if b.items]
     # The course's title, else the one bank's, else the project's name: never every title joined.
@@ -623,9 +665,9 @@ def plan_decks(lib: Library, deck: str | None = None) -> tuple[list[DeckRow], li
     elif len(used) == 1:
         name = used[0].title
     else:
-        name = DEFAULT_DECK_NAME
+        name = default_name
     name = name.replace("::", ":")
-    anki_id = stable_deck_id("+".join(sorted(b.id for b in used))) if used else DEFAULT_DECK_ID
+    anki_id = stable_deck_id("+".join(sorted(b.id for b in used))) if used else default_id
     desc = " ".join(b.description for b in used if b.description)
     return [DeckRow(anki_id, name, desc)], items, {it.id: anki_id for it in items}
 
@@ -700,8 +742,11 @@ def build_export(lib: Library, *, deck: str | None = None, types: Sequence[str] 
 
     ``types`` keeps only those item types; an item with ``anki: false`` is always left out.
     """
-    rows, items, deck_of = plan_decks(lib, deck)
-    out = AnkiExport(decks=rows, about=about_html(lib))
+    names = course_names(lib.outline)
+    rows, items, deck_of = plan_decks(lib, deck, names)
+    out = AnkiExport(decks=rows, about=about_html(lib), note_types=names.note_types)
+    outline = lib.outline
+    sections: dict[str | None, str] = {}  # the Section field of each source, built once
     misconceptions = lib.misconceptions
     aliases = {k: v for m in lib.decks for k, v in m.tag_aliases.items()}
     wanted = set(types)
@@ -724,14 +769,19 @@ def build_export(lib: Library, *, deck: str | None = None, types: Sequence[str] 
             out.skipped.append((item.id, "cloze without gaps makes no card" if gapless
                                 else "cloze whose gaps have no answer makes no card"))
             continue
-        key, fields = note_fields(item, misconceptions, lib.lexicon)
+        if item.source not in sections:
+            sections[item.source] = _section_html(item.source, outline)
+        if unanswerable(item, item.id) is not None:  # E045: an error the commands refuse; never a card either
+            out.skipped.append((item.id, "no answer to it can be right (E045)"))
+            continue
+        key, fields = note_fields(item, misconceptions, lib.lexicon, section=sections[item.source])
         if item.map is not None or item.image is not None or item.picked_regions():  # pictures: export/media.py
             from backhip_learn.export.media import add_pictures
 
             fields = add_pictures(lib, item, key, fields, out.media)
         out.notes.append(
             NoteRow(  # positional: item_id, item_type, note_type, fields, sort_field, tags, guid, deck_id, ords
-                item.id, item.type, key, fields, plain(item.prompt), item_tags(item, aliases), item_guid(item),
+                item.id, item.type, key, fields, plain(item.prompt), item_tags(item, aliases, names.tag_root), item_guid(item),
                 deck_of[item.id], ords,
             )
         )
@@ -855,7 +905,7 @@ class _Note(genanki.Note):
 
 def make_package(export: AnkiExport) -> genanki.Package:
     """The genanki package: one genanki deck per deck row, notes in export order."""
-    models = {key: genanki_model(nt) for key, nt in NOTE_TYPES.items()}
+    models = {key: genanki_model(nt) for key, nt in export.note_types.items()}
     decks = {
         row.anki_id: genanki.Deck(
             row.anki_id, row.name,

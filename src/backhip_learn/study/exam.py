@@ -8,7 +8,7 @@ API:
   that finds fewer items than it asks for is noted in ``paper.shortfalls``. With ``exam.shuffle`` the
   paper is shuffled (seeded), otherwise it keeps bank order.
 - ``score_exam(paper, responses) -> ExamScore``: ``responses`` maps item id -> ``Response`` (missing =
-  ``DontKnow``); the score is the mean partial credit; ``parts`` gives the score per article part
+  ``DontKnow``); the score is the mean partial credit; ``parts`` gives the score per part of the course
   (``content.outline``); ``passed`` is ``percent >= exam.pass_mark``.
 - ``save_exam(store, paper, score, started=..., finished=...)`` records it in the store.
 """
@@ -24,7 +24,7 @@ from typing import Any
 from backhip_learn.content.glossary import EMPTY_LEXICON, Lexicon
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Exam, Item
-from backhip_learn.content.outline import load_outline
+from backhip_learn.content.outline import Outline, load_outline
 from backhip_learn.content.select import draw_items
 from backhip_learn.store import ExamResult, ProgressStore
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade, response_to_dict
@@ -41,6 +41,7 @@ class ExamPaper:
     seed: int | str
     shortfalls: tuple[str, ...] = ()
     glossary: Lexicon = EMPTY_LEXICON  # the course's glossary: typed answers are marked through it
+    outline: Outline | None = None  # the course's (parts for the score); the bundled course's when None
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,12 @@ def draw_exam(library: Library, exam: Exam | str, seed: int | str) -> ExamPaper:
     else:
         order = {item.id: i for i, item in enumerate(library.items)}
         items.sort(key=lambda it: order.get(it.id, len(order)))
-    return ExamPaper(exam, tuple(items), seed, tuple(shortfalls), library.lexicon)
+    return ExamPaper(exam, tuple(items), seed, tuple(shortfalls), library.lexicon, library.outline)
 
 
 def score_exam(paper: ExamPaper, responses: Mapping[str, Response]) -> ExamScore:
-    """Grade every item of the paper and total the score, per article part too."""
-    outline = load_outline()
+    """Grade every item of the paper and total the score, per part of the course too."""
+    outline = paper.outline or load_outline()
     outcomes = []
     sums: dict[str, float] = {}
     counts: dict[str, int] = {}

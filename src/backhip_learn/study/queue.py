@@ -307,7 +307,7 @@ class StudyQueue:
         else:
             items = deck_items(library, self.deck.deck) if self.deck else list(library.items)
             if sections:
-                items = [i for i in items if section_matches(i.source, sections)]
+                items = [i for i in items if section_matches(i.source, sections, library.outline)]
             if tags:
                 wanted = set(tags)
                 items = [i for i in items if wanted.intersection(i.tags)]

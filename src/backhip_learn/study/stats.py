@@ -10,7 +10,6 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from backhip_learn.content.load import Library
-from backhip_learn.content.outline import load_outline
 from backhip_learn.store import ProgressStore
 from backhip_learn.study.queue import (
     Limits,
@@ -56,7 +55,7 @@ def compute_stats(store: ProgressStore | None, library: Library, now: datetime, 
     if store:
         ret_n, ret_ok = store.retention(now - timedelta(days=RETENTION_DAYS))
 
-    outline = load_outline()
+    outline = library.outline
     # Per item: the card ids of its cards (a cloze has one per gap number), in section order.
     by_section: dict[str, dict[str, list[str]]] = {}
     for card, item in in_bank.items():

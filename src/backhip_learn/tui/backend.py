@@ -13,6 +13,7 @@ from typing import Protocol
 
 from backhip_learn.content.glossary import Lexicon
 from backhip_learn.content.model import Item
+from backhip_learn.content.outline import Outline
 from backhip_learn.record import Record, record
 from backhip_learn.study.grading import Outcome, Response
 
@@ -63,6 +64,11 @@ class ReviewBackend(Protocol):
     title: str
     saves: bool
     glossary: Lexicon  # the course's glossary, for grading typed answers
+
+    @property
+    def outline(self) -> Outline:
+        """The course's outline: section headings shown with the feedback."""
+        ...
 
     def next_card(self) -> Item | None:
         """The card to show now, or None when the session is over."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 from backhip_learn.content.model import Item
+from backhip_learn.content.outline import Outline
 from backhip_learn.store import ProgressStore
 from backhip_learn.study.grading import Outcome, Response, response_to_dict
 from backhip_learn.study.queue import StudyQueue
@@ -35,6 +36,11 @@ class StoreBackend:
     """A study session over today's queue; grades go to the store before the next card is shown."""
 
     saves = True
+
+    @property
+    def outline(self) -> Outline:
+        """The outline of the course being studied."""
+        return self.queue.library.outline
 
     def __init__(self, queue: StudyQueue, *, title: str = "Study", clock: Clock = utc_now) -> None:
         self.queue = queue

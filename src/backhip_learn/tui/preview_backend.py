@@ -7,22 +7,44 @@ from pathlib import Path
 
 from backhip_learn.content.load import Library, Problem, load_paths
 from backhip_learn.content.model import Item
+from backhip_learn.content.outline import Outline
 from backhip_learn.study.grading import Outcome, Response
 from backhip_learn.tui.backend import Counts, SessionSummary
 
 
 def misconception_files(folder: Path, skip: Path) -> list[Path]:
-    """The misconceptions and glossary files in ``folder`` (other than ``skip``), found by reading the folder's content."""
+    """The misconceptions, course and glossary files in ``folder`` (other than ``skip``), found by reading it.
+
+    They give the previewed bank its course: the outline (section headings), objectives, glossary.
+    """
     around = load_paths([folder])
     files = dict.fromkeys([*(Path(w.path) for w in around.misconception_where.values()),
-                           *(Path(p) for p in around.glossary_where)])
+                           *map(Path, around.course_files), *map(Path, around.glossary_where)])
     return [f for f in files if f.resolve() != skip]
+
+
+def file_kind(library: Library, path: Path) -> str | None:
+    """The kind of a loaded file other than a bank (exam, deck, course, ...), or None."""
+    here = path.resolve()
+    found = {
+        "exam": [w.path for w in library.exam_where.values()],
+        "deck": library.deck_files,
+        "course": library.course_files,
+        "misconceptions": [w.path for w in library.misconception_where.values()],
+        "glossary": library.glossary_where,
+    }
+    return next((kind for kind, paths in found.items() if any(Path(p).resolve() == here for p in paths)), None)
 
 
 class PreviewBackend:
     """Shows every item of one file in file order; grades are counted, never stored."""
 
     saves = False
+
+    @property
+    def outline(self) -> Outline:
+        """The outline of the course the previewed bank belongs to."""
+        return self.library.outline
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -42,10 +64,14 @@ class PreviewBackend:
         # The file is judged on its own plus the misconception lists of its folder (its choices name
         # them): a broken or duplicating sibling bank must not block the preview of a good file.
         here = self.path.resolve()
-        self.library = load_paths([*misconception_files(self.path.parent, here), self.path])
-        self.glossary = self.library.lexicon
-        self.library.problems = [p for p in self.library.problems if Path(p.path).resolve() == here]
-        self.items = [i for i in self.library.items if Path(self.library.item_where[i.id].path).resolve() == here]
+        library = load_paths([*misconception_files(self.path.parent, here), self.path])
+        library.problems = [p for p in library.problems if Path(p.path).resolve() == here]
+        if self.items and library.errors:
+            # The session goes on with the last good reading; the problems stay on screen until the file is fixed.
+            return list(library.problems)
+        self.library = library
+        self.glossary = library.lexicon
+        self.items = [i for i in library.items if Path(library.item_where[i.id].path).resolve() == here]
         ids = [i.id for i in self.items]
         if self.anchor is None and ids:
             self.anchor = ids[0]

@@ -157,7 +157,7 @@ class ExamScreen(Screen[None]):
             draw_map(slot, item, revealed=outcome is not None, seed=self.paper.seed)
         panel = self.query_one(FeedbackPanel)
         if outcome is not None:
-            panel.show(item, outcome, heading=section_heading(item.source), misconceptions=self.misconceptions)
+            panel.show(item, outcome, heading=section_heading(item.source, self.paper.outline), misconceptions=self.misconceptions)
         else:
             panel.clear()
         self.query_one(GradeBar).ask(self.hint())
@@ -194,7 +194,7 @@ class ExamScreen(Screen[None]):
                 from backhip_learn.tui.widgets.body_map import draw_map
 
                 draw_map(self.query_one("#map-slot", Static), item, revealed=True, seed=self.paper.seed)
-            self.query_one(FeedbackPanel).show(item, outcome, heading=section_heading(item.source),
+            self.query_one(FeedbackPanel).show(item, outcome, heading=section_heading(item.source, self.paper.outline),
                                                misconceptions=self.misconceptions)
             self.query_one(GradeBar).ask(self.hint())
             return

@@ -1,4 +1,4 @@
-"""An exam's result: score, pass or fail, score per article part, and every wrong answer explained."""
+"""An exam's result: score, pass or fail, score per part of the course, and every wrong answer explained."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from backhip_learn.content.model import NOTE_LABEL, Item
-from backhip_learn.content.outline import load_outline
+from backhip_learn.content.outline import Outline, load_outline
 from backhip_learn.study.exam import ExamPaper, ExamScore
 from backhip_learn.study.grading import Outcome, Response
 from backhip_learn.tui.screens.review import section_heading
@@ -44,9 +44,9 @@ def answer_texts(item: Item, outcome: Outcome) -> tuple[str, str]:
 
 
 class WrongAnswer(Static):
-    """One wrong answer: the question, what was given, the answer, why, any clinical note, and where in the article."""
+    """One wrong answer: the question, what was given, the answer, why, any clinical note, and where in the source."""
 
-    def __init__(self, n: int, item: Item, outcome: Outcome) -> None:
+    def __init__(self, n: int, item: Item, outcome: Outcome, outline: Outline | None = None) -> None:
         self.item = item
         self.given, self.expected = answer_texts(item, outcome)
         grid = Table.grid(padding=(0, 1))
@@ -58,9 +58,9 @@ class WrongAnswer(Static):
             grid.add_row(Text("Why"), Text(item.explanation))
         if (item.note or "").strip():
             grid.add_row(Text("Note"), Text.assemble((NOTE_LABEL, "italic"), " ", item.note or ""))
-        heading = section_heading(item.source)
+        heading = section_heading(item.source, outline)
         if heading:
-            grid.add_row(Text("Article"), Text(heading, style="italic"))
+            grid.add_row(Text("Section"), Text(heading, style="italic"))
         super().__init__(Group(Text(f"{n}. {item.prompt}", style="bold"), grid), classes="wrong-answer")
 
 
@@ -88,7 +88,7 @@ class ExamResultScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Verdict, part bars, wrong answers."""
         exam, score = self.paper.exam, self.score
-        outline = load_outline()
+        outline = self.paper.outline or load_outline()
         with VerticalScroll(id="result-body"):
             head = Text(exam.title, style="bold")
             head.append(f"\n{score.percent:g}%  ")
@@ -100,14 +100,14 @@ class ExamResultScreen(Screen[None]):
             yield Static(head, id="verdict", classes="pass" if score.passed else "fail")
             if self.save_error is not None:
                 yield Static(Text(f"NOT SAVED: {self.save_error}", style="bold red"), id="save-error")
-            yield Static("Score per part of the article", classes="stats-section")
+            yield Static("Score per part of the course", classes="stats-section")
             yield BarChart([(outline.part_name(p), v, f"{round(v * 100)}% of {score.part_counts.get(p, 0)}")
                             for p, v in score.parts.items()])
             wrong = [(item, o) for item, o in zip(self.paper.items, score.outcomes) if not o.correct]
             title = f"Wrong answers ({len(wrong)})" if wrong else "No wrong answers. Well done!"
             yield Static(title, classes="stats-section")
             for n, (item, outcome) in enumerate(wrong, 1):
-                yield WrongAnswer(n, item, outcome)
+                yield WrongAnswer(n, item, outcome, self.paper.outline)
         yield KeyFooter()
 
     def _jump(self, step: int) -> None:

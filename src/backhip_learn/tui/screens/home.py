@@ -1,4 +1,4 @@
-"""The home screen: decks with new / learning / due counts, mastery per article part, streak."""
+"""The home screen: decks with new / learning / due counts, mastery per part of the course, streak."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from backhip_learn.content.outline import load_outline
 from backhip_learn.content.select import walk_decks
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.widgets.bars import BarChart
@@ -22,7 +21,7 @@ SHORT_DISCLAIMER = "Study material, not medical advice: for pain or symptoms, se
 if TYPE_CHECKING:
     from backhip_learn.study.queue import StudyQueue
 
-# A row of the deck table: a deck (id) or an article part (sections filter), or everything.
+# A row of the deck table: a deck (id) or a part of the course (sections filter), or everything.
 Target = tuple[str, str | None]
 
 
@@ -81,7 +80,7 @@ class HomeScreen(Screen[None]):
 
         ctx = self.context
         lib = ctx.library
-        outline = load_outline()
+        outline = lib.outline
         rows: list[tuple[str, Target]] = [("All cards", ("all", None))]
         nodes = list(walk_decks(lib))
         if nodes:

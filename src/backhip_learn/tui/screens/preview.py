@@ -45,8 +45,13 @@ class PreviewScreen(ReviewScreen):
     async def action_reload(self) -> None:
         """Re-read the file, show its problems, and redraw the current item."""
         problems = self.preview.reload()
-        self.misconceptions = self.preview.library.misconceptions
         self.show_problems(problems)
         errors = sum(p.severity == "error" for p in problems)
+        if errors and self.preview.items:
+            # The last good reading stays on screen: the session is not lost to a half-saved edit.
+            self.notify(f"Not reloaded: {errors} error(s) in the file (listed above); fix them and press r again.",
+                        severity="warning", timeout=5)
+            return
+        self.misconceptions = self.preview.library.misconceptions
         self.notify(f"Reloaded: {len(self.preview.items)} items, {errors} error(s).", timeout=3)
         await self.show_next()

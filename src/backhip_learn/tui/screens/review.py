@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Item, Misconception
-from backhip_learn.content.outline import load_outline
+from backhip_learn.content.outline import Outline, load_outline
 from backhip_learn.store.errors import StoreError
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import ReviewBackend
@@ -49,11 +49,11 @@ TYPE_NAMES = {
 }
 
 
-def section_heading(section: str | None) -> str | None:
-    """The article heading of a section id (or the id itself when unknown)."""
+def section_heading(section: str | None, outline: Outline | None = None) -> str | None:
+    """The heading of a section id in the course's outline (or the id itself when unknown)."""
     if not section:
         return None
-    found = load_outline().get(section)
+    found = (outline or load_outline()).get(section)
     return found.heading if found else section
 
 
@@ -245,7 +245,7 @@ class ReviewScreen(Screen[None]):
         self._draw_map(item, self.query_one("#map-slot", Static), revealed=True)
         self.set_focus(None)  # answer side: every key belongs to the screen
         self.query_one(FeedbackPanel).show(
-            item, outcome, heading=section_heading(item.source), misconceptions=self.misconceptions
+            item, outcome, heading=section_heading(item.source, self.backend.outline), misconceptions=self.misconceptions
         )
         self.query_one(GradeBar).show(self.backend.intervals(item), int(outcome.suggested))
 

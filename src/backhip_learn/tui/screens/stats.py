@@ -69,7 +69,7 @@ class StatsScreen(Screen[None]):
         widgets.append(Static("Due in the next 14 days", classes="stats-section"))
         cols = [(date.fromisoformat(f["day"]).strftime("%d"), int(f["due"])) for f in stats["forecast"]]
         widgets.append(ColumnChart(cols, height=4))
-        widgets.append(Static("Mastery by article section (recall now; seen/items)", classes="stats-section"))
+        widgets.append(Static("Mastery by section (recall now; seen/items)", classes="stats-section"))
         widgets.append(BarChart([(m["heading"], m["mastery"], f"{round(m['mastery'] * 100)}% {m['seen']}/{m['items']}")
                                  for m in stats["mastery"]]))
         widgets.append(Static("Misconceptions you keep choosing", classes="stats-section"))

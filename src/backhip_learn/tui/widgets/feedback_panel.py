@@ -74,7 +74,7 @@ class FeedbackPanel(Widget):
             out.append(item.note or "")
         if heading:
             out.append("\n")
-            out.append(f"Article: {heading}", style=s["muted"])
+            out.append(f"Section: {heading}", style=s["muted"])
         self.text = out
         self.display = True
         self.refresh(layout=True)
