@@ -86,10 +86,13 @@ def make_item(i: int, rng: random.Random) -> dict[str, Any]:
         item.update(
             text=f"{_words(rng, 3, 8)} {{{{c1::{a}}}}} {_words(rng, 2, 6)} {{{{c2::{b}::hint}}}} {_words(rng, 1, 4)}.",
             accept={"c1": [f"{a} variant"]},
+            # Answer tests, as every typed item of a real bank has: validate runs them.
+            examples={"c1": {"right": [a], "wrong": [f"zq{i}x"]}, "c2": {"right": [b], "wrong": [f"zq{i}y"]}},
         )
     elif kind == "short":
-        item.update(question=_words(rng, 6, 14) + "?", answer=f"{_words(rng, 0, 2)} answer{i}".strip(),
-                    accept=[f"alt {k}" for k in range(2)])
+        answer = f"{_words(rng, 0, 2)} answer{i}".strip()
+        item.update(question=_words(rng, 6, 14) + "?", answer=answer, accept=[f"alt {k}" for k in range(2)],
+                    examples={"right": [answer, "alt 1"], "wrong": [f"zq{i}w"]})
     elif kind == "matching":
         # Left and right sides from disjoint halves of the words: a shared word would be a lint cue.
         half = len(WORDS) // 2
