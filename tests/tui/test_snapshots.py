@@ -91,6 +91,23 @@ def test_answer_side(snap_compare: Callable[..., bool], context: StudyContext, s
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_multi_answer_side(snap_compare: Callable[..., bool], size: tuple[int, int]) -> None:
+    """A six-option multi from the bundled bank, two wrong picks: the options that matter, the why, more below."""
+    from backhip_learn.paths import quizzes_dir
+    from backhip_learn.tui.preview_backend import PreviewBackend
+    from backhip_learn.tui.screens.preview import PreviewScreen
+
+    backend = PreviewBackend(quizzes_dir() / "04-causes.yaml")
+    assert backend.jump("cause-disc-symptoms")
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("a", "c", "enter")
+        await settle(pilot)
+
+    assert snap_compare(StudyApp(lambda: PreviewScreen(backend)), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_exam_result(snap_compare: Callable[..., bool], context: StudyContext, size: tuple[int, int]) -> None:
     """Exam result: score, pass/fail, per part, wrong answers explained."""
     lib = context.library

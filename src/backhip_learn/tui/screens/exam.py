@@ -157,7 +157,8 @@ class ExamScreen(Screen[None]):
             draw_map(slot, item, revealed=outcome is not None, seed=self.paper.seed)
         panel = self.query_one(FeedbackPanel)
         if outcome is not None:
-            panel.show(item, outcome, heading=section_heading(item.source, self.paper.outline), misconceptions=self.misconceptions)
+            panel.show(item, outcome, heading=section_heading(item.source, self.paper.outline),
+                       misconceptions=self.misconceptions, labels=question.labels())
         else:
             panel.clear()
         self.query_one(GradeBar).ask(self.hint())
@@ -195,7 +196,7 @@ class ExamScreen(Screen[None]):
 
                 draw_map(self.query_one("#map-slot", Static), item, revealed=True, seed=self.paper.seed)
             self.query_one(FeedbackPanel).show(item, outcome, heading=section_heading(item.source, self.paper.outline),
-                                               misconceptions=self.misconceptions)
+                                               misconceptions=self.misconceptions, labels=question.labels())
             self.query_one(GradeBar).ask(self.hint())
             return
         if self.index == len(self.paper.items) - 1:

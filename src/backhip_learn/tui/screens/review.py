@@ -131,13 +131,17 @@ class ReviewScreen(Screen[None]):
             if item is not None:
                 yield make_question(item, seed=self.seed(item))
             yield FeedbackPanel(id="feedback")
+        yield Static("▼ more below: PgDn", id="more")
         yield Static(id="save-error")
         yield grades
         yield KeyFooter()
 
     def on_mount(self) -> None:
         """The first card is up (or, when there is none, the summary)."""
-        self.query_one("#body").can_focus = False  # keys go to the question, or to this screen
+        body = self.query_one("#body", VerticalScroll)
+        body.can_focus = False  # keys go to the question, or to this screen
+        self.watch(body, "scroll_y", lambda _: self._more_below(), init=False)
+        self.watch(body, "virtual_size", lambda _: self.call_after_refresh(self._more_below), init=False)  # e.g. a typed answer's diff
         if self._first is None:
             self.finish()
         else:
@@ -174,6 +178,7 @@ class ReviewScreen(Screen[None]):
         """Make ``item`` the current card and write it into the widgets around its question (mounted or not)."""
         self.item, self.outcome, self.sure = item, None, False
         meta.update(type_line(item))
+        meta.display = True
         prompt.update(Text(item.prompt if item.type != "cloze" else ""))
         prompt.display = item.type != "cloze"  # the cloze widget shows its own text
         grades.ask(self._enter_hint(item))
@@ -196,6 +201,7 @@ class ReviewScreen(Screen[None]):
             self.query_one("#body", VerticalScroll).scroll_home(animate=False)
             self.query_one("#question", Question).focus_question()
         self.shown_at = time.monotonic()
+        self.call_after_refresh(self._more_below)
         shown = getattr(self.app, "card_shown", None)
         if shown is not None:
             shown()
@@ -244,10 +250,23 @@ class ReviewScreen(Screen[None]):
         question.reveal(outcome)
         self._draw_map(item, self.query_one("#map-slot", Static), revealed=True)
         self.set_focus(None)  # answer side: every key belongs to the screen
+        self.query_one("#meta").display = False  # how to answer no longer matters; its lines go to the why
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)  # the answer side starts at the top
         self.query_one(FeedbackPanel).show(
-            item, outcome, heading=section_heading(item.source, self.backend.outline), misconceptions=self.misconceptions
+            item, outcome, heading=section_heading(item.source, self.backend.outline), misconceptions=self.misconceptions,
+            labels=question.labels(),
         )
         self.query_one(GradeBar).show(self.backend.intervals(item), int(outcome.suggested))
+        self.call_after_refresh(self._more_below)
+
+    def _more_below(self) -> None:
+        """Say so when the card goes on below the bottom edge (a scrollbar alone is easy to miss)."""
+        body = self.query_one("#body", VerticalScroll)
+        self.query_one("#more").display = body.scroll_y < body.max_scroll_y
+
+    def on_resize(self) -> None:
+        """A smaller terminal may push the card past the bottom edge."""
+        self.call_after_refresh(self._more_below)
 
     async def action_enter(self) -> None:
         """Enter: check on the question side, accept the suggested grade on the answer side."""

@@ -96,8 +96,17 @@ class ChoiceList(Question, can_focus=True):
         """The picked options in YAML order, or don't-know when none."""
         return Choices(tuple(sorted(self.selected))) if self.selected else DontKnow()
 
+    def labels(self) -> dict[int, str]:
+        """Each option's letter as shown (T and F on a true/false item)."""
+        if self.is_tf:
+            return {0: "T", 1: "F"}
+        return {index: LETTERS[pos] for pos, index in enumerate(self.order)}
+
     def render(self) -> HangingRows:
-        """One row per option, long options wrapping under their own text; marks after submitting."""
+        """One row per option, long options wrapping under their own text; marks after submitting.
+
+        After submitting only the options that matter stay (picked or right): the answer side fits 80x24.
+        """
         cursor = self.get_component_rich_style("choice-list--cursor")
         chosen = self.get_component_rich_style("choice-list--selected")
         right = self.get_component_rich_style("choice-list--right")
@@ -107,6 +116,8 @@ class ChoiceList(Question, can_focus=True):
         for pos, index in enumerate(self.order):
             choice = self.choices[index]
             picked = index in self.selected
+            if self.outcome is not None and not picked and not choice.correct and not self.is_tf:
+                continue
             box = ("(●)" if picked else "( )") if self.single else ("[x]" if picked else "[ ]")
             letter = ("T" if index == 0 else "F") if self.is_tf else LETTERS[pos]
             mark = ""

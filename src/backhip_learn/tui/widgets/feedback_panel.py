@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
 from backhip_learn.content.model import NOTE_LABEL, Item, Misconception
-from backhip_learn.study.grading import Outcome
+from backhip_learn.study.grading import Outcome, PartResult
 
 
 class FeedbackPanel(Widget):
@@ -23,8 +24,8 @@ class FeedbackPanel(Widget):
         self.display = False  # shown by show(), on the answer side
 
     def show(self, item: Item, outcome: Outcome, *, heading: str | None,
-             misconceptions: Mapping[str, Misconception]) -> None:
-        """Fill in the panel for one graded answer."""
+             misconceptions: Mapping[str, Misconception], labels: Mapping[int, str] | None = None) -> None:
+        """Fill in the panel for one graded answer; ``labels`` names options by their letter on screen."""
         s = {n: self.get_component_rich_style(f"feedback-panel--{n}") for n in ("right", "wrong", "partial", "label", "muted")}
         out = Text()
         if outcome.dont_know:
@@ -41,35 +42,24 @@ class FeedbackPanel(Widget):
             # A confident error is the most useful signal for what to look at again: say it plainly.
             how = "only partly right" if outcome.score > 0 else "wrong"
             out.append(f"\nYou were sure, but this was {how}: worth a closer look.", style=s["wrong"])
-        picked = [p for p in outcome.parts if p.selected and p.feedback]
-        for part in picked:
-            out.append("\n")
-            label = "Your choice" if len(picked) == 1 else f"{part.given}"
-            out.append(f"{label}: ", style=s["label"])
-            out.append(part.feedback or "")
-        if not (outcome.dont_know or outcome.revealed):
-            # A right option left unpicked is as much an error as a wrong one picked: explain it too.
+        name = (lambda part: labels.get(part.index, part.given)) if labels else (lambda part: part.given)
+        single = item.type != "multi"
+        if single:
             for part in outcome.parts:
-                if part.is_answer and not part.selected and item.type == "multi":
-                    out.append("\n")
-                    out.append("Missed: ", style=s["wrong"])
-                    out.append(part.expected, style=s["label"])
-                    if part.feedback:
-                        out.append(f" — {part.feedback}")
-        for mid in outcome.misconceptions:
-            m = misconceptions.get(mid)
-            if m is not None:
-                out.append("\n")
-                out.append("Common mix-up: ", style=s["label"])
-                out.append(m.label)
-                out.append(" → ", style=s["label"])
-                out.append(m.correction)
+                if part.selected and part.feedback:
+                    out.append("\nYour choice: ", style=s["label"])
+                    out.append(part.feedback)
+        # The explanation comes straight after the verdict, so that at 80x24 it is on screen without scrolling.
         if item.explanation:
-            out.append("\n\n")
+            out.append("\n")
             out.append("Why: ", style=s["label"])
             out.append(item.explanation)
+        if not single:
+            self._multi_details(out, outcome, misconceptions, name, s)
+        else:
+            self._mix_ups(out, outcome.misconceptions, misconceptions, s)
         if (item.note or "").strip():
-            out.append("\n\n" if not item.explanation else "\n")
+            out.append("\n")
             out.append(f"{NOTE_LABEL} ", style=s["label"])
             out.append(item.note or "")
         if heading:
@@ -78,6 +68,43 @@ class FeedbackPanel(Widget):
         self.text = out
         self.display = True
         self.refresh(layout=True)
+
+    @staticmethod
+    def _mix_ups(out: Text, ids: Iterable[str], misconceptions: Mapping[str, Misconception],
+                 s: Mapping[str, Style], who: Mapping[str, list[str]] | None = None) -> None:
+        """One line per distinct misconception, however many options lead to it."""
+        for mid in dict.fromkeys(ids):
+            m = misconceptions.get(mid)
+            if m is None:
+                continue
+            out.append("\n")
+            letters = f" ({', '.join(who[mid])})" if who and who.get(mid) else ""
+            out.append(f"Common mix-up{letters}: ", style=s["label"])
+            out.append(m.label)
+            out.append(" → ", style=s["label"])
+            out.append(m.correction)
+
+    def _multi_details(self, out: Text, outcome: Outcome, misconceptions: Mapping[str, Misconception],
+                       name: Callable[[PartResult], str], s: Mapping[str, Style]) -> None:
+        """Multi-select: wrong picks and missed options, each explained once; shared misconceptions on one line."""
+        if outcome.dont_know or outcome.revealed:
+            return
+        who: dict[str, list[str]] = {}
+        for part in outcome.parts:
+            if part.selected and not part.is_answer and part.misconception in misconceptions:
+                who.setdefault(part.misconception or "", []).append(name(part))
+        for part in outcome.parts:
+            if part.selected and not part.is_answer and part.feedback and part.misconception not in who:
+                out.append(f"\nWrong pick {name(part)}: ", style=s["wrong"])
+                out.append(part.feedback)
+        self._mix_ups(out, who, misconceptions, s, who)
+        self._mix_ups(out, [m for m in outcome.misconceptions if m not in who], misconceptions, s)
+        for part in outcome.parts:
+            # A right option left unpicked is as much an error as a wrong one picked: explain it too.
+            if part.is_answer and not part.selected:
+                out.append(f"\nMissed {name(part)}", style=s["wrong"])
+                if part.feedback:
+                    out.append(f": {part.feedback}")
 
     def clear(self) -> None:
         """Hide the panel for the next question."""

@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from backhip_learn.content.model import Item, Matching
 from backhip_learn.study.grading import OPEN, DontKnow, Pairs, Response, shuffled_pairs
+from backhip_learn.tui.widgets.hanging import HangingRows
 from backhip_learn.tui.widgets.question import LETTERS, Question
 
 
@@ -66,7 +67,7 @@ class MatchingPairs(Question, can_focus=True):
             return DontKnow()
         return Pairs(tuple(OPEN if pos is None else self.options[pos] for pos in self.chosen))
 
-    def render(self) -> Group:
+    def render(self) -> Group | HangingRows:
         """A grid of rows ``1. Left -> B Right`` (wrapping inside their columns), then the lettered options."""
         cursor = self.get_component_rich_style("matching--cursor")
         right = self.get_component_rich_style("matching--right")
@@ -78,24 +79,15 @@ class MatchingPairs(Question, can_focus=True):
         rows.add_column(width=min(max(len(p.left) for p in self.pairs), max(12, width // 3)))
         rows.add_column(width=1)
         rows.add_column(ratio=1)
+        if self.outcome is not None:
+            return self._answered(right, wrong, muted)
         for left, pair in enumerate(self.pairs):
             number, name = Text(f"{left + 1}."), Text(pair.left)
-            if self.outcome is not None:
-                part = self.outcome.parts[left]
-                ok = part.correct and not self.outcome.dont_know
-                given = Text(part.given or "(left open)", style=right if ok else wrong)
-                given.append(" ✓" if ok else " ✗")
-                if not ok:
-                    given.append(f"\nanswer: {part.expected}", style=muted)
-                rows.add_row(number, name, Text("→"), given)
-                continue
             pos = self.chosen[left]
             chosen = Text("?", style=muted) if pos is None else Text(f"{LETTERS[pos]}  {self.pairs[self.options[pos]].right}")
             style = cursor if left == self.cursor and self.has_focus else Style()
             rows.add_row(Text(number.plain, style=style), Text(name.plain, style=style), Text("→", style=style),
                          Text.assemble(chosen, style=style))
-        if self.outcome is not None:
-            return Group(rows)
         used = {p for p in self.chosen if p is not None}
         options = Table.grid(padding=(0, 1))
         options.add_column(width=2)
@@ -106,6 +98,27 @@ class MatchingPairs(Question, can_focus=True):
             options.add_row(Text(""), Text(LETTERS[pos], style=style + Style(bold=True)),
                             Text(self.pairs[index].right, style=style))
         return Group(rows, Text(""), options)
+
+    def _answered(self, right: Style, wrong: Style, muted: Style) -> HangingRows:
+        """Answer side: one paragraph a row (``left → given ✓``, or ``✗`` and the answer) across the whole width.
+
+        Full-width rows take about half the lines of the question side's columns, so that the verdict and
+        the explanation below fit at 80x24.
+        """
+        assert self.outcome is not None
+        rows: list[tuple[Text, Text]] = []
+        for left, pair in enumerate(self.pairs):
+            part = self.outcome.parts[left]
+            ok = part.correct and not self.outcome.dont_know
+            style = right if ok else wrong
+            text = Text(pair.left)
+            text.append(" → ")
+            text.append(part.given or "(left open)", style=style)
+            if not ok:
+                text.append("  answer: ", style=muted)
+                text.append(part.expected)
+            rows.append((Text.assemble(("✓" if ok else "✗", style), f" {left + 1}."), text))
+        return HangingRows(rows)
 
     def on_focus(self) -> None:
         """Show the cursor."""

@@ -30,6 +30,10 @@ class Question(Widget):
         self.outcome = outcome
         self.refresh(layout=True)
 
+    def labels(self) -> dict[int, str]:
+        """What the feedback calls each part by (an option's letter on screen); empty: by its text."""
+        return {}
+
     def focus_question(self) -> None:
         """Give the keyboard to the question (its input, or itself)."""
         if self.can_focus:

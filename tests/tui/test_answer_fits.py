@@ -1,0 +1,84 @@
+"""80x24 first: on the answer side of every card type the verdict, the right answer and the start of the why fit."""
+
+from __future__ import annotations
+
+import pytest
+from textual.containers import VerticalScroll
+
+from backhip_learn.paths import quizzes_dir
+from backhip_learn.tui.app import StudyApp
+from backhip_learn.tui.preview_backend import PreviewBackend
+from backhip_learn.tui.screens.preview import PreviewScreen
+from backhip_learn.tui.screens.review import ReviewScreen
+from backhip_learn.tui.widgets.choice_list import ChoiceList
+from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
+
+from .conftest import type_keys
+
+# The longest card of each type in the bundled bank, answered wrong (the answer side with the most to say).
+CASES = [
+    ("05-red-flags.yaml", "rf-persistent-who", ["b", "enter"]),
+    ("04-causes.yaml", "cause-disc-symptoms", ["a", "c", "enter"]),  # six options, two wrong picks, three missed
+    ("05-red-flags.yaml", "rf-weakness-tf", ["t", "enter"]),
+    ("05-red-flags.yaml", "rf-consult-short", [*type_keys("dentist"), "enter"]),
+    ("03-anatomy.yaml", "anat-sciatic-terms-cloze", [*type_keys("nerve"), "tab", *type_keys("root"), "enter"]),
+    ("07-conclusion.yaml", "concl-pattern-matching", ["a", "b", "enter"]),
+    ("04-causes.yaml", "cause-piri-vs-disc", ["enter"]),
+]
+
+
+def line_of(panel: FeedbackPanel, needle: str) -> int:
+    """The screen row of the first panel line containing ``needle``."""
+    lines = panel.text.wrap(panel.app.console, panel.content_region.width)
+    [index] = [n for n, line in enumerate(lines) if needle in line.plain][:1]
+    return panel.content_region.y + index
+
+
+@pytest.mark.parametrize(("bank", "item_id", "keys"), CASES, ids=[c[1] for c in CASES])
+async def test_the_answer_side_fits_80x24_without_scrolling(bank: str, item_id: str, keys: list[str]) -> None:
+    """The verdict, the right answer and the first line of the why are on screen with the body at its top."""
+    backend = PreviewBackend(quizzes_dir() / bank)
+    assert backend.jump(item_id)
+    app = StudyApp(lambda: PreviewScreen(backend))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.outcome is not None
+        body = screen.query_one("#body", VerticalScroll)
+        assert body.scroll_y == 0
+        bottom = body.region.bottom  # the first row below the visible body
+        panel = screen.query_one(FeedbackPanel)
+        verdict = panel.content_region.y
+        assert verdict < bottom
+        if screen.item is not None and screen.item.explanation:
+            assert line_of(panel, "Why:") < bottom
+        question = screen.query_one("#question")
+        if isinstance(question, ChoiceList):
+            assert question.region.bottom <= bottom  # every right option (and each pick) is in view
+        # A card that goes on below the edge says so in words, not only with a scrollbar.
+        more = screen.query_one("#more")
+        assert more.display == (body.max_scroll_y > 0)
+
+
+async def test_options_that_matter_stay_and_shared_misconceptions_show_once() -> None:
+    """After checking, options neither picked nor right are gone; each misconception is explained on one line."""
+    backend = PreviewBackend(quizzes_dir() / "04-causes.yaml")
+    assert backend.jump("cause-disc-symptoms")
+    app = StudyApp(lambda: PreviewScreen(backend))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "c", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.outcome is not None
+        choices = screen.query_one("#question", ChoiceList)
+        shown = " ".join(text.plain for _, text in choices.render().rows)
+        texts = [c.text for c in choices.choices]
+        kept = [texts[p.index] for p in screen.outcome.parts if p.selected or p.is_answer]
+        dropped = [texts[p.index] for p in screen.outcome.parts if not (p.selected or p.is_answer)]
+        assert dropped and all(text not in shown for text in dropped)
+        assert len(kept) == 5 and all(text in shown for text in kept)
+        panel = screen.query_one(FeedbackPanel).text.plain
+        for mid in set(screen.outcome.misconceptions):
+            label = screen.misconceptions[mid].label
+            assert panel.count(label) == 1
