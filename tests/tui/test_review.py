@@ -365,3 +365,19 @@ async def test_options_are_shuffled_anew_for_each_showing(context: StudyContext,
                 break
             await pilot.press("ctrl+z")
         assert screen.item is not None and screen.item.id == "fx-mcq" and screen.query_one(Question).seed == 0
+
+
+@pytest.mark.parametrize(("typed", "diff_shown"), [("L4-S2", True), ("femoral", False), ("L4-S3", False)])
+async def test_you_typed_shows_exactly_what_was_typed(typed: str, diff_shown: bool) -> None:
+    """"You typed:" is the typed text verbatim; a close miss gets a separate diff line, a far miss or a hit none."""
+    app, _ = preview_app("fx-short")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*type_keys(typed), "enter")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.outcome is not None
+        lines = str(screen.query_one("#typed-diff", Static).content).splitlines()
+        assert lines[0] == f"You typed: {typed}"
+        against = [line for line in lines if line.startswith("Against ")]
+        assert bool(against) == diff_shown
+        if diff_shown:
+            assert against[0].startswith('Against "L4-S3": ')

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Static
 from backhip_learn.content.cards import ClozeCard
 from backhip_learn.content.model import Cloze, Item
 from backhip_learn.study.grading import ClozeAnswers, DontKnow, Outcome, Response
-from backhip_learn.tui.widgets.diff_text import diff_text
+from backhip_learn.tui.widgets.diff_text import diff_target, diff_text, worth_showing
 from backhip_learn.tui.widgets.question import Question
 
 
@@ -90,8 +90,14 @@ class ClozeGaps(Question):
             assert row is not None
             note = Text()
             if part.given:
-                note.append_text(diff_text(part.diff, extra=extra, missing=missing))
-                note.append(" ✓" if part.correct else " ✗")
+                # What was typed stays in the input; here only the verdict and, when close, the diff.
+                note.append("✓" if part.correct else "✗")
+                if worth_showing(part.diff):
+                    note.append(f' against "{diff_target(part.diff)}": ', style=label)
+                    note.append_text(diff_text(part.diff, extra=extra, missing=missing))
+                elif not part.correct:
+                    note.append(" answer: ", style=label)
+                    note.append(part.expected)
                 if part.typo:
                     note.append(" (small typo)", style=label)
             else:

@@ -8,12 +8,12 @@ from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Item
 from backhip_learn.study.grading import DontKnow, Outcome, Response, Typed
-from backhip_learn.tui.widgets.diff_text import diff_text
+from backhip_learn.tui.widgets.diff_text import diff_target, diff_text, worth_showing
 from backhip_learn.tui.widgets.question import Question
 
 
 class TypedAnswer(Question):
-    """Type the answer; after Enter, what you typed is compared character by character."""
+    """Type the answer; after Enter, what you typed, then (when close) a character diff against the closest answer."""
 
     COMPONENT_CLASSES = {"typed-answer--extra", "typed-answer--missing", "typed-answer--label"}
 
@@ -40,11 +40,16 @@ class TypedAnswer(Question):
         part = outcome.parts[0] if outcome.parts else None
         out = Text()
         if part is not None and part.given:
+            # Exactly what was typed; the character diff against the closest accepted answer on its own line.
             out.append("You typed: ", style=label)
-            out.append_text(diff_text(part.diff, extra=extra, missing=missing))
+            out.append(part.given)
             if part.typo:
                 out.append("  (small typo, counted right)", style=label)
             out.append("\n")
+            if worth_showing(part.diff):
+                out.append(f'Against "{diff_target(part.diff)}": ', style=label)
+                out.append_text(diff_text(part.diff, extra=extra, missing=missing))
+                out.append("\n")
         out.append("Answer:    ", style=label)
         out.append(part.expected if part is not None else "")
         accepted = getattr(self.item, "accept", ())
