@@ -29,6 +29,7 @@ PLAIN = Scheduling(enable_fuzzing=False)
 KEYS = {
     "now", "study_day", "reviews", "reviews_today", "due_now", "new_left_today", "cards", "retention_30d",
     "retention_reviews_30d", "streak_days", "mastery", "misconceptions", "forecast", "exams",
+    "parts", "objectives", "reviews_per_day", "retention_by_week",
 }
 
 
@@ -40,7 +41,9 @@ def test_no_database_gives_zeros(lib: Library) -> None:
     assert stats["new_left_today"] == 10 and stats["cards"] == {"new": 10, "learning": 0, "review": 0, "suspended": 0}
     assert [f["due"] for f in stats["forecast"]] == [0] * 14
     assert stats["forecast"][0]["day"] == "2026-03-02" and stats["forecast"][13]["day"] == "2026-03-15"
-    assert all(m["mastery"] == 0 for m in stats["mastery"])
+    assert all(m["recall_now"] == 0 and m["answered_right_last5"] is None for m in stats["mastery"])
+    assert len(stats["reviews_per_day"]) == 30 and stats["reviews_per_day"][-1] == {"day": "2026-03-02", "reviews": 0}
+    assert len(stats["retention_by_week"]) == 12 and all(w["retention"] is None for w in stats["retention_by_week"])
     format_stats(stats)
 
 
@@ -72,7 +75,7 @@ def test_stats_after_reviews(lib: Library, store: Store) -> None:
     }
     assert stats["misconceptions"][1]["id"] == "unknown-mc" and stats["misconceptions"][1]["label"] is None
     nerve = next(m for m in stats["mastery"] if m["section"] == "anatomy.sciatic-nerve")
-    assert nerve["items"] == 2 and nerve["seen"] == 1 and 0 < nerve["mastery"] < 0.5
+    assert nerve["items"] == 2 and nerve["seen"] == 1 and 0 < nerve["recall_now"] < 0.5
     assert stats["exams"] == [{
         "exam_id": "fx-exam", "title": "Fixture exam", "started": T0.isoformat(), "finished": T0.isoformat(),
         "score": 0.8, "passed": True, "abandoned": False, "parts": {"anatomy": 0.8},
@@ -202,3 +205,41 @@ def test_cli_database_damaged_past_the_first_page(tmp_path: Path) -> None:
     assert code == 1 and "Traceback" not in err
     assert err.startswith(f"error: {db}: the progress database is damaged")
     assert db.read_bytes() == before
+
+
+def test_activity_retention_by_week_and_answers_with_exams(lib: Library, store: Store) -> None:
+    """Reviews per study day; retention per week of review-state answers; exam answers count as answers, not reviews."""
+    early = T0 - timedelta(days=20)
+    store.record_review("fx-mcq", Rating.Good, early, PLAIN, outcome={"correct": True})
+    store.record_review("fx-mcq", Rating.Good, early + timedelta(minutes=10), PLAIN, outcome={"correct": True})
+    card = store.card_state("fx-mcq")
+    assert card.due is not None
+    store.record_review("fx-mcq", Rating.Again, card.due, PLAIN, outcome={"correct": False})  # review state, lapse
+    lapse_day = card.due.date()
+    store.save_exam_result("fx-exam", started=T0, finished=T0, score=0.5, passed=False, parts={},
+                           answers=[{"item_id": "fx-tf", "outcome": {"correct": False}},
+                                    {"item_id": "fx-mcq", "outcome": {"correct": True}}])
+    store.save_exam_result("fx-exam", started=T0, finished=T0, score=0.0, passed=False, parts={}, abandoned=True,
+                           answers=[{"item_id": "fx-tf", "outcome": {"correct": True}}])  # quit: not counted
+    stats = compute_stats(store, lib, T0, tz=UTC)
+    per_day = {d["day"]: d["reviews"] for d in stats["reviews_per_day"]}
+    assert per_day[early.date().isoformat()] == 2 and per_day[lapse_day.isoformat()] == 1 and sum(per_day.values()) == 3
+    weeks = [w for w in stats["retention_by_week"] if w["reviews"]]
+    assert weeks == [{"week": (lapse_day - timedelta(days=lapse_day.weekday())).isoformat(), "reviews": 1,
+                      "retention": 0.0}]
+    # fx-mcq: right, right, wrong in study, right in the exam: 3 of 4. fx-tf: the handed-in exam answer only.
+    answers = {m["section"]: m for m in stats["mastery"]}
+    sections = {i.id: i.source for i in lib.items}
+    mcq, tf = answers[sections["fx-mcq"]], answers[sections["fx-tf"]]
+    if mcq is tf:
+        assert mcq["answers_counted"] == 5 and mcq["answered_right_last5"] == 0.6
+    else:
+        assert mcq["answers_counted"] == 4 and mcq["answered_right_last5"] == 0.75
+        assert tf["answers_counted"] == 1 and tf["answered_right_last5"] == 0.0
+    # Parts pool their sections: recall weighted by items, accuracy over the answers.
+    for part in stats["parts"]:
+        rows = [m for m in stats["mastery"] if m["part"] == part["part"]]
+        assert part["items"] == sum(m["items"] for m in rows)
+        weighted = sum(m["recall_now"] * m["items"] for m in rows) / part["items"]
+        assert abs(part["recall_now"] - weighted) < 1e-3
+        assert part["answers_counted"] == sum(m["answers_counted"] for m in rows)

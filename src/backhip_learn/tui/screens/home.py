@@ -57,7 +57,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the tables."""
         self.query_one("#decks").border_title = "Decks and exams · Enter opens"
-        self.query_one("#mastery").border_title = "Mastery by part"
+        self.query_one("#mastery").border_title = "Recall now (predicted)"
         table = self.query_one(DataTable)
         # Fixed widths so the counts never scroll out of view at 80 columns; long names get an ellipsis.
         self.label_width = max(16, min(44, int(self.app.size.width * 0.6) - 2 - 3 * 8))
@@ -112,13 +112,8 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=cursor)
         now = ctx.clock()
         stats = compute_stats(ctx.store, lib, now)
-        parts: dict[str, list[float]] = {}
-        for m in stats["mastery"]:
-            acc = parts.setdefault(m["part"], [0.0, 0.0])
-            acc[0] += m["mastery"] * m["items"]
-            acc[1] += m["items"]
-        bars = [(outline.part_name(p), total / n if n else 0.0, f"{round(total / n * 100) if n else 0}%")
-                for p, (total, n) in parts.items()]
+        # The same per-part figure as the statistics screen (one computation): recall now, predicted by FSRS.
+        bars = [(p["name"], p["recall_now"], f"{round(p['recall_now'] * 100)}%") for p in stats["parts"]]
         chart = self.query_one("#mastery-bars", BarChart)
         chart.rows = bars
         chart.refresh(layout=True)

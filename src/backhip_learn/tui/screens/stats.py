@@ -1,4 +1,4 @@
-"""Statistics: due forecast chart, retention, mastery per section, misconceptions, exam history."""
+"""Statistics: reviews per day, retention per week, forecast, recall and accuracy per part/objective/section, misconceptions, exams."""
 
 from __future__ import annotations
 
@@ -16,6 +16,33 @@ from textual.widgets import Static
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.widgets.bars import BarChart, ColumnChart
 from backhip_learn.tui.widgets.key_footer import KeyFooter
+
+
+KNOWING = ("Bars: recall now (predicted by the scheduler for the cards you have seen, over all items).  "
+           "Right: answered right in each item's last 5 answers, exams included.")
+
+
+def figures(row: dict[str, Any]) -> str:
+    """``41% · right 60% · 3/12 seen``: the two measures side by side, named."""
+    right = row["answered_right_last5"]
+    said = "right -" if right is None else f"right {round(right * 100)}%"
+    return f"{round(row['recall_now'] * 100)}% · {said} · {row['seen']}/{row['items']} seen"
+
+
+BLOCKS = "·▁▂▃▄▅▆▇█"  # a dot for a day without reviews, so the line shows all 30 days
+
+
+def sparkline(days: list[dict[str, Any]]) -> Text:
+    """One block a day (30 fit in 80 columns, where columns with labels do not), the range and the totals."""
+    counts = [int(d["reviews"]) for d in days]
+    most = max(counts, default=0)
+    out = Text()
+    out.append("".join(BLOCKS[0 if not n else max(1, round(n / most * 8))] for n in counts) or "-", style="bold")
+    if days:
+        first, last = (date.fromisoformat(days[i]["day"]).strftime("%d %b") for i in (0, -1))
+        out.append(f"\n{first} … {last}: {sum(counts)} reviews, most {most} a day, "
+                   f"{sum(1 for n in counts if n)} day(s) with reviews")
+    return out
 
 
 class StatsScreen(Screen[None]):
@@ -66,12 +93,28 @@ class StatsScreen(Screen[None]):
         head.append(f"{ret * 100:.1f}% of {stats['retention_reviews_30d']} reviews" if ret is not None
                     else "not enough reviews of learned cards yet")
         widgets: list[Static | BarChart | ColumnChart] = [Static(head)]
-        widgets.append(Static("Due in the next 14 days", classes="stats-section"))
+        widgets.append(Static(f"Reviews per day (last {len(stats['reviews_per_day'])} days)", classes="stats-section"))
+        widgets.append(Static(sparkline(stats["reviews_per_day"])))
+        widgets.append(Static("Retention per week (reviews of learned cards not forgotten)", classes="stats-section"))
+        weeks = [w for w in stats["retention_by_week"] if w["reviews"]]
+        if weeks:
+            widgets.append(BarChart([(f"week of {date.fromisoformat(w['week']).strftime('%d %b')}", w["retention"],
+                                      f"{round(w['retention'] * 100)}% of {w['reviews']}") for w in weeks]))
+        else:
+            widgets.append(Static("No reviews of learned cards yet."))
+        widgets.append(Static("Due in the next 14 days (forecast)", classes="stats-section"))
         cols = [(date.fromisoformat(f["day"]).strftime("%d"), int(f["due"])) for f in stats["forecast"]]
         widgets.append(ColumnChart(cols, height=4))
-        widgets.append(Static("Mastery by section (recall now; seen/items)", classes="stats-section"))
-        widgets.append(BarChart([(m["heading"], m["mastery"], f"{round(m['mastery'] * 100)}% {m['seen']}/{m['items']}")
-                                 for m in stats["mastery"]]))
+        widgets.append(Static(KNOWING, classes="stats-note"))
+        widgets.append(Static("By part", classes="stats-section"))
+        widgets.append(BarChart([(p["name"], p["recall_now"], figures(p)) for p in stats["parts"]], id="stats-parts"))
+        widgets.append(Static("By learning objective", classes="stats-section"))
+        if stats["objectives"]:
+            widgets.append(BarChart([(o["text"], o["recall_now"], figures(o)) for o in stats["objectives"]]))
+        else:
+            widgets.append(Static("No learning objectives named in this course's items."))
+        widgets.append(Static("By section", classes="stats-section"))
+        widgets.append(BarChart([(m["heading"], m["recall_now"], figures(m)) for m in stats["mastery"]]))
         widgets.append(Static("Misconceptions you keep choosing", classes="stats-section"))
         if stats["misconceptions"]:
             text = Text()
