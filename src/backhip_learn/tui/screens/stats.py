@@ -17,7 +17,6 @@ from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.widgets.bars import BarChart, ColumnChart
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
-
 KNOWING = ("Bars: recall now (predicted by the scheduler for the cards you have seen, over all items).  "
            "Right: answered right in each item's last 5 answers, exams included.")
 
