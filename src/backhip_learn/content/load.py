@@ -35,6 +35,8 @@ from backhip_learn.content.model import (
     Item,
     Misconception,
     MisconceptionList,
+    TaggedFile,
+    TaggedItem,
 )
 from backhip_learn.content.problems import CODES, Problem, Severity
 from backhip_learn.record import Record, record
@@ -64,7 +66,7 @@ MAX_PROBLEMS = 100
 @lru_cache(maxsize=None)
 def _adapter(kind: str) -> TypeAdapter[Any]:
     """The validator of a whole content file ("file"), of one item ("item") or of a bank's header ("bank")."""
-    from backhip_learn.content.rules import TaggedFile, TaggedItem, adapter
+    from backhip_learn.content.rules import adapter
 
     return adapter({"file": TaggedFile, "item": TaggedItem, "bank": Bank}[kind])
 

@@ -1,34 +1,24 @@
 """The typed content model: items, banks, exams, decks and misconceptions.
 
-Every class is a standard-library dataclass, immutable and built from keywords (``Frozen``): content
-is read once, validated, and never mutated. Pydantic validates them (``rules.py`` builds its
-validators over these classes) but is not needed to use them: a start from the content cache
-unpickles plain dataclasses and never imports pydantic, which is most of what a warm start of the
-study app would otherwise cost.
+Every class is a standard-library dataclass, immutable and built from keywords (``@frozen``): content
+is read once, validated, and never mutated. Pydantic validates them (``rules.py``) but is not needed
+to use them: a start from the content cache unpickles plain dataclasses and never imports pydantic.
 
-The validation rules ride on the annotations, which stay unevaluated strings here
-(``from __future__ import annotations``): ``Text``, ``Slug``, ``DeckName``, ``TaggedItem`` and
-``Field`` are defined in ``rules.py`` and resolved only when pydantic builds a
-validator or a JSON Schema. Structural rules (types, required fields, unknown keys) live here;
-softer rules an instructor may choose to break (one correct mcq choice, feedback on distractors,
-...) are lint warnings in ``lint.py`` so that a draft bank still loads.
+The validation rules ride on the annotations as markers from ``constraints.py`` that pydantic reads.
+Structural rules (types, required fields, unknown keys) live here; softer rules an instructor may
+choose to break (one correct mcq choice, feedback on distractors, ...) are lint warnings in
+``lint.py`` so that a draft bank still loads.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import MISSING, FrozenInstanceError, dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from dataclasses import field
+from typing import Annotated, Literal, Union
 
-from backhip_learn.record import Record
-
-if TYPE_CHECKING:  # resolved at validation time from rules.py (see the module docstring)
-    from pydantic import Field
-
-    from backhip_learn.content.rules import DeckName, Slug, TaggedItem, Text
-
-SLUG_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
-TEXT_MAX = 4000
+# Module-level names, so that pydantic and ``typing.get_type_hints`` resolve the annotations here.
+from backhip_learn.content.constraints import DeckName, Field, Slug, Text
+from backhip_learn.record import Frozen, frozen
 
 ITEM_TYPES = ("basic", "mcq", "multi", "true_false", "cloze", "short", "matching", "ordering")
 Difficulty = Literal["easy", "medium", "hard"]
@@ -41,41 +31,6 @@ NOTE_LABEL = "Clinical note (beyond the article):"
 
 # Anki's cloze syntax: {{c1::answer}} or {{c1::answer::hint}}.
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
-
-# The decorator records the fields (what pydantic, ``dataclasses.fields`` and ``replace`` read) and
-# writes no method: ``Frozen`` supplies one keyword-only __init__, immutability, repr, == and hash for
-# every class. Generating them per class (Python 3.11 compiles each) made importing this module ~9 ms
-# of the study app's path to its first card; now ~1 ms. Pydantic never calls __init__ or __setattr__
-# here: it fills validated instances directly.
-frozen = dataclass(init=False, repr=False, eq=False, kw_only=True)
-
-
-class Frozen(Record):
-    """Base for every content model: immutable, built from keywords (pydantic: no unknown keys, text stripped)."""
-
-    __slots__ = ()
-    # Read by pydantic for standard dataclasses; a plain dict so that pydantic is not imported here.
-    __pydantic_config__: Any = {"extra": "forbid", "str_strip_whitespace": True}
-
-    def __init__(self, **values: Any) -> None:
-        for name, f in self.__dataclass_fields__.items():
-            if name in values:
-                value = values.pop(name)
-            elif f.default is not MISSING:
-                value = f.default
-            elif f.default_factory is not MISSING:
-                value = f.default_factory()
-            else:
-                raise TypeError(f"{type(self).__name__}() missing keyword argument: '{name}'")
-            object.__setattr__(self, name, value)
-        if values:
-            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument '{next(iter(values))}'")
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field '{name}'")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field '{name}'")
 
 
 @frozen
@@ -335,6 +290,7 @@ class Ordering(QuestionItem):
 
 Item = Union[Basic, MCQ, Multi, TrueFalse, Cloze, Short, Matching, Ordering]
 ITEM_CLASSES = (Basic, MCQ, Multi, TrueFalse, Cloze, Short, Matching, Ordering)
+TaggedItem = Annotated[Item, Field(discriminator="type")]
 
 
 @frozen
@@ -534,4 +490,5 @@ class BodyMap(Frozen):
 
 
 ContentFile = Union[Bank, Exam, MisconceptionList, DeckManifest, Glossary, Course, BodyMap]
+TaggedFile = Annotated[ContentFile, Field(discriminator="kind")]
 FILE_CLASSES = (Bank, Exam, MisconceptionList, DeckManifest, Glossary, Course, BodyMap)

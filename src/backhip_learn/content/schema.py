@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from backhip_learn.content.model import Bank, BodyMap, Course, DeckManifest, Exam, Glossary, MisconceptionList
-from backhip_learn.content.rules import TaggedFile, adapter
+from backhip_learn.content.model import (
+    Bank,
+    BodyMap,
+    Course,
+    DeckManifest,
+    Exam,
+    Glossary,
+    MisconceptionList,
+    TaggedFile,
+)
+from backhip_learn.content.rules import adapter
 
 KINDS: dict[str, Any] = {
     "bank": Bank,
