@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import ITEM_TYPES, LEVELS, Exam
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
 from backhip_learn.content.select import deck_items, draw_items, library_objectives, walk_decks
+from backhip_learn.record import Record, record
+
 HIGHER_LEVELS = ("apply", "analyse")
 
 
-@dataclass(frozen=True)
-class SectionRow:
+@record
+class SectionRow(Record):
     """Item counts for one article section."""
 
     id: str
@@ -31,8 +33,8 @@ class SectionRow:
                 "total": self.total, "empty": self.total == 0}
 
 
-@dataclass(frozen=True)
-class ObjectiveRow:
+@record
+class ObjectiveRow(Record):
     """Item counts for one learning objective, by cognitive level."""
 
     id: str
@@ -58,8 +60,8 @@ class ObjectiveRow:
                 "total": self.total, "flag": self.flag}
 
 
-@dataclass(frozen=True)
-class Coverage:
+@record
+class Coverage(Record):
     """Every outline section in article order, and the items whose source is no section; objectives and levels."""
 
     rows: tuple[SectionRow, ...]

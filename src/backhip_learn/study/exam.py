@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,14 +25,15 @@ from backhip_learn.content.load import Library
 from backhip_learn.content.model import Exam, Item
 from backhip_learn.content.outline import Outline, load_outline
 from backhip_learn.content.select import draw_items
+from backhip_learn.record import Record, record
 from backhip_learn.store import ExamResult, ProgressStore
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade, response_to_dict
 
 OTHER_PART = "other"  # items whose source is not in the outline
 
 
-@dataclass(frozen=True)
-class ExamPaper:
+@record
+class ExamPaper(Record):
     """The items of one exam attempt, in the order they are asked."""
 
     exam: Exam
@@ -44,8 +44,8 @@ class ExamPaper:
     outline: Outline | None = None  # the course's (parts for the score); the bundled course's when None
 
 
-@dataclass(frozen=True)
-class ExamScore:
+@record
+class ExamScore(Record):
     """A scored attempt."""
 
     score: float  # 0..1, mean partial credit
