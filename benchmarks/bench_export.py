@@ -107,8 +107,8 @@ def main() -> None:
     from click.testing import CliRunner
 
     from backhip_learn.cli import main as cli
-    from backhip_learn.content.load import load_content
-    from backhip_learn.export.anki import build_export, genanki_model, write_apkg, NOTE_TYPES
+    from backhip_learn.content.sources import load_content
+    from backhip_learn.export.anki import NOTE_TYPES, build_export, genanki_model, write_apkg
 
     timestamp = 1_700_000_000.0
     with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:

@@ -38,10 +38,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gen_bank import generate  # noqa: E402
-
 from backhip_learn.content.cache import CACHE_ENV  # noqa: E402
 from backhip_learn.tui.app import BENCH_EXIT_ENV, FIRST_CARD_MARKER  # noqa: E402
+from gen_bank import generate  # noqa: E402
 
 FLOOR_MARKER = "floor: first paint"
 FLOOR_APP = f"""
@@ -64,7 +63,7 @@ Floor().run()
 CONTENT_FLOOR_MARKER = "content floor: first paint"
 CONTENT_FLOOR_APP = f"""
 import time
-from backhip_learn.content.load import load_content
+from backhip_learn.content.sources import load_content
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
@@ -95,7 +94,7 @@ def first_card_screen(banks: list[str]) -> tuple[bytes, ...]:
     Asked of the engine itself (a fresh store in a temporary folder), so the benchmark waits for the
     card the app will put up, with its choices drawn, not for any partial frame before it.
     """
-    from backhip_learn.content.load import load_content
+    from backhip_learn.content.sources import load_content
     from backhip_learn.store import Store
     from backhip_learn.study.queue import StudyQueue
     from backhip_learn.tui.engine_backend import utc_now

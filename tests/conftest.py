@@ -1,4 +1,4 @@
-"""Fixtures shared by every test layer: SQLite faults on demand.
+"""Fixtures shared by every test layer: SQLite faults on demand; the content cache off for the whole suite.
 
 ``faults(store, kind, fail_at=N | match="COMMIT")`` swaps the store's connection for a
 ``FaultyConnection`` that raises a chosen ``sqlite3`` error at a chosen statement (by number or by
@@ -8,13 +8,22 @@ reach the app: as an exception from ``execute``.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from backhip_learn.content.cache import CACHE_ENV
 from backhip_learn.store import Store
+
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The content cache is off for every test and its subprocesses; a test that uses it sets its own folder."""
+    os.environ[CACHE_ENV] = "off"
+
 
 # kind -> (exception class, message, SQLite primary result code): what sqlite3 raises for each
 KINDS: dict[str, tuple[type[sqlite3.Error], str, int]] = {

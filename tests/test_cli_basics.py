@@ -90,7 +90,7 @@ def test_group_bank_option_is_honoured() -> None:
 
 
 def test_validate_default_is_the_bundled_content() -> None:
-    from backhip_learn.content.load import load_content
+    from backhip_learn.content.sources import load_content
 
     lib = load_content()
     code, out = run("validate")

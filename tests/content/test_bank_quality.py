@@ -35,10 +35,11 @@ from pathlib import Path
 
 import pytest
 
-from backhip_learn.content.load import Library, load_content, load_paths
+from backhip_learn.content.load import Library, load_paths
 from backhip_learn.content.model import CLOZE_RE, ITEM_TYPES, Cloze, TrueFalse
 from backhip_learn.content.outline import course_objectives, load_outline
 from backhip_learn.content.select import draw_items, section_matches
+from backhip_learn.content.sources import load_content
 from backhip_learn.study.exam import draw_exam
 
 MIN_ITEMS = 220

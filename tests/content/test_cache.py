@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from backhip_learn.content import cache as cache_mod
-from backhip_learn.content import load as load_mod
 from backhip_learn.content.cache import CACHE_ENV, cache_dir, cache_file, load_cached
-from backhip_learn.content.load import Library, load_content, load_paths
+from backhip_learn.content.load import Library, load_paths
+from backhip_learn.content.sources import load_content
 
 GOOD = Path(__file__).parent / "fixtures" / "good"
 
@@ -40,7 +40,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> Library:
         raise AssertionError("load_paths called: the cache was not used")
 
-    monkeypatch.setattr(load_mod, "load_paths", refuse)
+    monkeypatch.setattr(cache_mod, "load_paths", refuse)
 
 
 def same_library(a: Library, b: Library) -> None:
@@ -65,7 +65,7 @@ def test_a_hit_equals_a_fresh_load_and_parses_nothing(content: Path, folder: Pat
     assert first.positions == {}  # documented: dropped once the cross-file checks have run
     assert len(list(folder.glob("content-*.pickle"))) == 1
 
-    monkeypatch.setattr(load_mod, "load_paths", lambda *a, **k: pytest.fail("parsed again"))
+    monkeypatch.setattr(cache_mod, "load_paths", lambda *a, **k: pytest.fail("parsed again"))
     second = load_cached([content], folder=folder)
     same_library(second, fresh)
     cloze = next(i for i in second.items if i.type == "cloze")
@@ -111,13 +111,13 @@ def test_an_added_or_removed_file_is_a_miss(content: Path, folder: Path) -> None
 def test_other_code_or_version_is_a_miss(content: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_cached([content], folder=folder)
     calls: list[object] = []
-    real = load_mod.load_paths
+    real = cache_mod.load_paths
 
     def counting(*args: object, **kwargs: object) -> Library:
         calls.append(args)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(load_mod, "load_paths", counting)
+    monkeypatch.setattr(cache_mod, "load_paths", counting)
     monkeypatch.setattr(cache_mod, "__version__", "99.0")
     load_cached([content], folder=folder)
     assert len(calls) == 1
@@ -171,9 +171,10 @@ def test_paths_as_given_key_the_entry(content: Path, folder: Path, monkeypatch: 
     assert cache_file(["content"], folder) != cache_file([content], folder)
 
 
-def test_cache_dir_is_off_under_pytest_unless_set(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv(CACHE_ENV, raising=False)
-    assert cache_dir() is None  # PYTEST_CURRENT_TEST is set while a test runs
+def test_cache_dir_is_the_platform_cache_unless_set(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv(CACHE_ENV)
+    assert cache_dir() == tmp_path / "xdg" / "backhip-learn"
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     assert cache_dir() == tmp_path
     monkeypatch.setenv(CACHE_ENV, "off")
@@ -198,9 +199,8 @@ def test_a_warm_start_imports_no_yaml_nor_pydantic(content: Path, folder: Path) 
         "print(json.dumps([len(lib.items), sorted(m for m in ('yaml', 'backhip_learn.content.explain', "
         "'pydantic') if m in sys.modules)]))"
     )
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
-    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
-    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     n = len(load_paths([content]).items)
     assert cold.stdout.strip() == f'[{n}, ["backhip_learn.content.explain", "pydantic", "yaml"]]'
     assert warm.stdout.strip() == f"[{n}, []]"
@@ -233,5 +233,5 @@ def test_entries_are_read_back_under_a_group_writable_umask(content: Path, folde
         load_cached([content], folder=folder)
     finally:
         os.umask(old)
-    monkeypatch.setattr(load_mod, "load_paths", lambda *a, **k: pytest.fail("parsed again"))
+    monkeypatch.setattr(cache_mod, "load_paths", lambda *a, **k: pytest.fail("parsed again"))
     assert load_cached([content], folder=folder).items

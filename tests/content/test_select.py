@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from backhip_learn.content.load import Library, load_content, load_paths
+from backhip_learn.content.load import Library, load_paths
 from backhip_learn.content.select import deck_items, deepest_decks, item_deck, walk_decks
+from backhip_learn.content.sources import load_content
 
 EXPORT_FIXTURE = Path(__file__).resolve().parents[1] / "export" / "fixtures" / "content"
 

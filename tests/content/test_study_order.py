@@ -3,8 +3,8 @@ the causes build on, the causes, red flags, management, and last the items conne
 
 from __future__ import annotations
 
-from backhip_learn.content.load import load_content
 from backhip_learn.content.outline import load_outline
+from backhip_learn.content.sources import load_content
 
 
 def test_banks_load_in_article_order() -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from backhip_learn.content.load import Library, load_content, load_paths
+from backhip_learn.content.load import Library, load_paths
 from backhip_learn.content.select import item_deck
+from backhip_learn.content.sources import load_content
 from backhip_learn.export.anki import NOTE_TYPES, build_export, write_apkg
 
 from .conftest import import_apkg

@@ -8,7 +8,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from backhip_learn.content.load import load_content
+from backhip_learn.content.sources import load_content
 from backhip_learn.tui.widgets.hanging import HangingRows
 
 TEXTS = [c.text for item in load_content().items for c in item.choice_list()][:120] + ["short", "word " * 30]

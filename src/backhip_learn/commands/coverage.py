@@ -8,10 +8,10 @@ import click
 
 from backhip_learn.commands.validate import exit_on_content_errors, gather_banks
 from backhip_learn.content.coverage import Coverage, coverage
-from backhip_learn.content.load import load_content
 from backhip_learn.content.model import ITEM_TYPES, LEVELS
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
 from backhip_learn.content.safetext import dumps
+from backhip_learn.content.sources import load_content
 
 SHORT = {"basic": "basic", "mcq": "mcq", "multi": "multi", "true_false": "t/f", "cloze": "cloze",
          "short": "short", "matching": "match", "ordering": "order"}

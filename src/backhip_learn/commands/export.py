@@ -106,14 +106,12 @@ def anki(
     if output == "-":  # refused before any work
         output_path(output, DEFAULT_OUTPUT)
     from backhip_learn.commands.validate import unique_files
-    from backhip_learn.content.load import load_content
+    from backhip_learn.content.sources import load_content
 
     # Imported here, not at the top: genanki (and its yaml/chevron setup) is only needed by this
     # command, and `validate`/`stats` must not pay for it.
     from backhip_learn.export.anki import ExportError, build_export, source_date_epoch, stamp_notes, write_apkg
     from backhip_learn.export.release import ReleaseError, default_state_path, load_state, save_state
-
-    from backhip_learn.commands.validate import unique_files
 
     given = [Path(b) for b in (*banks, *_root_banks(ctx))]
     lib = load_content(unique_files(given))

@@ -8,9 +8,9 @@ import click
 
 from backhip_learn.commands.validate import exit_on_content_errors, gather_banks
 from backhip_learn.content.coverage import inventory
-from backhip_learn.content.load import load_content
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
 from backhip_learn.content.safetext import dumps
+from backhip_learn.content.sources import load_content
 
 
 @click.command(name="list")

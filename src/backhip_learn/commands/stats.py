@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 @click.pass_context
 def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tuple[str, ...]) -> None:
     """Show study statistics: reviews, due cards, retention, mastery, misconceptions, forecast, exams."""
-    from backhip_learn.content.load import load_content
+    from backhip_learn.content.sources import load_content
     from backhip_learn.paths import database_path
     from backhip_learn.store import NoStore, OlderStore, Store, StoreError
     from backhip_learn.study.stats import compute_stats, format_stats

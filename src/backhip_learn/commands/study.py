@@ -29,7 +29,7 @@ def load_library_or_exit(banks: Sequence[str]) -> Library:
     from pathlib import Path
 
     from backhip_learn.commands.validate import unique_files
-    from backhip_learn.content.load import load_content
+    from backhip_learn.content.sources import load_content
 
     # Each file once (a file given twice, or a folder and a file in it), as `validate` reads them.
     files = unique_files([Path(b) for b in banks])
@@ -146,12 +146,11 @@ def run_study(library: Library, store: Store, *, deck: str | None = None, sectio
               tags: Sequence[str] = (), cram: bool = False) -> None:
     """Run the app on a review session (after every check has passed)."""
     # Textual is imported only here: `validate` and `stats` must not pay for it.
+    from backhip_learn.store import StoreError
     from backhip_learn.tui.app import StudyApp
     from backhip_learn.tui.context import StudyContext
     from backhip_learn.tui.engine_backend import StoreBackend
     from backhip_learn.tui.screens.review import ReviewScreen
-
-    from backhip_learn.store import StoreError
 
     context = StudyContext(library, store, sections=tuple(sections), tags=tuple(tags), cram=cram)
     try:

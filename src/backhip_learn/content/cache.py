@@ -16,8 +16,8 @@ maps serve the loader's own cross-file checks, which have already run.
 The pickle is the learner's own file in their own cache folder, read with the same trust as
 the rest of their home directory; a file another user owns or may write is never unpickled.
 One entry per distinct list of content paths, the newest ``MAX_ENTRIES`` kept.
-``$BACKHIP_LEARN_CACHE_DIR`` moves the cache (``off`` disables it); under pytest it is off unless
-that variable is set, so tests never share state through the user's cache.
+``$BACKHIP_LEARN_CACHE_DIR`` moves the cache (``off`` disables it: the test suite's conftest sets
+it, so tests never share state through the user's cache).
 """
 
 from __future__ import annotations
@@ -28,15 +28,13 @@ import pickle
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from backhip_learn import __version__
-
-if TYPE_CHECKING:
-    from backhip_learn.content.load import Library
+from backhip_learn.content.library import Library
+from backhip_learn.content.load import folder_entries, load_paths
 
 CACHE_ENV = "BACKHIP_LEARN_CACHE_DIR"
-FORMAT = 2  # bump when the pickled layout changes (2: the model became plain dataclasses)
+FORMAT = 2  # bump when the pickled layout changes
 MAX_ENTRIES = 8
 _CODE_DIR = Path(__file__).resolve().parent
 
@@ -48,8 +46,6 @@ def cache_dir() -> Path | None:
     env = os.environ.get(CACHE_ENV)
     if env is not None:
         return None if env.strip().lower() in ("", "off", "0", "no", "false") else Path(env).expanduser()
-    if "PYTEST_CURRENT_TEST" in os.environ:  # tests opt in explicitly, with a folder of their own
-        return None
     # Imported here: only the commands that start the study app use the cache.
     from platformdirs import user_cache_path
 
@@ -63,10 +59,7 @@ def _file_stamp(path: Path) -> Stamp:
 
 def content_stamps(paths: Sequence[Path]) -> tuple[Stamp, ...]:
     """One stamp per content file under ``paths`` (the files ``load_paths`` would read)."""
-    # The loader's own folder walk, so cache and loader never disagree on which files count; a warm
-    # hit imports load.py anyway (the pickle holds its Library).
-    from backhip_learn.content.load import folder_entries
-
+    # The loader's own folder walk, so cache and loader never disagree on which files count.
     out: list[Stamp] = []
     for p in paths:
         if p.is_dir():
@@ -114,8 +107,6 @@ def read_entry(file: Path, header: tuple[object, ...]) -> Library | None:
             library = pickle.load(f)
     except Exception:  # noqa: BLE001 - a damaged or foreign cache file is a miss, never an error
         return None
-    from backhip_learn.content.load import Library
-
     return library if isinstance(library, Library) else None
 
 
@@ -154,8 +145,6 @@ def _media_unchanged(library: Library) -> bool:
 
 def load_cached(paths: Sequence[Path | str], *, folder: Path | None = None) -> Library:
     """``load_paths(paths)``, served from the cache when every file is unchanged (see the module doc)."""
-    from backhip_learn.content.load import load_paths
-
     folder = folder if folder is not None else cache_dir()
     if folder is None:
         return load_paths(paths)

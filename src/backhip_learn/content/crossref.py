@@ -6,7 +6,7 @@ import difflib
 from collections import Counter
 from collections.abc import Iterator
 
-from backhip_learn.content.load import Library, Where
+from backhip_learn.content.library import Library, Where
 from backhip_learn.content.model import Deck
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE, Outline, OutlineObjective
 from backhip_learn.content.problems import Problem, clip

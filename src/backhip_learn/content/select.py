@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from backhip_learn.content.load import Library
+from backhip_learn.content.library import Library
 from backhip_learn.content.model import Deck, Draw, Item
 from backhip_learn.content.outline import Outline, OutlineObjective, course_objectives, load_outline
 from backhip_learn.record import Record, record
