@@ -17,6 +17,7 @@ from typing import Any, TextIO
 import click
 
 from backhip_learn import DISCLAIMER, __version__
+from backhip_learn.content.safetext import printable
 
 # name -> (module under backhip_learn.commands, one-line help shown in --help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -74,14 +75,11 @@ class PrintableStream:
     """
 
     def __init__(self, stream: TextIO) -> None:
-        from backhip_learn.content.safetext import printable
-
         self.stream = stream
-        self._printable = printable
 
     def write(self, text: str) -> int:
         """Write ``text`` with its control characters made visible."""
-        return self.stream.write(self._printable(text) if isinstance(text, str) else text)
+        return self.stream.write(printable(text) if isinstance(text, str) else text)
 
     def writelines(self, lines: Any) -> None:
         """Write each line as ``write`` does."""

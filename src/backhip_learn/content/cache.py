@@ -27,6 +27,7 @@ import os
 import pickle
 import sys
 from collections.abc import Sequence
+from importlib.util import find_spec
 from pathlib import Path
 
 from backhip_learn import __version__
@@ -77,8 +78,6 @@ def code_stamp() -> tuple[object, ...]:
     Pydantic validated it, so its install counts too, stamped without importing it (a warm start
     never imports pydantic: the cached model is plain dataclasses).
     """
-    from importlib.util import find_spec
-
     files = sorted(f for f in _CODE_DIR.iterdir() if f.suffix in (".py", ".yaml"))
     spec = find_spec("pydantic")
     validator = Path(spec.origin).with_name("version.py") if spec and spec.origin else None

@@ -7,8 +7,10 @@ everything), but its errors are reported and ``Library.errors`` is not empty.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -29,7 +31,7 @@ from backhip_learn.content.model import (
     TaggedFile,
     TaggedItem,
 )
-from backhip_learn.content.problems import CODES, Problem, Severity
+from backhip_learn.content.problems import CODES, Problem, Severity, clip
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -122,8 +124,6 @@ def folder_entries(folder: Path) -> list[Path]:
 
 def not_regular(path: Path) -> str:
     """Why a path that is not a regular file cannot be read: 'is a folder', 'is a FIFO', 'no such file or folder'..."""
-    import stat
-
     try:
         mode = path.stat().st_mode
     except OSError:
@@ -628,11 +628,7 @@ def _duplicate(lib: Library, path: str, pos: Position | tuple[None, None], what:
 
 
 def _unknown_source(where: Where, source: str, owner: str, ids: Sequence[str]) -> Problem:
-    import difflib
-
     close = difflib.get_close_matches(source, ids, n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else " (see `backhip-learn coverage` for the section ids)"
-    from backhip_learn.content.problems import clip
-
     return Problem(where.path, where.line, where.col, "error",
                    f"{owner}: source '{clip(source)}' is not a section of the course outline{hint}", "E022")

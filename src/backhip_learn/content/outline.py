@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from backhip_learn.paths import quizzes_dir
 from backhip_learn.record import Record, record
 
 if TYPE_CHECKING:
@@ -95,8 +96,6 @@ class Outline(Record):
 def load_outline() -> Outline:
     """Read the bundled outline (cached: it never changes at run time)."""
     import yaml  # imported here: a start from the content cache needs no YAML until a section is shown
-
-    from backhip_learn.paths import quizzes_dir
 
     raw = yaml.safe_load((quizzes_dir() / COURSE_FILE).read_text("utf-8"))
     return Outline(

@@ -15,6 +15,7 @@ Callers import this module lazily (it imports genanki); building the notes is pu
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import itertools
 import json
@@ -1069,8 +1070,6 @@ def _lock(fd: int, *, wait: bool = True) -> bool:
 
 def remove_stale_parts(path: Path) -> list[Path]:
     """Remove the ``.NAME.*.part`` files beside ``path`` that no running export holds; returns them."""
-    import glob
-
     removed = []
     for name in glob.glob(glob.escape(str(path.parent / f".{path.name}.")) + "*.part"):
         part = Path(name)

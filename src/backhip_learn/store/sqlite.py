@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from backhip_learn.content.cards import split_card_id
+from backhip_learn.paths import database_path
 from backhip_learn.store.base import Reviewer
 from backhip_learn.store.errors import (
     DAMAGED_HINT,
@@ -251,8 +252,6 @@ class SQLiteStore:
     @classmethod
     def open_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> SQLiteStore:
         """Open the database in the learner's data directory (``--data-dir`` override)."""
-        from backhip_learn.paths import database_path
-
         return cls.open(database_path(data_dir))
 
     def _check_schema(self, *, read_only: bool = False) -> tuple[int, list[str]]:
