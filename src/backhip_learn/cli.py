@@ -12,11 +12,13 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
 from backhip_learn import DISCLAIMER, __version__
+from backhip_learn.commands.options import bank_option, data_dir_option
 from backhip_learn.content.safetext import printable
 
 # name -> (module under backhip_learn.commands, one-line help shown in --help)
@@ -139,12 +141,12 @@ def _add_course_option(command: click.Command) -> None:
 
 @click.group(cls=LazyGroup, invoke_without_command=True, epilog=DISCLAIMER)
 @click.version_option(__version__, prog_name="backhip-learn")
-@click.option("--data-dir", type=click.Path(file_okay=False), help="Where progress is kept.")
-@click.option("--bank", "banks", multiple=True, type=click.Path(), help="Use these banks (file or folder).")
+@data_dir_option()
+@bank_option()
 @click.option("--course", default=None, expose_value=False, is_eager=True, callback=_choose_course,
               type=click.Path(), metavar="DIR", help=COURSE_HELP)
 @click.pass_context
-def main(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...]) -> None:
+def main(ctx: click.Context, data_dir: str | None, banks: tuple[Path, ...]) -> None:
     """backhip-learn: learn a course (by default "Lower back pain spreading to the hip") with flashcards and quizzes.
 
     Run with no command to open the study app. A course is a folder with a course.yaml: use
@@ -153,4 +155,4 @@ def main(ctx: click.Context, data_dir: str | None, banks: tuple[str, ...]) -> No
     if ctx.invoked_subcommand is None:
         from backhip_learn.commands.home import run_home
 
-        run_home(data_dir=data_dir, banks=banks)
+        run_home(ctx)

@@ -27,6 +27,7 @@ items:
 @pytest.fixture
 def seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The library each command would open the app on (the app itself never starts)."""
+    import backhip_learn.commands.home as home
     import backhip_learn.commands.quiz as quiz
     import backhip_learn.commands.study as study
 
@@ -42,6 +43,7 @@ def seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr(study, "run_study", fake_run_study)
     monkeypatch.setattr(study, "run_app", fake_run_app)
     monkeypatch.setattr(quiz, "run_app", fake_run_app)
+    monkeypatch.setattr(home, "run_app", fake_run_app)
     return got
 
 

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from backhip_learn.cli import main
+from backhip_learn.commands.options import CommandError
 
 from .conftest import FIXTURES
 
@@ -77,14 +78,14 @@ def test_an_exam_can_be_named_by_its_file(tmp_path: Path) -> None:
     assert resolve_exam(library, str(FIXTURES / "exam.yaml"), [str(FIXTURES)]).id == "fx-exam"  # already loaded
     not_exam = tmp_path / "bank.yaml"
     not_exam.write_text("id: b\ntitle: B\nitems: []\n", "utf-8")
-    with pytest.raises(SystemExit) as exc:
+    with pytest.raises(CommandError) as exc:
         resolve_exam(library, str(not_exam), [str(FIXTURES)])
-    assert exc.value.code == 2
+    assert exc.value.exit_code == 2
     bad = tmp_path / "bad-exam.yaml"
     bad.write_text("kind: exam\nid: bad\ntitle: Bad\ndraw:\n  - {tags: [no-such-tag]}\n", "utf-8")
-    with pytest.raises(SystemExit) as exc:
+    with pytest.raises(CommandError) as exc:
         resolve_exam(library, str(bad), [str(FIXTURES)])
-    assert exc.value.code == 1
+    assert exc.value.exit_code == 1
 
 
 def test_study_with_nothing_due_says_when_to_come_back(tmp_path: Path) -> None:

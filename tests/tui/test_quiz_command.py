@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from backhip_learn.cli import main
+from backhip_learn.commands.options import CommandError
 from backhip_learn.commands.quiz import resolve_exam
 from backhip_learn.content.load import load_paths
 
@@ -29,9 +30,9 @@ def test_the_copy_is_still_checked_against_the_banks(tmp_path: Path) -> None:
     library = load_paths([FIXTURES])
     copy = tmp_path / "exam.yaml"
     copy.write_text((FIXTURES / "exam.yaml").read_text("utf-8").replace("tui-fixture", "no-such-bank"), "utf-8")
-    with pytest.raises(SystemExit) as exc:
+    with pytest.raises(CommandError) as exc:
         resolve_exam(library, str(copy), [str(FIXTURES)])
-    assert exc.value.code == 1
+    assert exc.value.exit_code == 1
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

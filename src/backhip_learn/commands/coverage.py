@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from backhip_learn.commands.validate import exit_on_content_errors, gather_banks
+from backhip_learn.commands.common import chosen_banks, exit_on_content_errors
+from backhip_learn.commands.options import bank_option
 from backhip_learn.content.coverage import Coverage, coverage
 from backhip_learn.content.model import ITEM_TYPES, LEVELS
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
@@ -19,12 +20,11 @@ SHORT = {"basic": "basic", "mcq": "mcq", "multi": "multi", "true_false": "t/f", 
 
 @click.command(name="coverage")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-@click.option("--bank", "banks", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Use these banks (file or folder) instead of the bundled ones.")
+@bank_option(exists=True, help_text="Use these banks (file or folder) instead of the bundled ones.")
 @click.pass_context
 def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
     """Items per article section (in article order) by type, and per learning objective by level; gaps are flagged."""
-    lib = load_content(gather_banks(ctx, banks))
+    lib = load_content(chosen_banks(ctx, banks))
     cov = coverage(lib)
     if as_json:
         click.echo(dumps(cov.to_dict()))

@@ -8,11 +8,16 @@ from typing import TYPE_CHECKING
 
 import click
 
+from backhip_learn.commands.common import chosen_banks
+from backhip_learn.commands.options import bank_option, fail
+from backhip_learn.content.library import Library
 from backhip_learn.content.model import ITEM_TYPES
+from backhip_learn.content.select import find_deck
+from backhip_learn.content.sources import load_content
+from backhip_learn.export.release import ReleaseError, default_state_path, load_state, save_state
 from backhip_learn.paths import default_content_paths
 
 if TYPE_CHECKING:
-    from backhip_learn.content.load import Library
     from backhip_learn.export.anki import AnkiExport
 
 DEFAULT_OUTPUT = "backhip-learn.apkg"
@@ -21,12 +26,6 @@ DEFAULT_OUTPUT = "backhip-learn.apkg"
 @click.group(name="export")
 def command() -> None:
     """Export the content for other tools."""
-
-
-def _root_banks(ctx: click.Context) -> tuple[str, ...]:
-    """``--bank`` given to the top-level group (``backhip-learn --bank X export anki``)."""
-    root = ctx.find_root()
-    return tuple(root.params.get("banks") or ())
 
 
 def _check_output(path: Path) -> str | None:
@@ -54,13 +53,11 @@ def output_path(given: str | None, default: str) -> Path:
     if given is None:
         return Path(default)
     if given == "-":
-        raise click.ClickException(
-            "cannot write to standard output (-o -): an .apkg is binary; give a file name, e.g. -o " + default
-        )
+        fail("cannot write to standard output (-o -): an .apkg is binary; give a file name, e.g. -o " + default)
     if given.endswith(("/", os.sep)):
         folder = Path(given)
         if not folder.is_dir():
-            raise click.ClickException(f"cannot write into {given}: no such folder")
+            fail(f"cannot write into {given}: no such folder")
         return folder / default
     path = Path(given)
     return path / default if path.is_dir() else path
@@ -76,10 +73,7 @@ def output_path(given: str | None, default: str) -> Path:
     "--deck", "deck_name", default=None,
     help="Export only this deck (id, name or Root::Part path) and its subdecks.",
 )
-@click.option(
-    "--bank", "banks", multiple=True, type=click.Path(),
-    help="Export these banks (file or folder) instead of the course.",
-)
+@bank_option(help_text="Export these banks (file or folder) instead of the course.")
 @click.option(
     "--types", "types", default=None, metavar="TYPE,...",
     help=f"Export only these item types (comma-separated: {', '.join(ITEM_TYPES)}).",
@@ -94,7 +88,7 @@ def output_path(given: str | None, default: str) -> Path:
 )
 @click.pass_context
 def anki(
-    ctx: click.Context, output: str | None, deck_name: str | None, banks: tuple[str, ...],
+    ctx: click.Context, output: str | None, deck_name: str | None, banks: tuple[Path, ...],
     types: str | None, state_path: Path | None, release: bool,
 ) -> None:
     """Write an Anki package of the course (or the given deck or banks).
@@ -105,22 +99,18 @@ def anki(
     """
     if output == "-":  # refused before any work
         output_path(output, DEFAULT_OUTPUT)
-    from backhip_learn.commands.validate import unique_files
-    from backhip_learn.content.sources import load_content
-
     # Imported here, not at the top: genanki (and its yaml/chevron setup) is only needed by this
     # command, and `validate`/`stats` must not pay for it.
     from backhip_learn.export.anki import ExportError, build_export, source_date_epoch, stamp_notes, write_apkg
-    from backhip_learn.export.release import ReleaseError, default_state_path, load_state, save_state
 
-    given = [Path(b) for b in (*banks, *_root_banks(ctx))]
-    lib = load_content(unique_files(given))
+    given = chosen_banks(ctx, banks)
+    lib = load_content(given)
     for problem in lib.warnings:
         click.echo(str(problem), err=True)
     if lib.errors:
         for problem in lib.errors:
             click.echo(str(problem), err=True)
-        raise click.ClickException(f"{len(lib.errors)} error(s) in the content; nothing was written")
+        fail(f"{len(lib.errors)} error(s) in the content; nothing was written")
 
     wanted = tuple(t.strip() for t in (types or "").split(",") if t.strip())
     unknown = [t for t in wanted if t not in ITEM_TYPES]
@@ -136,22 +126,22 @@ def anki(
             raise ExportError("--release needs a release record: give --state FILE")
         after = stamp_notes(export, load_state(state_path), timestamp, retire=deck_name is None and not wanted)
     except (ExportError, ReleaseError) as exc:
-        raise click.ClickException(str(exc)) from None
+        fail(str(exc))
 
     target = output_path(output, str(_default_output(lib, deck_name)))
     reason = _check_output(target)
     if reason:
-        raise click.ClickException(f"cannot write {target}: {reason}")
+        fail(f"cannot write {target}: {reason}")
     try:
         write_apkg(export, target, timestamp=timestamp)
     except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
+        fail(f"cannot write {target}: {exc.strerror or exc}")
 
     if release and state_path is not None:
         try:
             save_state(after, state_path)
         except OSError as exc:
-            raise click.ClickException(f"cannot write {state_path}: {exc.strerror or exc}") from None
+            fail(f"cannot write {state_path}: {exc.strerror or exc}")
     for item_id, why in export.skipped:
         click.echo(f"skipped {item_id}: {why}", err=True)
     click.echo(f"new or changed since the release record: {len(export.changed)} notes"
@@ -173,8 +163,6 @@ def _default_output(lib: Library, deck_name: str | None) -> Path:
 
 def _deck_slug(lib: Library, name: str) -> str:
     """The deck's manifest id (a slug, safe in a file name) for the default output name."""
-    from backhip_learn.content.select import find_deck
-
     node = find_deck(lib, name)
     return node.deck.id if node else "deck"
 

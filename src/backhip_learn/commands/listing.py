@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from backhip_learn.commands.validate import exit_on_content_errors, gather_banks
+from backhip_learn.commands.common import chosen_banks, exit_on_content_errors
+from backhip_learn.commands.options import bank_option
 from backhip_learn.content.coverage import inventory
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
 from backhip_learn.content.safetext import dumps
@@ -15,12 +16,11 @@ from backhip_learn.content.sources import load_content
 
 @click.command(name="list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option("--bank", "banks", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Use these banks (file or folder) instead of the bundled ones.")
+@bank_option(exists=True, help_text="Use these banks (file or folder) instead of the bundled ones.")
 @click.pass_context
 def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
     """List banks (title, items), the deck tree (items per deck), exams (size, time, pass mark) and objectives."""
-    lib = load_content(gather_banks(ctx, banks))
+    lib = load_content(chosen_banks(ctx, banks))
     inv = inventory(lib)
     if as_json:
         click.echo(dumps(inv))

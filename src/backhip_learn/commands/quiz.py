@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import click
 
-from backhip_learn.commands.study import fail, load_library_or_exit, open_store_or_exit, root_options, run_app
+from backhip_learn.commands.common import (
+    chosen_banks,
+    chosen_data_dir,
+    load_library_or_exit,
+    open_store_or_exit,
+    run_app,
+    unique_files,
+)
+from backhip_learn.commands.options import bank_option, data_dir_option, fail
+from backhip_learn.content.library import Library
+from backhip_learn.content.load import YAML_SUFFIXES, load_paths, not_regular
+from backhip_learn.content.model import Exam
+from backhip_learn.paths import default_content_paths
+from backhip_learn.study.exam import draw_exam
+from backhip_learn.tui.context import StudyContext
+from backhip_learn.tui.startup import pause_gc, resume_gc
 
-if TYPE_CHECKING:
-    from backhip_learn.content.load import Library
-    from backhip_learn.content.model import Exam
 
-
-def resolve_exam(library: Library, exam: str, banks: Sequence[str] = ()) -> Exam:
+def resolve_exam(library: Library, exam: str, banks: Sequence[str | Path] = ()) -> Exam:
     """The exam named by id, or by an exam file's path (checked together with the banks); exits on errors."""
-    from backhip_learn.commands.validate import unique_files
-    from backhip_learn.content.load import YAML_SUFFIXES, load_paths, not_regular
-    from backhip_learn.paths import default_content_paths
-
     exam_id: str | None = exam
     path = Path(exam)
     if path.suffix.lower() in YAML_SUFFIXES or path.is_file():
@@ -60,13 +66,11 @@ def resolve_exam(library: Library, exam: str, banks: Sequence[str] = ()) -> Exam
 @click.command(name="quiz")
 @click.argument("exam")
 @click.option("--seed", default=None, help="Draw the same paper again (default: a new draw each time).")
-@click.option("--data-dir", type=click.Path(file_okay=False), default=None, help="Where progress is kept.")
-@click.option("--bank", "banks", multiple=True, type=click.Path(), help="Use these banks (file or folder).")
+@data_dir_option()
+@bank_option()
 @click.pass_context
-def command(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None, banks: tuple[str, ...]) -> None:
+def command(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None, banks: tuple[Path, ...]) -> None:
     """Take an exam: a countdown, answers without feedback, then score, pass/fail and the wrong answers."""
-    from backhip_learn.tui.startup import pause_gc, resume_gc
-
     pause_gc()  # startup builds only long-lived objects: no collections until the first screen is painted
     try:
         _quiz(ctx, exam, seed, data_dir, banks)
@@ -74,19 +78,17 @@ def command(ctx: click.Context, exam: str, seed: str | None, data_dir: str | Non
         resume_gc()
 
 
-def _quiz(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None, banks: tuple[str, ...]) -> None:
-    from backhip_learn.study.exam import draw_exam
-
-    data_dir, banks = root_options(ctx, data_dir, banks)
-    library = load_library_or_exit(banks)
-    found = resolve_exam(library, exam, banks)
+def _quiz(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None, banks: tuple[Path, ...]) -> None:
+    data_dir = chosen_data_dir(ctx, data_dir)
+    files = chosen_banks(ctx, banks)
+    library = load_library_or_exit(files)
+    found = resolve_exam(library, exam, files)
     paper = draw_exam(library, found, seed if seed is not None else secrets.token_hex(4))
     if not paper.items:
         fail(f"exam '{found.id}' draws no items from the content", 2)
     store = open_store_or_exit(data_dir, library.outline.course_id)
     # Textual is imported only here: other commands must not pay for it.
     from backhip_learn.tui.app import StudyApp
-    from backhip_learn.tui.context import StudyContext
     from backhip_learn.tui.screens.exam_start import ExamStartScreen
 
     context = StudyContext(library, store)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
@@ -10,62 +11,25 @@ from typing import NoReturn
 
 import click
 
-from backhip_learn.content.load import (
-    Library,
-    Problem,
-    iter_content_files,
-    load_paths,
-    real_path,
-)
+from backhip_learn.commands.common import chosen_banks, plural, sorted_problems, summary, unique_files
+from backhip_learn.commands.options import bank_option
+from backhip_learn.content.library import Library
+from backhip_learn.content.load import Problem, load_paths, real_path
 from backhip_learn.content.safetext import dumps
-
-LEFT_OUT = ("E042", "W142")  # the note closing a file's list when more problems than are listed were found
-
-
-def gather_banks(ctx: click.Context, *groups: Sequence[str | Path]) -> list[Path]:
-    """Paths from the command's own arguments/--bank, then the group's --bank; empty means bundled."""
-    paths = [Path(p) for group in groups for p in group]
-    parent = ctx.parent.params.get("banks", ()) if ctx.parent is not None else ()
-    missing = [p for p in parent if not Path(p).exists()]
-    if missing:
-        raise click.BadParameter(f"no such file or folder: {missing[0]}", param_hint="'--bank'")
-    return unique_files(paths + [Path(p) for p in parent or ()])
-
-
-def unique_files(paths: Sequence[Path]) -> list[Path]:
-    """Folders expanded to their YAML files, each file kept once (by its real path), in the order given.
-
-    Without this, a file named twice (`a.yaml ./a.yaml`, or a folder and a file in it) is read
-    twice and every id in it is reported as its own duplicate.
-    """
-    seen: set[Path] = set()
-    out: list[Path] = []
-    for path in paths:
-        files = iter_content_files([path], []) if path.is_dir() else []
-        for f in files or [path]:  # an empty folder stays itself: never "no paths" (= the bundled content)
-            key = real_path(f)  # a link loop stays itself (and is reported by the loader)
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
-    return out
-
-
-def exit_on_content_errors(lib: Library) -> None:
-    """After a report built from partly broken content: name every error (file:line:col) on stderr, exit 1."""
-    if lib.errors:
-        for p in sorted_problems(lib):
-            if p.severity == "error":
-                click.echo(str(p), err=True)
-        count = summary(lib, lib.problems)["errors"]
-        click.echo(f"error: {_plural(count, 'content error')}; the figures above leave out what "
-                   "could not be read (details: `backhip-learn validate`)", err=True)
-        sys.exit(1)
+from backhip_learn.export.release import ReleaseError, default_state_path, load_state, released_gap_problems
+from backhip_learn.paths import (
+    COURSE_ENV,
+    COURSE_META,
+    CourseError,
+    course_location,
+    decks_dir,
+    default_content_paths,
+    quizzes_dir,
+)
 
 
 def _release_problems(lib: Library, targets: Sequence[Path]) -> list[Problem]:
     """Warnings against the content's Anki release record, when it has one (W160)."""
-    from backhip_learn.export.release import ReleaseError, default_state_path, load_state, released_gap_problems
-
     path = default_state_path(targets)
     if path is None or not path.is_file():
         return []
@@ -73,26 +37,6 @@ def _release_problems(lib: Library, targets: Sequence[Path]) -> list[Problem]:
         return released_gap_problems(lib, load_state(path))
     except ReleaseError as exc:
         return [Problem(str(path), None, None, "error", str(exc).removeprefix(f"{path}: "))]
-
-
-def sorted_problems(lib: Library) -> list[Problem]:
-    """Problems in file order, then line and column (problems without a file first)."""
-    order = {name: i for i, name in enumerate(lib.files)}
-    # A file's "left out" note (E042/W142) closes its list.
-    return sorted(lib.problems, key=lambda p: (order.get(p.path, -1), p.code in LEFT_OUT, p.line or 0, p.col or 0))
-
-
-def summary(lib: Library, problems: Sequence[Problem], *, strict: bool = False) -> dict[str, object]:
-    """Counts for the closing line and the JSON report: problems left out of a long file count too."""
-    listed = [p for p in problems if p.code not in LEFT_OUT]  # each note stands for the problems it counts
-    more_errors = sum(e for e, _ in lib.left_out.values())
-    more_warnings = sum(w for _, w in lib.left_out.values())
-    return {
-        "files": len(lib.files),
-        "items": len(lib.items),
-        "errors": sum(p.severity == "error" for p in listed) + more_errors + (more_warnings if strict else 0),
-        "warnings": sum(p.severity == "warning" for p in listed) + (0 if strict else more_warnings),
-    }
 
 
 def _relative(path: Path) -> Path:
@@ -103,14 +47,9 @@ def _relative(path: Path) -> Path:
         return path
 
 
-def _plural(n: object, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 @click.command(name="validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--bank", "banks", multiple=True, type=click.Path(path_type=Path),
-              help="A bank file or folder to check (repeatable); same as giving PATH.")
+@bank_option(help_text="A bank file or folder to check (repeatable); same as giving PATH.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
@@ -123,14 +62,12 @@ def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...]
     with the rest of its course loaded (its misconceptions, objectives, decks), and only its own
     problems are reported. Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
     """
-    from backhip_learn.paths import CourseError, course_location, default_content_paths
-
     # Missing paths are checked here, not by click, so that --format json still prints JSON.
     parent = ctx.parent.params.get("banks", ()) if ctx.parent is not None else ()
     missing = [str(p) for p in (*paths, *banks, *parent) if not Path(p).exists()]
     if missing:
         _usage_error(ctx, missing, fmt, strict)
-    given = gather_banks(ctx, paths, banks)
+    given = chosen_banks(ctx, paths, banks)
     course_line = None
     if given:
         context = _course_context(given)
@@ -164,8 +101,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...]
         for p in problems:
             click.echo(str(p))
         click.echo(
-            f"{_plural(counts['files'], 'file')}, {_plural(counts['items'], 'item')}: "
-            f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}"
+            f"{plural(counts['files'], 'file')}, {plural(counts['items'], 'item')}: "
+            f"{plural(counts['errors'], 'error')}, {plural(counts['warnings'], 'warning')}"
         )
     sys.exit(1 if counts["errors"] else 0)
 
@@ -176,13 +113,9 @@ def _course_context(given: Sequence[Path]) -> list[Path]:
     The course is the one chosen with --course or $BACKHIP_LEARN_COURSE, else the nearest folder
     above the first file holding a course.yaml, else the bundled course for a file of its own.
     """
-    from backhip_learn.paths import COURSE_ENV, COURSE_META, decks_dir, quizzes_dir
-
     root = click.get_current_context().find_root().meta
     chosen = root.get(COURSE_META) or os.environ.get(COURSE_ENV, "").strip()
     if chosen:
-        from backhip_learn.paths import default_content_paths
-
         return default_content_paths()
     first = _real(given[0])
     bundled = [quizzes_dir().resolve(), decks_dir().resolve()]
@@ -204,8 +137,6 @@ def _real(path: Path) -> Path:
 
 def _only(lib: Library, given: Sequence[Path]) -> Library:
     """The library with only the problems, files and items of the given files and folders (course context dropped)."""
-    import dataclasses
-
     wanted = [_real(p) for p in given]
 
     def mine(path: str | None) -> bool:
