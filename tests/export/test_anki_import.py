@@ -15,7 +15,7 @@ from backhip_learn.content.select import item_deck
 from backhip_learn.content.sources import load_content
 from backhip_learn.export.anki import NOTE_TYPES, build_export, write_apkg
 
-from .conftest import import_apkg
+from .helpers import import_apkg
 
 EPOCH = 1_700_000_000
 

@@ -12,7 +12,7 @@ from backhip_learn.store import Store
 from backhip_learn.study.exam import ExamNotFound, draw_exam, save_exam, score_exam
 from backhip_learn.study.grading import Choices, ClozeAnswers, Order, Pairs, Revealed, Typed
 
-from .conftest import T0
+from .helpers import T0
 
 ANATOMY = {"fx-basic", "fx-mcq", "fx-multi", "fx-tf", "fx-cloze"}
 CAUSES = {"fx-short", "fx-match", "fx-order", "fx-short2"}

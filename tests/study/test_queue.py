@@ -23,7 +23,7 @@ from backhip_learn.study.queue import (
 )
 from backhip_learn.study.scheduling import Scheduling
 
-from .conftest import T0
+from .helpers import T0
 
 UTC = timezone.utc
 G = Rating.Good
@@ -275,7 +275,7 @@ def test_other_connection_changes_are_seen(tmp_path, lib: Library) -> None:  # t
 def test_editing_item_text_keeps_progress(tmp_path, store: Store, lib: Library) -> None:  # type: ignore[no-untyped-def]
     from backhip_learn.content.load import load_paths
 
-    from .conftest import FIXTURES
+    from .helpers import FIXTURES
 
     make_review(store, "fx-mcq", T0)
     edited = tmp_path / "banks"

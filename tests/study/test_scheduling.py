@@ -16,7 +16,7 @@ from backhip_learn.study.scheduling import (
     preview_labels,
 )
 
-from .conftest import T0
+from .helpers import T0
 
 M, D = timedelta(minutes=1), timedelta(days=1)
 A, H, G, E = Rating.Again, Rating.Hard, Rating.Good, Rating.Easy

@@ -22,7 +22,7 @@ from backhip_learn.store import Store
 from backhip_learn.study.scheduling import Scheduling
 from backhip_learn.study.stats import compute_stats, format_stats
 
-from .conftest import FIXTURES, T0
+from .helpers import FIXTURES, T0
 
 UTC = timezone.utc
 PLAIN = Scheduling(enable_fuzzing=False)

@@ -20,7 +20,7 @@ from fsrs import Rating
 from backhip_learn.store import SCHEMA_V1, SCHEMA_VERSION, NoStore, OlderStore, Store, StoreError, to_us
 from backhip_learn.study.scheduling import CardState, Scheduling
 
-from .conftest import T0
+from .helpers import T0
 
 PLAIN = Scheduling(enable_fuzzing=False)
 CHILD = Path(__file__).with_name("crash_child.py")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from backhip_learn.cli import main
 
-from .conftest import FIXTURES
+from .helpers import FIXTURES
 
 EXTRA = """id: extra-bank
 title: Extra

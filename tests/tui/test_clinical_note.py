@@ -18,7 +18,7 @@ from backhip_learn.tui.screens.exam_result import ExamResultScreen, WrongAnswer
 from backhip_learn.tui.screens.review import ReviewScreen
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 
-from .conftest import fixed_clock
+from .helpers import fixed_clock
 
 # Square brackets: Rich markup would swallow "[b]" and "[/b]"; the note must show them as written.
 NOTE = "New [b]saddle[/b] numbness needs same-day assessment."

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from backhip_learn.cli import main
 from backhip_learn.commands.options import CommandError
 
-from .conftest import FIXTURES
+from .helpers import FIXTURES
 
 
 @pytest.mark.parametrize(

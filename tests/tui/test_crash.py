@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from backhip_learn.cli import main
 
-from .conftest import FIXTURES
+from .helpers import FIXTURES
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 

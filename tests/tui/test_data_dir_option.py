@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from backhip_learn.cli import main
 
-from .conftest import FIXTURES
+from .helpers import FIXTURES
 
 
 @pytest.fixture(autouse=True)

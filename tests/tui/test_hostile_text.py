@@ -18,7 +18,7 @@ from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.engine_backend import StoreBackend
 from backhip_learn.tui.screens.review import ReviewScreen
 
-from .conftest import FIXTURES, fixed_clock
+from .helpers import FIXTURES, fixed_clock
 
 OSC52 = "\x1b]52;c;ZWNobyBvd25lZA==\x07"
 OSC0 = "\x1b]0;owned\x07"

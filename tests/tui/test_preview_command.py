@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from backhip_learn.cli import main
 from backhip_learn.tui.preview_backend import PreviewBackend
 
-from .conftest import FIXTURES
+from .helpers import FIXTURES
 
 EMPTY = "id: empty\ntitle: Empty\nitems: []\n"
 

@@ -13,7 +13,7 @@ from backhip_learn.commands.options import CommandError
 from backhip_learn.commands.quiz import resolve_exam
 from backhip_learn.content.load import load_paths
 
-from .conftest import FIXTURES
+from .helpers import FIXTURES
 
 
 def test_an_edited_copy_of_a_loaded_exam_replaces_it(tmp_path: Path) -> None:

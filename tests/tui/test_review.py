@@ -18,7 +18,7 @@ from backhip_learn.tui.widgets.choice_list import ChoiceList
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 
-from .conftest import FIXTURES, fixed_clock, matching_keys, ordering_keys, type_keys
+from .helpers import FIXTURES, fixed_clock, matching_keys, ordering_keys, type_keys
 
 
 def study_app(context: StudyContext) -> StudyApp:

@@ -20,14 +20,14 @@ from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.preview_backend import PreviewBackend
 from backhip_learn.tui.screens.exam import ExamScreen
 from backhip_learn.tui.screens.exam_navigator import ConfirmQuit, ExamNavigator
-from backhip_learn.tui.screens.exam_start import ExamStartScreen, exam_facts
 from backhip_learn.tui.screens.exam_result import ExamResultScreen, WrongAnswer
+from backhip_learn.tui.screens.exam_start import ExamStartScreen, exam_facts
 from backhip_learn.tui.screens.home import HomeScreen
 from backhip_learn.tui.screens.preview import PreviewScreen
 from backhip_learn.tui.screens.review import ReviewScreen
 from backhip_learn.tui.screens.stats import StatsScreen
 
-from .conftest import FIXTURES, fixed_clock, type_keys
+from .helpers import FIXTURES, fixed_clock, type_keys
 
 
 def plain(widget: Static) -> str:

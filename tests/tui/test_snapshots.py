@@ -24,7 +24,7 @@ from backhip_learn.tui.screens.home import HomeScreen
 from backhip_learn.tui.screens.review import ReviewScreen
 from backhip_learn.tui.screens.stats import StatsScreen
 
-from .conftest import fixed_clock
+from .helpers import fixed_clock
 
 SIZES = [(80, 24), (120, 40)]
 

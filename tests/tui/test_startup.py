@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from backhip_learn.cli import main
 from backhip_learn.tui.startup import pause_gc, resume_gc
 
-from .conftest import FIXTURES
+from .helpers import FIXTURES
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from backhip_learn.tui.screens.exam import ExamScreen
 from backhip_learn.tui.screens.exam_result import ExamResultScreen
 from backhip_learn.tui.screens.home import HomeScreen
 
-from .conftest import FIXTURES, NOW, fixed_clock
+from .helpers import FIXTURES, NOW, fixed_clock
 
 
 def damage_middle(path: Path) -> None:

@@ -13,7 +13,7 @@ from backhip_learn.tui.screens.review import ReviewScreen
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 
-from .conftest import fixed_clock, type_keys
+from .helpers import fixed_clock, type_keys
 
 SURE_BUT_WRONG = "You were sure, but this was wrong"
 
