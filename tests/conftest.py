@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from backhip_learn.content.cache import CACHE_ENV
 from backhip_learn.store import Store
-
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -105,3 +105,13 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     import backhip_learn.store.sqlite as sqlite_store
 
     monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 200)
+
+
+@pytest.fixture
+def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The study day rolls over at 4 am local time: pin the local zone so days and snapshots never shift."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,13 +27,8 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 
 @pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The study day rolls over at 4 am local time: pin the local zone so days and snapshots never shift."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def local_time_is_utc(utc_local_time: None) -> None:
+    """Every TUI test runs with the local zone pinned to UTC (the root conftest's ``utc_local_time``)."""
 
 
 @pytest.fixture

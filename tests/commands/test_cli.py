@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from backhip_learn.cli import main
 
-FIXTURES = Path(__file__).parent / "content" / "fixtures" / "good"
+from .helpers import GOOD as FIXTURES
+
 WARNING_BANK = """\
 id: warn-bank
 title: Warnings

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from content_helpers import bank
 
 from backhip_learn.cli import main
 
-GOOD = bank("""
-    - id: qa-one
-      type: short
-      question: Name the joint where the sacrum meets the ilium.
-      answer: SI joint
-      explanation: Sacrum plus ilium.
-""", header="id: qa-bank\ntitle: QA bank\nsource: anatomy.si-joint\nitems:\n")
+Writer = Callable[[str, str | bytes], Path]
+
+GOOD = """\
+id: qa-bank
+title: QA bank
+source: anatomy.si-joint
+items:
+  - id: qa-one
+    type: short
+    question: Name the joint where the sacrum meets the ilium.
+    answer: SI joint
+    explanation: Sacrum plus ilium.
+"""
 
 
 def _run(args: list[str]) -> tuple[int, str, str]:
@@ -27,7 +33,7 @@ def _run(args: list[str]) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("how", ["twice", "folder and file", "dot path", "group and command"])
-def test_the_same_file_given_twice_is_read_once(write, tmp_path: Path, how: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_file_given_twice_is_read_once(write: Writer, tmp_path: Path, how: str) -> None:
     path = write("banks/good.yaml", GOOD)
     args = {
         "twice": ["validate", str(path), str(path)],
@@ -47,7 +53,7 @@ def test_an_empty_folder_is_not_the_bundled_content(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["coverage"], ["coverage", "--json"]])
-def test_list_and_coverage_name_content_errors_and_fail(write, command: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_list_and_coverage_name_content_errors_and_fail(write: Writer, command: list[str]) -> None:
     good = write("good.yaml", GOOD)
     broken = write("broken.yaml", "id: broken\ntitle: Broken\nitems:\n  - id: b-1\n    type: nope\n")
     code, out, err = _run([*command, "--bank", str(good), "--bank", str(broken)])
@@ -57,7 +63,7 @@ def test_list_and_coverage_name_content_errors_and_fail(write, command: list[str
         json.loads(out)  # the report of what could be read is still whole JSON
 
 
-def test_list_without_banks_says_none(write) -> None:  # type: ignore[no-untyped-def]
+def test_list_without_banks_says_none(write: Writer) -> None:
     misc = write("m.yaml", "kind: misconceptions\nmisconceptions:\n  - {id: mc-x, label: X, correction: Y}\n")
     code, out, _ = _run(["list", "--bank", str(misc)])
     assert code == 0
