@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from content_helpers import HEADER, bank, load, only
 
-from backhip_learn.content.lint import LIMITS, normalise
+from backhip_learn.content.lint import LIMITS, compare_key
 from backhip_learn.content.problems import CODES
 
 NO_SOURCE_HEADER = "id: t-bank\ntitle: Test bank\nitems:\n"
@@ -186,7 +186,7 @@ def test_lint_off_gives_no_warnings() -> None:
 
 
 def test_normalise() -> None:
-    assert normalise("  The   Sciatic\tNerve ") == "the sciatic nerve"
+    assert compare_key("  The   Sciatic\tNerve ") == "the sciatic nerve"
 
 
 def test_a_huge_tag_is_quoted_short() -> None:

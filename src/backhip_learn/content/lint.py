@@ -56,7 +56,7 @@ CATCH_ALL = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|them|t
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
-def normalise(text: str) -> str:
+def compare_key(text: str) -> str:
     """Text compared the way a learner would see it: case and runs of spaces ignored."""
     return " ".join(text.split()).casefold()
 
@@ -103,7 +103,7 @@ class _Linter:
         """Warn at each text that repeats an earlier one (after normalising)."""
         seen: dict[str, int] = {}
         for j, text in enumerate(texts):
-            key = normalise(text)
+            key = compare_key(text)
             if key in seen:
                 self.warn(base + (j, *suffix), code, f"{owner}: {what} {j + 1} '{clip(text)}' repeats {what} {seen[key] + 1}")
             else:
@@ -217,9 +217,9 @@ def lint_item(lint: _Linter, at: DataPath, item: Item, bank: Bank) -> None:
         lint.long(at + ("question",), item.question, "prompt", f"{owner}: question")
         lint.long(at + ("answer",), item.answer, "answer", f"{owner}: answer")
         _lint_answer_in_question(lint, at, item, owner)
-        seen = {normalise(item.answer): "the answer"}
+        seen = {compare_key(item.answer): "the answer"}
         for k, variant in enumerate(item.accept):
-            key = normalise(variant)
+            key = compare_key(variant)
             if key in seen:
                 lint.warn(at + ("accept", k), "W104", f"{owner}: accepted variant '{clip(variant)}' repeats {seen[key]} (answers are compared ignoring case and spaces)")
             else:
@@ -260,7 +260,7 @@ def _lint_choices(lint: _Linter, at: DataPath, item: MCQ | Multi, owner: str) ->
             ))
     seen: dict[str, int] = {}
     for j, choice in enumerate(item.choices):
-        key = normalise(choice.text)
+        key = compare_key(choice.text)
         if key in seen:
             lint.warn(at + ("choices", j, "text"), "W103", f"{owner}: choice {j + 1} '{clip(choice.text)}' repeats choice {seen[key] + 1}")
         else:

@@ -19,7 +19,7 @@ from backhip_learn.study.grading import Outcome, Response
 
 
 @record
-class Counts(Record):
+class SessionCounts(Record):
     """What is left today and how far the session has come."""
 
     new: int = 0
@@ -74,7 +74,7 @@ class ReviewBackend(Protocol):
         """The card to show now, or None when the session is over."""
         ...
 
-    def counts(self) -> Counts:
+    def counts(self) -> SessionCounts:
         """New / learning / due left and cards done."""
         ...
 

@@ -16,7 +16,7 @@ from backhip_learn.store import ProgressStore
 from backhip_learn.study.grading import Outcome, Response, response_to_dict
 from backhip_learn.study.queue import StudyQueue
 from backhip_learn.study.scheduling import NEW_CARD, Scheduling, format_interval, preview_labels
-from backhip_learn.tui.backend import Counts, SessionSummary
+from backhip_learn.tui.backend import SessionCounts, SessionSummary
 
 Clock = Callable[[], datetime]
 
@@ -68,10 +68,10 @@ class StoreBackend:
         """How many times the card was answered before this showing: seeds a new order of its options."""
         return self.reps.get(item.id, 0)
 
-    def counts(self) -> Counts:
+    def counts(self) -> SessionCounts:
         """Today's counts plus cards graded this session."""
         c = self.queue.counts()
-        return Counts(new=c.new, learning=c.learning, due=c.due, done=len(self.graded))
+        return SessionCounts(new=c.new, learning=c.learning, due=c.due, done=len(self.graded))
 
     def intervals(self, item: Item) -> dict[int, str]:
         """The scheduler's interval per grade for this card now."""

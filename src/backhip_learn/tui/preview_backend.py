@@ -9,7 +9,7 @@ from backhip_learn.content.load import Library, Problem, load_paths
 from backhip_learn.content.model import Item
 from backhip_learn.content.outline import Outline
 from backhip_learn.study.grading import Outcome, Response
-from backhip_learn.tui.backend import Counts, SessionSummary
+from backhip_learn.tui.backend import SessionCounts, SessionSummary
 
 
 def misconception_files(folder: Path, skip: Path) -> list[Path]:
@@ -82,9 +82,9 @@ class PreviewBackend:
         """The item at the current position."""
         return self.items[self.position] if self.position < len(self.items) else None
 
-    def counts(self) -> Counts:
+    def counts(self) -> SessionCounts:
         """Every item left counts as new."""
-        return Counts(new=max(0, len(self.items) - self.position), done=self.position)
+        return SessionCounts(new=max(0, len(self.items) - self.position), done=self.position)
 
     def intervals(self, item: Item) -> dict[int, str]:
         """A fresh card's intervals, as a learner meeting the item for the first time would see them."""

@@ -17,7 +17,7 @@ from backhip_learn.content.model import Misconception
 from backhip_learn.store import ProgressStore
 from backhip_learn.study.exam import ExamPaper, ExamScore, save_exam, score_exam
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
-from backhip_learn.tui.backend import Counts
+from backhip_learn.tui.backend import SessionCounts
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
 from backhip_learn.tui.screens.review import section_heading, type_line
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
@@ -122,7 +122,7 @@ class ExamScreen(Screen[None]):
         if self.index in self.marked:
             notes.append("⚑ marked")
         n = len(self.paper.items)
-        self.query_one(ProgressHeader).update(Counts(new=n - self.index, done=self.index), "  ".join(notes))
+        self.query_one(ProgressHeader).update(SessionCounts(new=n - self.index, done=self.index), "  ".join(notes))
 
     @property
     def question(self) -> Question | None:

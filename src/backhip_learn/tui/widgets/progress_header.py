@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from backhip_learn.tui.backend import Counts
+from backhip_learn.tui.backend import SessionCounts
 
 
 class ProgressHeader(Widget):
@@ -18,10 +18,10 @@ class ProgressHeader(Widget):
         super().__init__(id=id)
         self.title = title
         self.exam = exam  # exams show "Question 3 of 10" instead of new / learning / due
-        self.counts = Counts()
+        self.counts = SessionCounts()
         self.extra = ""
 
-    def update(self, counts: Counts, extra: str = "") -> None:
+    def update(self, counts: SessionCounts, extra: str = "") -> None:
         """New counts (and an optional note such as the exam clock)."""
         self.counts, self.extra = counts, extra
         self.refresh()
