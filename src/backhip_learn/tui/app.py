@@ -56,9 +56,8 @@ class StudyApp(App[None]):
         """Open the first screen; the garbage collector paused for startup resumes once it is painted.
 
         The screen is pushed just after mounting, not during it: Textual mounts the app inside a batch
-        that draws nothing, and a screen laid out in that batch reached the terminal as a partial update
-        without its question (its options came one frame, ~20 ms, later). Pushed after, its first
-        frame on the terminal is the whole card.
+        that draws nothing, and a screen laid out in that batch reaches the terminal as a partial update
+        without its question's options. Pushed after, its first frame on the terminal is the whole card.
         """
         self.call_later(self._open_first_screen)
 
@@ -91,8 +90,7 @@ class StudyApp(App[None]):
         """A review screen put a card up; under the startup benchmark, quit once it is painted.
 
         The exit message carries the paint's ``time.monotonic()`` (one clock for every process) and the
-        process's CPU time then, so the benchmark can time the first card without the ~100-200 ms
-        Textual takes to shut down.
+        process's CPU time then, so the benchmark times the first card without Textual's shutdown.
         """
         if os.environ.get(BENCH_EXIT_ENV) and not self._bench_done:
             self._bench_done = True

@@ -1,13 +1,12 @@
 """Startup helpers for the commands that open the app (imports nothing heavy: no Textual).
 
-Starting the app imports Textual, pydantic and our modules and unpickles the content: about
-85,000 long-lived objects and almost no garbage, yet the cyclic collector would walk them again
-and again while they are created (30-40 ms of a warm start). ``pause_gc`` turns it off for the
-startup; ``resume_gc`` turns it back on: the app calls it once the first screen is painted, the
-command again when it returns. Resuming first freezes what startup built (``gc.freeze``: modules,
-classes, the content), so no full collection walks it then or later; a full collection right after
-the first paint held the interpreter ~15 ms while Textual's writer thread was still sending that
-paint to the terminal.
+Starting the app imports Textual and our modules and unpickles the content: tens of thousands of
+long-lived objects and almost no garbage, yet the cyclic collector would walk them again and again
+while they are created. ``pause_gc`` turns it off for the startup; ``resume_gc`` turns it back on:
+the app calls it once the first screen is painted, the command again when it returns. Resuming
+first freezes what startup built (``gc.freeze``: modules, classes, the content), so no full
+collection walks it then or later, while Textual's writer thread is still sending the first paint
+to the terminal (BENCHMARKS.md has the figures).
 """
 
 from __future__ import annotations

@@ -92,8 +92,8 @@ class ReviewScreen(Screen[None]):
     ]
 
     # The question (or its first input) has the keys. Textual focuses it as part of showing the screen,
-    # inside the first frame: focusing it from on_mount instead restyles it after that frame is laid out,
-    # and the first frame went out without the question (its options came one frame, ~20 ms, later).
+    # inside the first frame; focusing it from on_mount would restyle it after that frame is laid out,
+    # and the first frame would reach the terminal without the question's options.
     AUTO_FOCUS = "#question, #question Input"
 
     def __init__(self, backend: ReviewBackend, misconceptions: Mapping[str, Misconception] | None = None) -> None:

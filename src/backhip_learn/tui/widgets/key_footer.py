@@ -13,8 +13,9 @@ class KeyFooter(Footer):
 
     Textual's Footer removes and re-creates all its keys whenever the screen's bindings are updated:
     on every focus change and every refresh of which actions are enabled. The keys our screens show
-    rarely change, and the four or five rebuilds while the study app starts held its first card back
-    by ~10-20 ms. This one rebuilds only when the shown keys (key, label, enabled, tooltip) differ.
+    rarely change, and rebuilding them four or five times while the study app starts holds its first
+    card back (BENCHMARKS.md). This one rebuilds only when the shown keys (key, label, enabled, tooltip)
+    differ.
     """
 
     _keys: Keys | None = None
