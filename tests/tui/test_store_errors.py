@@ -13,6 +13,8 @@ from fsrs import Rating
 from textual.widgets import Static
 
 from backhip_learn.cli import main
+from backhip_learn.commands.common import run_app
+from backhip_learn.commands.options import CommandError
 from backhip_learn.store import Store, StoreError
 from backhip_learn.study.exam import draw_exam
 from backhip_learn.study.scheduling import Scheduling
@@ -156,17 +158,15 @@ async def test_ending_the_session_with_a_grade_not_saved_exits_1(context: StudyC
         await pilot.pause()
         assert type(app.screen).__name__ == "SummaryScreen"
     assert app.store_error is not None and "disk is full" in app.store_error
-    with pytest.raises(SystemExit) as exc:
+    with pytest.raises(CommandError) as exc:
         run_app_after(app)
-    assert exc.value.code == 1
+    assert exc.value.exit_code == 1
 
 
 def run_app_after(app: StudyApp) -> None:
     """The command's ending (``run_app``) for an app that has already run."""
-    from backhip_learn.commands import study
-
     app.run = lambda *a, **k: None  # type: ignore[method-assign]
-    study.run_app(app)
+    run_app(app)
 
 
 @pytest.fixture
@@ -183,8 +183,6 @@ def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_crash_inside_the_app_exits_with_its_return_code(a_terminal: None) -> None:
     """Textual prints an unexpected error's traceback and sets return code 1: the command exits 1, not 0."""
-    from backhip_learn.commands import study
-
     class Crashed:
         store_error = None
         return_code = 1
@@ -193,7 +191,7 @@ def test_a_crash_inside_the_app_exits_with_its_return_code(a_terminal: None) -> 
             pass
 
     with pytest.raises(SystemExit) as exc:
-        study.run_app(Crashed())  # type: ignore[arg-type]
+        run_app(Crashed())  # type: ignore[arg-type]
     assert exc.value.code == 1
 
 

@@ -14,7 +14,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
+from backhip_learn.store import StoreError
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.printable import DropControlCharacters
 from backhip_learn.tui.startup import resume_gc
@@ -67,10 +69,6 @@ class StudyApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         """A progress-database error met mid-run (in a worker too) ends the app with its one-line message."""
-        from textual.worker import WorkerFailed
-
-        from backhip_learn.store import StoreError
-
         cause = error.error if isinstance(error, WorkerFailed) else error
         if isinstance(cause, StoreError):
             self.store_failed(str(cause))
