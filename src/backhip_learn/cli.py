@@ -96,8 +96,8 @@ class PrintableStream:
 def printable_output() -> Iterator[None]:
     """stdout and stderr filtered by ``PrintableStream`` while the block runs."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = PrintableStream(saved[0])  # type: ignore[assignment]
-    sys.stderr = PrintableStream(saved[1])  # type: ignore[assignment]
+    sys.stdout = PrintableStream(saved[0])
+    sys.stderr = PrintableStream(saved[1])
     try:
         yield
     finally:

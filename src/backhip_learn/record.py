@@ -13,21 +13,21 @@ from __future__ import annotations
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
-_T = TypeVar("_T", bound=type)
+_C = TypeVar("_C")
 
 
 @dataclass_transform(eq_default=True, frozen_default=True, field_specifiers=(field, Field))
-def record(cls: _T) -> _T:
+def record(cls: type[_C]) -> type[_C]:
     """A frozen value record (subclass ``Record``): fields by position or keyword."""
-    return dataclass(frozen=True, repr=False, eq=False)(cls)  # type: ignore[no-any-return]
+    return dataclass(frozen=True, repr=False, eq=False)(cls)
 
 
 @dataclass_transform(eq_default=True, frozen_default=True, kw_only_default=True, field_specifiers=(field, Field))
-def frozen(cls: _T) -> _T:
+def frozen(cls: type[_C]) -> type[_C]:
     """A content model class (subclass ``Frozen``): built from keywords only, immutable."""
     # The decorator records the fields (what pydantic, ``dataclasses.fields`` and ``replace`` read);
     # ``Frozen`` supplies __init__ and immutability.
-    return dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)  # type: ignore[no-any-return]
+    return dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
 
 
 class Record:

@@ -23,7 +23,8 @@ class CommandError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 1, *, where: str | Path | None = None) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # click declares exit_code on the class; a failure's code belongs to the instance, where click reads it.
+        self.exit_code = exit_code  # type: ignore[misc]
         self.where = where
 
     def show(self, file: IO[Any] | None = None) -> None:

@@ -13,7 +13,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -335,7 +335,7 @@ def load_paths(paths: Sequence[Path | str], *, lint: bool = False) -> Library:
         else:  # never opened (a FIFO would block) and never skipped silently
             lib.problems.append(Problem(str(f), None, None, "error", not_regular(f), "E001"))
     roots = {str(f): _course_root(f, given) for f in files}
-    return _load(lib, ((str(f), lambda f=f: read_yaml(f)) for f in files), lint, roots)
+    return _load(lib, ((str(f), partial(read_yaml, f)) for f in files), lint, roots)
 
 
 def _course_root(file: Path, given: Sequence[Path]) -> Path:
@@ -361,7 +361,7 @@ def load_texts(files: Mapping[str, str | bytes], *, lint: bool = False) -> Libra
             raw = text
         return parse_text(name, raw)
 
-    return _load(Library(), ((n, lambda n=n, r=r: parse(r, n)) for n, r in files.items()), lint)
+    return _load(Library(), ((n, partial(parse, r, n)) for n, r in files.items()), lint)
 
 
 def _load(
@@ -564,14 +564,14 @@ def _add(
             lib.item_where[item.id] = Where(path, line, col)
             lib.bank_of[item.id] = model.id
             if item.type in ("mcq", "multi"):
-                for j, choice in enumerate(item.choices):  # type: ignore[union-attr]
+                for j, choice in enumerate(item.choices):
                     if choice.misconception:
                         lib.misconception_refs.append(
                             (choice.misconception, Where(path, *at(("items", i, "choices", j, "misconception"))))
                         )
-            elif item.type == "true_false" and item.misconception:  # type: ignore[union-attr]
+            elif item.type == "true_false" and item.misconception:
                 lib.misconception_refs.append(
-                    (item.misconception, Where(path, *at(("items", i, "misconception"))))  # type: ignore[union-attr]
+                    (item.misconception, Where(path, *at(("items", i, "misconception"))))
                 )
             if item.objective is not None:
                 lib.objective_refs.append((item.id, item.objective, Where(path, *at(("items", i, "objective")))))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -106,7 +107,8 @@ class _Frame:
     __slots__ = ("container", "path", "is_map", "key", "key_pos", "seen", "merged", "start_count", "anchor")
 
     def __init__(self, container: dict | list, path: DataPath, is_map: bool, start_count: int, anchor: str | None) -> None:
-        self.container = container
+        # A dict when is_map, else a list: the flag, not the type, says which (one check per event).
+        self.container: Any = container
         self.path = path
         self.is_map = is_map
         self.key: object = None

@@ -657,7 +657,8 @@ class SQLiteStore:
     @_translated
     def reviews(self, *, item_id: str | None = None, since: datetime | None = None) -> list[ReviewRecord]:
         """Logged reviews, oldest first (of one item and/or since a time)."""
-        where, args = [], []
+        where: list[str] = []
+        args: list[object] = []
         if item_id is not None:
             where.append("item_id = ?")
             args.append(item_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -39,7 +40,7 @@ class StudyApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, first_screen: Callable[[], Screen[object]], *, context: StudyContext | None = None,
+    def __init__(self, first_screen: Callable[[], Screen[Any]], *, context: StudyContext | None = None,
                  theme: str | None = None) -> None:
         super().__init__()
         self._first_screen = first_screen
