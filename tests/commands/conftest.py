@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .helpers import EXPORT_FIXTURES
+from .helpers import EXPORT_FIXTURES, Writer
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +24,7 @@ def content(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+def write(tmp_path: Path) -> Writer:
     """Write a file under tmp_path and return its path."""
 
     def _write(name: str, text: str | bytes) -> Path:

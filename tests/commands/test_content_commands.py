@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 
 from backhip_learn.cli import main
 
-Writer = Callable[[str, str | bytes], Path]
+from .helpers import Writer
 
 GOOD = """\
 id: qa-bank
@@ -48,7 +47,7 @@ def test_the_same_file_given_twice_is_read_once(write: Writer, tmp_path: Path, h
 
 def test_an_empty_folder_is_not_the_bundled_content(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    code, out, _ = _run(["validate", str(tmp_path / "empty"), "--format", "json"])
+    _, out, _ = _run(["validate", str(tmp_path / "empty"), "--format", "json"])
     assert json.loads(out)["files"] == 0
 
 

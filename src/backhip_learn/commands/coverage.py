@@ -54,7 +54,8 @@ def _objectives(cov: Coverage) -> None:
         width = max(len(o.id) for o in cov.objectives) + 2
         click.echo(f"{'objective':<{width}}" + "".join(f"{lv[:8]:>9}" for lv in LEVELS) + f"{'none':>6}{'total':>7}")
         for o in cov.objectives:
-            flag = {"few": f"  <- fewer than {MIN_PER_OBJECTIVE} items", "many": f"  <- more than {MAX_PER_OBJECTIVE} items"}
+            flag = {"few": f"  <- fewer than {MIN_PER_OBJECTIVE} items",
+                    "many": f"  <- more than {MAX_PER_OBJECTIVE} items"}
             counts = "".join(f"{o.levels[lv] or '.':>9}" for lv in LEVELS) + f"{o.levels['none'] or '.':>6}"
             click.echo(f"{o.id:<{width}}{counts}{o.total:>7}{flag.get(o.flag, '')}")
         off = sum(1 for o in cov.objectives if o.flag)

@@ -22,6 +22,7 @@ it, so tests never share state through the user's cache).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -121,10 +122,8 @@ def write_entry(file: Path, header: tuple[object, ...], library: Library) -> Non
         os.replace(tmp, file)
         _prune(file)
     except Exception:  # noqa: BLE001 - an unwritable folder or an unpicklable value: run uncached
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def _prune(keep: Path) -> None:

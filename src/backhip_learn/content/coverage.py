@@ -1,4 +1,4 @@
-"""Coverage of the article by the items (per section, objective and level), and an inventory of banks, decks and exams."""
+"""Coverage of the article by the items (per section, objective and level); an inventory of banks, decks, exams."""
 
 from __future__ import annotations
 
@@ -140,7 +140,7 @@ def exam_size(lib: Library, exam: Exam) -> int:
 def inventory(lib: Library) -> dict[str, list[dict[str, object]]]:
     """Banks, decks (as a depth-first tree), exams and learning objectives with their item counts."""
     bank_counts = {b.id: 0 for b in lib.banks}
-    for item_id, bank_id in lib.bank_of.items():
+    for bank_id in lib.bank_of.values():
         bank_counts[bank_id] = bank_counts.get(bank_id, 0) + 1
     return {
         "banks": [

@@ -46,9 +46,10 @@ def _check_exams(lib: Library, tags: set[str]) -> list[Problem]:
         where = lib.exam_where[exam.id]
         parsed = lib.positions.get(where.path, Parsed())
 
+        # Called only within this iteration, so the loop variables it reads are this exam's.
         def add(at: DataPath, message: str) -> None:
-            line, col = parsed.at(at)
-            problems.append(Problem(where.path, line, col, "error", f"exam '{exam.id}': {message}", "E023"))
+            line, col = parsed.at(at)  # noqa: B023
+            problems.append(Problem(where.path, line, col, "error", f"exam '{exam.id}': {message}", "E023"))  # noqa: B023
 
         for j, rule in enumerate(exam.draw):
             bad = False
@@ -65,7 +66,8 @@ def _check_exams(lib: Library, tags: set[str]) -> list[Problem]:
                     bad = True
             for k, o in enumerate(rule.objectives):
                 if o not in objective_ids:
-                    add(("draw", j, "objectives", k), f"draw[{j}] names unknown objective '{clip(o)}'{_suggest(o, objective_ids)}")
+                    add(("draw", j, "objectives", k),
+                        f"draw[{j}] names unknown objective '{clip(o)}'{_suggest(o, objective_ids)}")
                     bad = True
             if bad:
                 continue
@@ -95,7 +97,8 @@ def _check_objectives(lib: Library, *, lint: bool) -> list[Problem]:
                 if defined_here.id in defined:
                     problems.append(Problem(
                         path, line, col, "error",
-                        f"objective '{defined_here.id}' is defined twice: also at {defined[defined_here.id]} (ids are unique in a course)",
+                        f"objective '{defined_here.id}' is defined twice: also at {defined[defined_here.id]} "
+                        "(ids are unique in a course)",
                         "E027",
                     ))
                 else:
@@ -178,9 +181,10 @@ def _check_decks(lib: Library, tags: set[str], *, lint: bool) -> list[Problem]:
         parsed = lib.positions[path]
         for deck, at in _walk(manifest.deck, ("deck",)):
 
-            def add(sub: DataPath, message: str, code: str, severity: str = "error") -> None:
-                line, col = parsed.at(at + sub)
-                problems.append(Problem(path, line, col, severity, f"deck '{deck.id}': {message}", code))  # type: ignore[arg-type]
+            # Called only within this iteration, so the loop variables it reads are this deck's.
+            def add(sub: DataPath, message: str, code: str, severity: Severity = "error") -> None:
+                line, col = parsed.at(at + sub)  # noqa: B023
+                problems.append(Problem(path, line, col, severity, f"deck '{deck.id}': {message}", code))  # noqa: B023
 
             first = lib.deck_where.get(deck.id)
             if first is not None:

@@ -162,7 +162,8 @@ def explain(path: str, data: object, parsed: Parsed, err: dict[str, Any]) -> Pro
     elif etype == "string_too_short":
         text = "must not be empty"
     elif etype == "string_too_long":
-        text = f"is too long ({len(value) if isinstance(value, str) else '?'} characters, at most {ctx.get('max_length')})"
+        length = len(value) if isinstance(value, str) else "?"
+        text = f"is too long ({length} characters, at most {ctx.get('max_length')})"
     elif etype == "string_pattern_mismatch":
         text = f"must be an id of ASCII lowercase letters (a-z) and digits joined by '-', '_' or '.', found {describe(value)}"
     elif etype == "too_short":

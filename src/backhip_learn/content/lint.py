@@ -36,7 +36,9 @@ _GAP_KEY = re.compile(r"^c(\d+)(?:\.\d+)?$")  # c2, or c2.1 for one of several g
 ABSOLUTE_WORDS = frozenset(
     "only always never cannot can't all none no nothing must every solely exclusively impossible".split()
 )
-HEDGE_WORDS = frozenset("can may might could often usually some sometimes generally typically commonly frequently".split())
+HEDGE_WORDS = frozenset(
+    "can may might could often usually some sometimes generally typically commonly frequently".split()
+)
 CUE_MIN = 4
 CUE_SHARE = 0.8
 # W122: a key longer than KEY_RATIO times every other option stands out; a bank whose key is the
@@ -90,22 +92,27 @@ class _Linter:
 
     def long(self, at: DataPath, text: str | None, limit: str, label: str) -> None:
         if text is not None and len(text) > LIMITS[limit]:
-            self.warn(at, "W111", f"{label} is {len(text)} characters long (at most {LIMITS[limit]} reads well on a card)")
+            self.warn(at, "W111",
+                      f"{label} is {len(text)} characters long (at most {LIMITS[limit]} reads well on a card)")
 
     def tags(self, at: DataPath, tags: tuple[str, ...], owner: str) -> None:
         for k, tag in enumerate(tags):
             if not tag.strip():
                 self.warn(at + (k,), "W110", f"{owner}: empty tag")
             elif any(c.isspace() for c in tag):
-                self.warn(at + (k,), "W110", f"{owner}: tag '{clip(tag)}' contains spaces (Anki splits tags on spaces: use '-')")
+                self.warn(at + (k,), "W110",
+                          f"{owner}: tag '{clip(tag)}' contains spaces (Anki splits tags on spaces: use '-')")
 
-    def repeats(self, base: DataPath, texts: list[str], code: str, owner: str, what: str, suffix: DataPath = ()) -> None:
+    def repeats(
+        self, base: DataPath, texts: list[str], code: str, owner: str, what: str, suffix: DataPath = ()
+    ) -> None:
         """Warn at each text that repeats an earlier one (after normalising)."""
         seen: dict[str, int] = {}
         for j, text in enumerate(texts):
             key = compare_key(text)
             if key in seen:
-                self.warn(base + (j, *suffix), code, f"{owner}: {what} {j + 1} '{clip(text)}' repeats {what} {seen[key] + 1}")
+                self.warn(base + (j, *suffix), code,
+                          f"{owner}: {what} {j + 1} '{clip(text)}' repeats {what} {seen[key] + 1}")
             else:
                 seen[key] = j
 
@@ -208,7 +215,9 @@ def lint_item(lint: _Linter, at: DataPath, item: Item, bank: Bank) -> None:
         lint.long(at + ("back",), item.back, "answer", f"{owner}: back")
     elif isinstance(item, TrueFalse):
         lint.long(at + ("statement",), item.statement, "prompt", f"{owner}: statement")
-        wrong_side, wrong_feedback = ("feedback_false", item.feedback_false) if item.answer else ("feedback_true", item.feedback_true)
+        wrong_side, wrong_feedback = (
+            ("feedback_false", item.feedback_false) if item.answer else ("feedback_true", item.feedback_true)
+        )
         if not (wrong_feedback or "").strip():
             lint.warn(at, "W113", f"{owner}: no '{wrong_side}' (what a learner who answers wrongly should read)")
     elif isinstance(item, Cloze):
@@ -221,7 +230,8 @@ def lint_item(lint: _Linter, at: DataPath, item: Item, bank: Bank) -> None:
         for k, variant in enumerate(item.accept):
             key = compare_key(variant)
             if key in seen:
-                lint.warn(at + ("accept", k), "W104", f"{owner}: accepted variant '{clip(variant)}' repeats {seen[key]} (answers are compared ignoring case and spaces)")
+                lint.warn(at + ("accept", k), "W104", f"{owner}: accepted variant '{clip(variant)}' repeats "
+                          f"{seen[key]} (answers are compared ignoring case and spaces)")
             else:
                 seen[key] = f"variant {k + 1}"
     elif isinstance(item, Matching):
@@ -262,11 +272,13 @@ def _lint_choices(lint: _Linter, at: DataPath, item: MCQ | Multi, owner: str) ->
     for j, choice in enumerate(item.choices):
         key = compare_key(choice.text)
         if key in seen:
-            lint.warn(at + ("choices", j, "text"), "W103", f"{owner}: choice {j + 1} '{clip(choice.text)}' repeats choice {seen[key] + 1}")
+            lint.warn(at + ("choices", j, "text"), "W103",
+                      f"{owner}: choice {j + 1} '{clip(choice.text)}' repeats choice {seen[key] + 1}")
         else:
             seen[key] = j
         if not choice.correct and not (choice.feedback or "").strip():
-            lint.warn(at + ("choices", j), "W109", f"{owner}: wrong choice {j + 1} '{clip(choice.text, 40)}' has no feedback (why is it wrong?)")
+            lint.warn(at + ("choices", j), "W109",
+                      f"{owner}: wrong choice {j + 1} '{clip(choice.text, 40)}' has no feedback (why is it wrong?)")
         lint.long(at + ("choices", j, "text"), choice.text, "choice", f"{owner}: choice {j + 1}")
         if CATCH_ALL.search(choice.text):
             lint.warn(at + ("choices", j, "text"), "W125", (
@@ -291,11 +303,14 @@ def _lint_cloze(lint: _Linter, at: DataPath, item: Cloze, owner: str) -> None:
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
         shown = ", ".join(f"c{n}" for n in numbers)
         detail = f"{', '.join(f'c{n}' for n in missing)} missing" if missing else "numbering starts at c1"
-        lint.warn(text_at, "W106", f"{owner}: gaps are numbered {shown} ({detail}): number them c1, c2, ... without holes")
+        lint.warn(text_at, "W106",
+                  f"{owner}: gaps are numbered {shown} ({detail}): number them c1, c2, ... without holes")
     for key in item.accept:
         match = _GAP_KEY.match(key)
         if not match or int(match.group(1)) not in numbers:
-            lint.warn(at + ("accept", key), "W116", f"{owner}: accept key '{key}' is not a gap of the text (gaps: {', '.join(f'c{n}' for n in numbers)})")
+            named = ", ".join(f"c{n}" for n in numbers)
+            lint.warn(at + ("accept", key), "W116",
+                      f"{owner}: accept key '{key}' is not a gap of the text (gaps: {named})")
     _lint_gap_answers(lint, text_at, item, numbers, owner)
 
 
@@ -303,7 +318,10 @@ def _lint_gap_answers(lint: _Linter, text_at: DataPath, item: Cloze, numbers: li
     """W124: a gap whose answer can be read off the rest of its card (the text, other gaps, its hint)."""
     for number in numbers:
         # What the learner sees on card N: gaps N hidden (their hints shown), every other gap filled in.
-        shown = CLOZE_RE.sub(lambda m: (m.group(3) or "") if int(m.group(1)) == number else m.group(2), item.text)
+        shown = CLOZE_RE.sub(
+            lambda m: (m.group(3) or "") if int(m.group(1)) == number else m.group(2),  # noqa: B023 - used at once
+            item.text,
+        )
         shown_words = content_words(shown)
         for gap in item.gaps():
             if gap.number != number or not gap.answer:

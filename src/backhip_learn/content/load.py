@@ -13,7 +13,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +54,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 MAX_PROBLEMS = 100
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(kind: str) -> TypeAdapter[Any]:
     """The validator of a whole content file ("file"), of one item ("item") or of a bank's header ("bank")."""
     from backhip_learn.content.rules import adapter
@@ -99,7 +99,8 @@ class FileProblems:
         more = self.more_errors + self.more_warnings
         if not more:
             return self.kept
-        what = (f"{self.more_errors} error(s) and {self.more_warnings} warning(s)" if self.more_errors and self.more_warnings
+        what = (f"{self.more_errors} error(s) and {self.more_warnings} warning(s)"
+                if self.more_errors and self.more_warnings
                 else f"{more} {'error(s)' if self.more_errors else 'warning(s)'}")
         return [*self.kept, Problem(
             self.path, None, None, "error" if self.more_errors else "warning",
@@ -109,7 +110,7 @@ class FileProblems:
 
 
 def is_yaml_name(path: Path) -> bool:
-    """A YAML file name (``.yaml``/``.yml`` in any case), not a dot-file (``._x.yaml`` macOS forks, ``.hidden.yaml``)."""
+    """A YAML file name (``.yaml``/``.yml``, any case), not a dot-file (``._x.yaml`` macOS forks, ``.hidden.yaml``)."""
     return path.suffix.lower() in YAML_SUFFIXES and not path.name.startswith(".")
 
 

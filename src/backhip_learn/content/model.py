@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import field
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 # Module-level names, so that pydantic and ``typing.get_type_hints`` resolve the annotations here.
 from backhip_learn.content.constraints import DeckName, Field, Slug, Text
@@ -288,7 +288,7 @@ class Ordering(QuestionItem):
     steps: Annotated[tuple[Text, ...], Field(min_length=2, max_length=8)]
 
 
-Item = Union[Basic, MCQ, Multi, TrueFalse, Cloze, Short, Matching, Ordering]
+Item = Basic | MCQ | Multi | TrueFalse | Cloze | Short | Matching | Ordering
 ITEM_CLASSES = (Basic, MCQ, Multi, TrueFalse, Cloze, Short, Matching, Ordering)
 TaggedItem = Annotated[Item, Field(discriminator="type")]
 
@@ -489,6 +489,6 @@ class BodyMap(Frozen):
         return next((r for r in self.regions if r.id == region_id), None)
 
 
-ContentFile = Union[Bank, Exam, MisconceptionList, DeckManifest, Glossary, Course, BodyMap]
+ContentFile = Bank | Exam | MisconceptionList | DeckManifest | Glossary | Course | BodyMap
 TaggedFile = Annotated[ContentFile, Field(discriminator="kind")]
 FILE_CLASSES = (Bank, Exam, MisconceptionList, DeckManifest, Glossary, Course, BodyMap)

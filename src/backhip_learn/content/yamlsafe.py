@@ -104,9 +104,12 @@ _MERGE_KEY = object()  # marks a pending '<<' key
 class _Frame:
     """One open mapping or sequence while composing."""
 
-    __slots__ = ("container", "path", "is_map", "key", "key_pos", "seen", "merged", "start_count", "anchor")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "merged", "path", "seen", "start_count")
 
-    def __init__(self, container: dict | list, path: DataPath, is_map: bool, start_count: int, anchor: str | None) -> None:
+    def __init__(
+        self, container: dict[object, object] | list[object], path: DataPath, is_map: bool, start_count: int,
+        anchor: str | None,
+    ) -> None:
         # A dict when is_map, else a list: the flag, not the type, says which (one check per event).
         self.container: Any = container
         self.path = path
@@ -340,7 +343,8 @@ def compose(
                 parent.container.append(value)
             elif parent.key_pos is None:  # a key
                 if isinstance(value, (dict, list)):
-                    raise YamlProblem("a list or mapping used as a mapping key: keys must be plain text", line, col, "E002")
+                    raise YamlProblem("a list or mapping used as a mapping key: keys must be plain text",
+                                      line, col, "E002")
                 if value is not _MERGE_KEY:
                     first = parent.seen.get(value)
                     if first is not None:
@@ -475,14 +479,17 @@ def _tab_at(text: str, line: int | None) -> bool:
 
 
 _NUL = re.compile(b"\x00")
-_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 text from file bytes, or one problem saying why not (binary, other encoding)."""
     for bom, name in _BOMS:
         if raw.startswith(bom):
-            return None, [Problem(path, 1, 1, "error", f"not UTF-8 text (it is {name}): save the file as UTF-8", "E001")]
+            problem = Problem(path, 1, 1, "error", f"not UTF-8 text (it is {name}): save the file as UTF-8", "E001")
+            return None, [problem]
     nul = _NUL.search(raw)
     if nul:
         line = raw.count(b"\n", 0, nul.start()) + 1

@@ -13,6 +13,7 @@ boundary (``_translated``) as a ``StoreError`` subclass (errors.py); a row that 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import inspect
@@ -310,10 +311,8 @@ class SQLiteStore:
 
     def close(self) -> None:
         """Close the connection (errors closing are of no use to the learner: the data is committed)."""
-        try:
+        with contextlib.suppress(sqlite3.Error):
             self.conn.close()
-        except sqlite3.Error:
-            pass
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -336,15 +335,15 @@ class SQLiteStore:
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
-                    try:
+                    with contextlib.suppress(sqlite3.Error):
                         conn.execute("ROLLBACK")
-                    except sqlite3.Error:
-                        pass
                 raise
 
     # ------------------------------------------------------------------ cards
 
-    _CARD_COLS = "item_id, state, step, stability, difficulty, due, last_review, reps, lapses, suspended, buried_until, flag"
+    _CARD_COLS = (
+        "item_id, state, step, stability, difficulty, due, last_review, reps, lapses, suspended, buried_until, flag"
+    )
 
     def _row_to_card(self, row: Sequence[Any]) -> CardRow:
         """A cards row as a ``CardRow``; ``StoreDamaged`` naming the card when a column holds what we never write."""
@@ -445,7 +444,7 @@ class SQLiteStore:
 
     @_translated
     def learning_due(self, before: datetime | None, now: datetime) -> list[tuple[datetime, str]]:
-        """(due, item id) of learning and relearning cards due before ``before`` (None: any time), unburied at ``now``."""
+        """(due, item id) of learning and relearning cards due before ``before`` (None: any time), unburied at now."""
         rows = self.conn.execute(
             "SELECT due, item_id FROM cards WHERE state IN (1, 3) AND suspended = 0 AND buried_until <= ? AND "
             + ("due < ?" if before is not None else "due IS NOT NULL"),
@@ -591,7 +590,8 @@ class SQLiteStore:
             if day_s:
                 self.conn.execute(
                     "INSERT INTO study_days (day, reviews, duration_ms) VALUES (?, 1, ?)"
-                    " ON CONFLICT(day) DO UPDATE SET reviews = reviews + 1, duration_ms = duration_ms + excluded.duration_ms",
+                    " ON CONFLICT(day) DO UPDATE SET reviews = reviews + 1,"
+                    " duration_ms = duration_ms + excluded.duration_ms",
                     (day_s, int(duration_ms)),
                 )
             review_id = cur.lastrowid
@@ -807,7 +807,8 @@ class SQLiteStore:
     @_translated
     def study_days(self) -> dict[str, int]:
         """Reviews per study day (ISO date -> count), for days with any."""
-        return {d: n for d, n in self.conn.execute("SELECT day, reviews FROM study_days WHERE reviews > 0 ORDER BY day")}
+        rows = self.conn.execute("SELECT day, reviews FROM study_days WHERE reviews > 0 ORDER BY day")
+        return dict(rows)
 
     @_translated
     def streak(self, today: date) -> int:

@@ -8,15 +8,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import backhip_learn.commands.export
+import backhip_learn.commands.stats
 from backhip_learn.cli import main
 from backhip_learn.content.load import Library, Problem
 
+from .helpers import Writer
+
 
 @pytest.mark.parametrize("command", [["stats"], ["export", "anki"]])
-def test_command_bank_adds_to_the_group_bank(write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+def test_command_bank_adds_to_the_group_bank(write: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              command: list[str]) -> None:
-    import backhip_learn.content.load as load
-
     a = write("a.yaml", "id: a\ntitle: A\nitems: []\n")
     b = write("b.yaml", "id: b\ntitle: B\nitems: []\n")
     asked: list[list[str]] = []
@@ -25,7 +27,8 @@ def test_command_bank_adds_to_the_group_bank(write, tmp_path: Path, monkeypatch:
         asked.append([str(p) for p in banks])
         return Library(problems=[Problem("x.yaml", 1, 1, "error", "stop here", "E001")])  # stop before any output
 
-    monkeypatch.setattr(load, "load_content", fake_load_content)
+    module = backhip_learn.commands.stats if command == ["stats"] else backhip_learn.commands.export
+    monkeypatch.setattr(module, "load_content", fake_load_content)
     args = ["--bank", str(a), *command, "--bank", str(b)]
     if command == ["stats"]:
         args += ["--data-dir", str(tmp_path / "d")]
