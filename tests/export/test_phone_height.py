@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from backhip_learn.content.load import load_content
+from backhip_learn.content.sources import load_content
 from backhip_learn.export.anki import build_export, write_apkg
 
-from .conftest import import_apkg
+from .helpers import import_apkg
 from .phone import PHONE_HEIGHT, chromium, measure
 
 pytestmark = pytest.mark.skipif(

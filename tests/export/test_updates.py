@@ -9,7 +9,7 @@ from backhip_learn.content.load import load_paths
 from backhip_learn.export.anki import build_export, stamp_notes, write_apkg
 from backhip_learn.export.release import ReleaseState, load_state, save_state
 
-from .conftest import import_apkg
+from .helpers import import_apkg
 
 EPOCH = 1_700_000_000
 

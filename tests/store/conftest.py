@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,7 @@ import pytest
 from backhip_learn.content.load import Library, load_paths
 from backhip_learn.store import Store
 
-FIXTURES = Path(__file__).parent.parent / "study" / "fixtures"
-T0 = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
+from .helpers import FIXTURES
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from backhip_learn.content.load import Library
 from backhip_learn.store import Store
 from backhip_learn.study.scheduling import Scheduling
 
-from .conftest import FIXTURES
+from .helpers import FIXTURES
 
 PLAIN = Scheduling(enable_fuzzing=False)
 BAD_ROWS = {

@@ -23,7 +23,7 @@ from backhip_learn.store import (
 )
 from backhip_learn.study.scheduling import Scheduling
 
-from .conftest import T0
+from .helpers import T0
 
 PLAIN = Scheduling(enable_fuzzing=False)
 

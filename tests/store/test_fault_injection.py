@@ -26,7 +26,7 @@ from backhip_learn.store import Store, StoreError
 from backhip_learn.study.queue import StudyQueue
 from backhip_learn.study.stats import compute_stats
 
-from .conftest import T0
+from .helpers import T0
 
 KINDS = ("full", "locked", "ioerr", "corrupt")  # the keys of tests/conftest.py's KINDS
 

@@ -21,7 +21,7 @@ from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.engine_backend import StoreBackend
 from backhip_learn.tui.screens.review import ReviewScreen
 
-from .conftest import fixed_clock
+from .helpers import fixed_clock
 
 STATEMENTS = 8  # a grade (BEGIN, a read, three writes, COMMIT), the next card's read, and one beyond
 

@@ -36,23 +36,23 @@ from typing import NamedTuple
 import genanki
 from genanki.util import BASE91_TABLE
 
+from backhip_learn import DISCLAIMER, __version__
 from backhip_learn.content.glossary import Lexicon, glossary_forms
 from backhip_learn.content.answerable import unanswerable
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import (
     CLOZE_RE,
-    Deck,
-    Preset,
     MCQ,
-    Basic,
-    Choice,
-    Cloze,
     NOTE_LABEL,
+    Basic,
+    Cloze,
+    Deck,
     Item,
     Matching,
     Misconception,
     Multi,
     Ordering,
+    Preset,
     Short,
     TrueFalse,
 )
@@ -286,7 +286,7 @@ def item_tags(item: Item, aliases: Mapping[str, str] | None = None, root: str = 
     from the item; its own tags go under ``backhip::topic::`` (renamed by the manifests'
     ``tag_aliases``), except one that only repeats its section's name.
     """
-    miscs = tuple(o.misconception for o in _options(item) if o.misconception)
+    miscs = tuple(o.misconception for o in item.choice_list() if o.misconception)
     own = tuple((aliases or {}).get(t, t) for t in item.tags)
     return _tags(item.type, item.source, item.objective, item.level, item.difficulty, miscs, own, root)
 
@@ -399,24 +399,6 @@ def _shuffled(item_id: str, n: int, *, avoid_identity: bool) -> list[int]:
     return order
 
 
-class _Option(NamedTuple):
-    text: str
-    correct: bool
-    feedback: str | None
-    misconception: str | None
-
-
-def _options(item: Item) -> Sequence[_Option | Choice]:
-    """An item's options; true/false without building pydantic Choice models (hot path)."""
-    if isinstance(item, TrueFalse):
-        wrong = item.misconception
-        return (
-            _Option("True", item.answer, item.feedback_true, None if item.answer else wrong),
-            _Option("False", not item.answer, item.feedback_false, wrong if item.answer else None),
-        )
-    return item.choice_list()
-
-
 def _choice_fields(
     item: MCQ | Multi | TrueFalse, misconceptions: Mapping[str, Misconception]
 ) -> tuple[str, str]:
@@ -427,7 +409,7 @@ def _choice_fields(
     options it covers are named by letter, a misconception shared by several options is
     explained once, and feedback on a right option is left to the explanation (unless there is none).
     """
-    choices = _options(item)
+    choices = item.choice_list()
     shuffle = isinstance(item, (MCQ, Multi)) and item.shuffle
     order = _shuffled(item.id, len(choices), avoid_identity=False) if shuffle else range(len(choices))
     n = len(choices)
@@ -697,15 +679,13 @@ DECK_LICENCE = "MIT"
 
 def about_html(lib: Library) -> str:
     """Where the deck comes from, for the root deck's description: source, version, licence, disclaimer."""
-    from backhip_learn import DISCLAIMER, __version__
-
     course = lib.courses[0] if lib.courses else None
     lines = []
     if course is not None:
         source = course.source.citation or course.source.title
         lines.append(f"Source: {esc(source)}" + (f" ({esc(course.source.url)})" if course.source.url else ""))
     lines.append(f"Made with backhip-learn {__version__} \u00b7 Licence: {DECK_LICENCE}")
-    lines.append(esc((course.disclaimer if course is not None and course.disclaimer else DISCLAIMER)))
+    lines.append(esc(course.disclaimer if course is not None and course.disclaimer else DISCLAIMER))
     return '<div class="bh-about">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
 
 
@@ -897,7 +877,7 @@ class _Note(genanki.Note):
         self.cards = [genanki.Card(o, suspend=suspend) for o in ords]  # fills genanki's cached property
         self.mod = mod
 
-    def write_to_db(self, cursor: object, timestamp: float, deck_id: int, id_gen: object) -> None:  # type: ignore[override]
+    def write_to_db(self, cursor: object, timestamp: float, deck_id: int, id_gen: object) -> None:
         # The note's own stamp (see ``stamp_notes``), so that only changed notes are newer than a learner's copy.
         super().write_to_db(cursor, timestamp if self.mod is None else self.mod, deck_id, id_gen)
 
@@ -979,7 +959,8 @@ def _write_presets(cursor: sqlite3.Cursor, decks: Sequence[DeckRow]) -> None:
             conf_id = ids[row.preset] = stable_deck_id(f"preset:{row.anki_id}") % (1 << 52)
             conf = json.loads(json.dumps(dconf["1"]))  # a copy of the default options
             p = row.preset
-            conf.update(id=conf_id, name=f"backhip-learn: {row.name.rsplit('::', 1)[-1]}", desiredRetention=p.desired_retention)
+            conf.update(id=conf_id, name=f"backhip-learn: {row.name.rsplit('::', 1)[-1]}",
+                        desiredRetention=p.desired_retention)
             conf["new"].update(perDay=p.new_per_day, delays=[float(m) for m in p.learning_steps_minutes])
             conf["rev"].update(perDay=p.reviews_per_day)
             conf["lapse"].update(delays=[float(m) for m in p.relearning_steps_minutes])

@@ -21,21 +21,20 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from backhip_learn.content.library import Library
+from backhip_learn.content.model import CLOZE_RE, Cloze, Matching, Ordering
 from backhip_learn.content.problems import Problem
-
-if TYPE_CHECKING:
-    from backhip_learn.content.load import Library
+from backhip_learn.record import Record, record
 
 RELEASE_FILE = "anki-release.json"
 FORMAT = 1
 
 
-@dataclass(frozen=True)
-class Released:
+@record
+class Released(Record):
     """What one release shipped for one item."""
 
     hash: str
@@ -46,8 +45,8 @@ class Released:
     retired: bool = False
 
 
-@dataclass(frozen=True)
-class ReleaseState:
+@record
+class ReleaseState(Record):
     """Every item a release shipped, keyed by item id."""
 
     notes: Mapping[str, Released] = field(default_factory=dict)
@@ -81,7 +80,8 @@ def load_state(path: Path | None) -> ReleaseState:
         raw = json.loads(path.read_text("utf-8"))
         notes = {
             str(k): Released(
-                hash=str(v["hash"]), stamp=int(v["stamp"]), note_type=str(v.get("type", "")), guid=str(v.get("guid", "")), gaps=tuple(int(g) for g in v.get("gaps", ())),
+                hash=str(v["hash"]), stamp=int(v["stamp"]), note_type=str(v.get("type", "")),
+                guid=str(v.get("guid", "")), gaps=tuple(int(g) for g in v.get("gaps", ())),
                 retired=bool(v.get("retired", False)),
             )
             for k, v in raw["notes"].items()
@@ -145,8 +145,6 @@ def released_gap_problems(lib: Library, state: ReleaseState) -> list[Problem]:
     A learner's card for a removed gap number would render Anki's "No cloze N found" error: keep
     the number (renumber nothing), or retire the item under a new id.
     """
-    from backhip_learn.content.model import CLOZE_RE, Cloze, Matching, Ordering
-
     out = []
     for item in lib.items:
         released = state.notes.get(item.id)
