@@ -33,6 +33,6 @@ def test_every_command_named_in_the_readme_exists_and_has_help() -> None:
 
 def test_setup_commands_match_ci() -> None:
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text("utf-8")
-    test_cmd = "pip install -e '.[test]' && pytest"
+    test_cmd = "pip install -e '.[test]' && ruff check src tests && mypy && pytest"
     assert test_cmd in README and test_cmd in ci
     assert "pip install . && backhip-learn\n" in README
