@@ -50,11 +50,11 @@ def test_a_frozen_class_takes_keywords_only_and_fills_defaults() -> None:
     with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):
         Label(text="a", colour="red")  # type: ignore[call-arg]
     with pytest.raises(TypeError):
-        Label("a")  # type: ignore[misc]
+        Label("a")  # type: ignore[call-arg]
     with pytest.raises(dataclasses.FrozenInstanceError):
         label.text = "b"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
-        del label.text  # type: ignore[misc]
+        del label.text
     assert label == Label(text="a") != Label(text="a", tags=("t",))
 
 
