@@ -72,6 +72,8 @@ LOCAL_IMPORTS: dict[tuple[str, str], str] = {
             ("backhip_learn.tui.screens.exam", "exam_navigator"),
             ("backhip_learn.tui.screens.exam", "exam_result"),
             ("backhip_learn.tui.screens.review", "summary"),
+            ("backhip_learn.tui.app", "browser"),
+            ("backhip_learn.tui.screens.home", "study_more"),
         )
     },
     ("backhip_learn.tui.screens.home", "backhip_learn.study.exam"): "exams are off the path to the first card",

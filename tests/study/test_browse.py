@@ -20,7 +20,7 @@ from backhip_learn.study.browse import (
 from backhip_learn.study.grading import Choices, grade, response_to_dict
 from backhip_learn.study.scheduling import Scheduling
 
-from .conftest import T0
+from .helpers import T0
 
 PLAIN = Scheduling(enable_fuzzing=False)
 

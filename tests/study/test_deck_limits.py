@@ -17,7 +17,7 @@ from backhip_learn.study.queue import (
     today_limits,
 )
 
-from .conftest import T0
+from .helpers import T0
 
 UTC = timezone.utc
 ANATOMY = ["fx-basic", "fx-mcq", "fx-multi", "fx-tf", "fx-cloze"]

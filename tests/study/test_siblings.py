@@ -12,7 +12,7 @@ from backhip_learn.content.load import Library, load_paths
 from backhip_learn.store import Store
 from backhip_learn.study.queue import Limits, StudyQueue
 
-from .conftest import T0
+from .helpers import T0
 
 UTC = timezone.utc
 SIBLINGS = Path(__file__).parent / "siblings"  # a1 a2 a3 on one objective, b1 b2 on another, c1 c2 on none

@@ -19,7 +19,7 @@ from backhip_learn.tui.screens.browser import BrowserScreen, editor_command
 from backhip_learn.tui.screens.home import HomeScreen
 from backhip_learn.tui.screens.review import ReviewScreen
 
-from .conftest import NOW, type_keys
+from .helpers import NOW, type_keys
 
 
 def table_ids(screen: BrowserScreen) -> list[str]:

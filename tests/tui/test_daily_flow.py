@@ -18,7 +18,7 @@ from backhip_learn.tui.screens.study_more import LimitsScreen, StudyMoreScreen
 from backhip_learn.tui.screens.summary import SummaryScreen
 from backhip_learn.tui.widgets.progress_header import ProgressHeader
 
-from .conftest import NOW
+from .helpers import NOW
 
 
 def plain(widget: Static) -> str:

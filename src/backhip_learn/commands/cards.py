@@ -10,35 +10,29 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
 
 import click
 
-if TYPE_CHECKING:
-    from backhip_learn.content.load import Library
-    from backhip_learn.store import Store
+from backhip_learn.commands.common import chosen_banks, chosen_data_dir, load_library_or_exit, open_store_or_exit
+from backhip_learn.commands.options import data_dir_option, fail
+from backhip_learn.content.library import Library
+from backhip_learn.store import Store
+from backhip_learn.study.browse import RATING_NAMES, BadQuery, history, search, state_text
 
 STATE_FLAGS = ("suspended", "flagged", "buried", "leech", "due", "new")
 
 
 def _open(ctx: click.Context) -> tuple[Library, Store]:
-    from backhip_learn.commands.study import (
-        load_library_or_exit,
-        open_store_or_exit,
-        root_options,
-    )
-
     group = ctx if ctx.command.name == "cards" else ctx.parent
-    data_dir, banks = root_options(ctx, group.params.get("data_dir") if group is not None else None, ())
-    return load_library_or_exit(banks), open_store_or_exit(data_dir)
+    data_dir = chosen_data_dir(ctx, group.params.get("data_dir") if group is not None else None)
+    return load_library_or_exit(chosen_banks(ctx)), open_store_or_exit(data_dir)
 
 
 def _known(library: Library, ids: Sequence[str]) -> None:
     unknown = [i for i in ids if i not in library.item_index]
     if unknown:
-        click.echo(f"error: no item with id {', '.join(repr(i) for i in unknown)} "
-                   "(`backhip-learn cards --search WORD` finds ids)", err=True)
-        raise SystemExit(2)
+        names = ", ".join(repr(i) for i in unknown)
+        fail(f"no item with id {names} (`backhip-learn cards --search WORD` finds ids)", 2)
 
 
 @click.group(name="cards", invoke_without_command=True)
@@ -50,29 +44,24 @@ def _known(library: Library, ids: Sequence[str]) -> None:
 @click.option("--due", is_flag=True, help="Only cards due now.")
 @click.option("--new", "new", is_flag=True, help="Only cards never studied.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--data-dir", type=click.Path(file_okay=False), default=None, help="Where progress is kept.")
+@data_dir_option()
 @click.pass_context
 def command(ctx: click.Context, query: str, suspended: bool, flagged: bool, buried: bool, leech: bool, due: bool,
             new: bool, as_json: bool, data_dir: str | None) -> None:
     """List cards (all, or by search and state); subcommands act on cards by id."""
     if ctx.invoked_subcommand is not None:
         return
-    from backhip_learn.study.browse import BadQuery, search
-
     flags = dict(zip(STATE_FLAGS, (suspended, flagged, buried, leech, due, new)))
     library, store = _open(ctx)
     try:
         cards = search(library, store, query, datetime.now(timezone.utc), states=[s for s, on in flags.items() if on])
     except BadQuery as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
+        fail(str(exc), 2)
     finally:
         store.close()
     if as_json:
         click.echo(json.dumps([c.to_dict() for c in cards], indent=2))
         return
-    from backhip_learn.study.browse import state_text
-
     for c in cards:
         due = c.due.astimezone().strftime("%Y-%m-%d %H:%M") if c.due else ""
         prompt = " ".join(c.item.prompt.split())
@@ -86,8 +75,6 @@ def command(ctx: click.Context, query: str, suspended: bool, flagged: bool, buri
 @click.pass_context
 def history_command(ctx: click.Context, item_id: str, as_json: bool) -> None:
     """Every review of a card: date, rating, interval, answer given."""
-    from backhip_learn.study.browse import RATING_NAMES, history
-
     library, store = _open(ctx)
     try:
         _known(library, [item_id])

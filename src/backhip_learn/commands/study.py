@@ -64,8 +64,6 @@ def session_label(deck: str | None, sections: Sequence[str] = (), tags: Sequence
     """What a session studies: ``Anatomy``, ``Red flags · #exam``, ``Section 4.2 Disc herniation``, ``All cards``."""
     parts = [deck] if deck else []
     if sections:
-        from backhip_learn.content.outline import load_outline
-
         outline = load_outline()
         for section in sections:
             found = outline.get(section)

@@ -21,6 +21,7 @@ from backhip_learn.content.model import Item
 from backhip_learn.content.select import section_matches
 from backhip_learn.record import Record, record
 from backhip_learn.store import CardRow, ProgressStore
+from backhip_learn.study.scheduling import format_interval
 from backhip_learn.study.types import LEARNING_STATES, NEW, REVIEW_STATE, require_utc
 
 LEECH_LAPSES = 8
@@ -211,8 +212,6 @@ def describe_response(item: Item, response: Mapping[str, Any] | None) -> str:
 
 def history(store: ProgressStore, item: Item) -> list[HistoryRow]:
     """Every review of a card, oldest first, with the interval each one gave (exact, from the log)."""
-    from backhip_learn.study.scheduling import format_interval
-
     reviews = store.reviews(item_id=item.id)
     row = store.card(item.id)
     out = []

@@ -33,6 +33,7 @@ cloze's gap number N, whose entry's item is a ``ClozeCard``.
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -155,8 +156,6 @@ def _limits_key(day: date, deck_id: str) -> str:
 
 def today_limits(store: ProgressStore, library: Library, deck_id: str, day: date) -> Limits:
     """A deck's limits for one study day: today's change if the learner made one, else its preset."""
-    import json
-
     raw = store.setting(_limits_key(day, deck_id))
     node = next((n for n in _nodes(library) if n.deck.id == deck_id), None)
     base = Limits.from_preset(deck_preset(library, node)) if node is not None else Limits.from_preset(
@@ -174,8 +173,6 @@ def today_limits(store: ProgressStore, library: Library, deck_id: str, day: date
 def set_today_limits(store: ProgressStore, library: Library, deck_id: str, day: date, *,
                      new_per_day: int | None = None, reviews_per_day: int | None = None) -> Limits:
     """Change a deck's limits for one study day only (the preset stays); the limits now in force."""
-    import json
-
     current = today_limits(store, library, deck_id, day)
     limits = Limits(max(0, new_per_day if new_per_day is not None else current.new_per_day),
                     max(0, reviews_per_day if reviews_per_day is not None else current.reviews_per_day))

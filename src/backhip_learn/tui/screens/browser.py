@@ -7,9 +7,10 @@ import shlex
 import subprocess
 from pathlib import Path
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
@@ -22,6 +23,7 @@ from backhip_learn.study.browse import (
     card_states,
     history,
     item_location,
+    parse_query,
     search,
     state_text,
 )
@@ -112,8 +114,6 @@ class BrowserScreen(Screen[None]):
         """Search as the learner types (a half-typed field is not an error until Enter)."""
         event.stop()
         try:
-            from backhip_learn.study.browse import parse_query
-
             parse_query(event.value)
         except BadQuery:
             return
@@ -166,8 +166,6 @@ class BrowserScreen(Screen[None]):
                          r.interval, Text(r.answer))
         body = Text.assemble(out, f"History: {len(rows)} review{'s' if len(rows) != 1 else ''}" + ("" if rows else
                              " (never studied)"))
-        from rich.console import Group
-
         self.query_one("#browse-card", Static).update(Group(body, grid) if rows else body)
 
     def _changed(self, message: str) -> None:
@@ -228,8 +226,6 @@ class BrowserScreen(Screen[None]):
 
     def action_edit(self) -> None:
         """e: open the item's YAML file at its line in $EDITOR, the app suspended meanwhile."""
-        from textual.app import SuspendNotSupported
-
         info = self.current
         if info is None:
             return

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from backhip_learn.content.select import walk_decks
+from backhip_learn.study.scheduling import format_interval
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.widgets.bars import BarChart
 from backhip_learn.tui.widgets.key_footer import KeyFooter
@@ -156,8 +157,6 @@ class HomeScreen(Screen[None]):
 
     def nothing_left(self, queue: StudyQueue, label: str) -> str:
         """Why a row has nothing to study now: the limit that stopped it, or when its next card is due."""
-        from backhip_learn.study.scheduling import format_interval
-
         now = self.context.clock()
         limit = queue.limit_reached()
         if limit:
