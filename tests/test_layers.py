@@ -79,18 +79,6 @@ LOCAL_IMPORTS: dict[tuple[str, str], str] = {
     ("backhip_learn.tui.screens.home", "backhip_learn.study.exam"): "exams are off the path to the first card",
 }
 
-# Function-local imports in modules other work is changing now; each moves to the top of its module
-# once that work has landed (strict: the test fails as soon as one is moved, to shrink this set).
-PENDING: set[tuple[str, str]] = {
-    ("backhip_learn.tui.context", "backhip_learn.study.queue"),
-    ("backhip_learn.tui.preview_backend", "backhip_learn.tui.engine_backend"),
-    ("backhip_learn.tui.screens.exam", "backhip_learn.store"),
-    ("backhip_learn.tui.screens.home", "backhip_learn.study.queue"),
-    ("backhip_learn.tui.screens.home", "backhip_learn.study.stats"),
-    ("backhip_learn.tui.screens.home", "backhip_learn.tui.engine_backend"),
-    ("backhip_learn.tui.screens.home", "secrets"),
-    ("backhip_learn.tui.screens.stats", "backhip_learn.study.stats"),
-}
 
 
 def module_name(path: Path) -> str:
@@ -226,15 +214,7 @@ def test_no_import_cycles() -> None:
     assert not cycles, "import cycles:\n" + "\n".join(" <-> ".join(sorted(c)) for c in cycles)
 
 
-def _local_import_cases() -> list[object]:
-    xfail = pytest.mark.xfail(strict=True, reason="moves to module level once other work has landed")
-    return [
-        pytest.param(i, id=repr(i), marks=[xfail] if (i.importer, i.target) in PENDING else [])
-        for i in all_imports() if i.local and not i.typing_only
-    ]
-
-
-@pytest.mark.parametrize("imp", _local_import_cases())
+@pytest.mark.parametrize("imp", [i for i in all_imports() if i.local and not i.typing_only], ids=repr)
 def test_a_function_local_import_pays_for_itself(imp: Import) -> None:
     if (imp.importer, imp.target) in LOCAL_IMPORTS:
         return
@@ -244,10 +224,9 @@ def test_a_function_local_import_pays_for_itself(imp: Import) -> None:
     assert deferred, f"{imp} inside a function defers no heavy library its module lacks: import it at the top"
 
 
-def test_the_allow_lists_have_no_stale_entries() -> None:
+def test_the_allow_list_has_no_stale_entries() -> None:
     local = {(i.importer, i.target) for i in all_imports() if i.local}
     assert set(LOCAL_IMPORTS) <= local
-    assert local >= PENDING, PENDING - local
 
 
 def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:

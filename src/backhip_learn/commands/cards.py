@@ -63,9 +63,9 @@ def command(ctx: click.Context, query: str, suspended: bool, flagged: bool, buri
         click.echo(json.dumps([c.to_dict() for c in cards], indent=2))
         return
     for c in cards:
-        due = c.due.astimezone().strftime("%Y-%m-%d %H:%M") if c.due else ""
+        due_at = c.due.astimezone().strftime("%Y-%m-%d %H:%M") if c.due else ""
         prompt = " ".join(c.item.prompt.split())
-        click.echo(f"{c.item.id:<28} {state_text(c.states):<22} {due:<16} {prompt[:60]}")
+        click.echo(f"{c.item.id:<28} {state_text(c.states):<22} {due_at:<16} {prompt[:60]}")
     click.echo(f"{len(cards)} card{'s' if len(cards) != 1 else ''}")
 
 

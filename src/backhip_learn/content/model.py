@@ -82,7 +82,9 @@ class ItemBase(Frozen):
         str | None,
         Field(description="A clinical note that goes beyond the source (shown marked as such to learners)."),
     ] = None
-    anki: Annotated[bool, Field(description="false leaves the item out of the Anki export (the app still has it).")] = True
+    anki: Annotated[
+        bool, Field(description="false leaves the item out of the Anki export (the app still has it).")
+    ] = True
     map: Annotated[MapRef | None, Field(description="A body map shown with the item (a pain pattern).")] = None
     image: Annotated[
         str | None, Field(description="An SVG picture of the course shown with the item, relative to the bank file.")

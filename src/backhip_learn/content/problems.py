@@ -87,7 +87,8 @@ CODES: dict[str, tuple[str, str]] = {
     "W142": ("problems-left-out", "more problems in one file than are listed; only warnings among those left out"),
     "W150": ("map-shows-answer", "a region-picking item whose map highlights the very regions to pick"),
     # Anki release record (issue 15): W160-W164.
-    "W160": ("released-gap-removed", "a cloze gap number (or matching pair, ordering step) that a released Anki deck has is gone"),
+    "W160": ("released-gap-removed",
+             "a cloze gap number (or matching pair, ordering step) that a released Anki deck has is gone"),
 }
 
 

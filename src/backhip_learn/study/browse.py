@@ -240,6 +240,7 @@ def item_location(library: Library, item_id: str) -> tuple[Path, int] | None:
     return None
 
 
-__all__ = ["LEECH_LAPSES", "STATES", "BadQuery", "CardInfo", "HistoryRow", "card_states", "describe_response", "history",
-           "item_location", "parse_query", "search",
-           "state_text"]
+__all__ = [
+    "LEECH_LAPSES", "STATES", "BadQuery", "CardInfo", "HistoryRow", "card_states", "describe_response", "history",
+    "item_location", "parse_query", "search", "state_text",
+]

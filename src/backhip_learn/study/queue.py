@@ -460,7 +460,8 @@ class StudyQueue:
         review_left = max(0, self.limits.reviews_per_day - self.reviews_done)
         if review_left:
             due = self.store.due_reviews(end, now)
-            for item_id in apart(i for i in due if i in items):  # in due order: stopping early reads only what is queued
+            # In due order: stopping early reads only what is queued.
+            for item_id in apart(i for i in due if i in items):
                 self.reviews.append(item_id)
                 if len(self.reviews) >= review_left:
                     break
@@ -468,8 +469,8 @@ class StudyQueue:
         new_left = max(0, self.limits.new_per_day - self.new_done)
         if new_left:
             self.store.sync_library(list(self.library.cards))
-            fresh = apart(i for i in self.store.new_cards(now) if i in items)
-            self.new = [items[i] for i in islice(fresh, new_left)]  # bank order
+            unseen = apart(i for i in self.store.new_cards(now) if i in items)
+            self.new = [items[i] for i in islice(unseen, new_left)]  # bank order
         self._spread()
 
     def _spread(self) -> None:

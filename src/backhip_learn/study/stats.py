@@ -54,7 +54,9 @@ def _answers(log: list[ReviewRecord], store: ProgressStore | None,
     return out
 
 
-def compute_stats(store: ProgressStore | None, library: Library, now: datetime, *, tz: tzinfo | None = None) -> dict[str, Any]:
+def compute_stats(
+    store: ProgressStore | None, library: Library, now: datetime, *, tz: tzinfo | None = None
+) -> dict[str, Any]:
     """Every statistic, as a JSON-friendly dict."""
     now = require_utc(now)
     start = day_start(now, tz)
@@ -194,14 +196,14 @@ def compute_stats(store: ProgressStore | None, library: Library, now: datetime, 
                 "parts": res.parts,
             })
 
-    states = {"new": unseen, "learning": 0, "review": 0, "suspended": 0}
+    by_state = {"new": unseen, "learning": 0, "review": 0, "suspended": 0}
     for r in cards.values():
         if r.suspended:
-            states["suspended"] += 1
+            by_state["suspended"] += 1
         elif r.card.state in (1, 3):
-            states["learning"] += 1
+            by_state["learning"] += 1
         elif r.card.state == 2:
-            states["review"] += 1
+            by_state["review"] += 1
 
     return {
         "now": now.isoformat(),
@@ -210,7 +212,7 @@ def compute_stats(store: ProgressStore | None, library: Library, now: datetime, 
         "reviews_today": reviews_today,
         "due_now": due_now,
         "new_left_today": new_left,
-        "cards": states,
+        "cards": by_state,
         "retention_30d": round(ret_ok / ret_n, 4) if ret_n else None,
         "retention_reviews_30d": ret_n,
         "streak_days": store.streak(today) if store else 0,

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from backhip_learn.content.load import Library
 from backhip_learn.store import ProgressStore
+from backhip_learn.study.queue import StudyQueue
 from backhip_learn.tui.engine_backend import utc_now
-
-if TYPE_CHECKING:
-    from backhip_learn.study.queue import StudyQueue
 
 
 @dataclass
@@ -30,8 +27,6 @@ class StudyContext:
     def queue(self, deck: str | None = None, *, sections: Sequence[str] = (), tags: Sequence[str] = (),
               only: Collection[str] | None = None, cram: bool | None = None) -> StudyQueue:
         """Today's queue for a deck (or everything), narrowed by sections/tags (``only``: these cards)."""
-        from backhip_learn.study.queue import StudyQueue
-
         return StudyQueue(self.store, self.library, self.clock(), deck=deck,
                           sections=tuple(sections or self.sections), tags=tuple(tags or self.tags),
                           enable_fuzzing=self.enable_fuzzing, cram=self.cram if cram is None else cram, only=only)

@@ -10,6 +10,7 @@ from backhip_learn.content.model import Item
 from backhip_learn.content.outline import Outline
 from backhip_learn.study.grading import Outcome, Response
 from backhip_learn.tui.backend import SessionCounts, SessionSummary
+from backhip_learn.tui.engine_backend import fresh_intervals
 
 
 def misconception_files(folder: Path, skip: Path) -> list[Path]:
@@ -88,8 +89,6 @@ class PreviewBackend:
 
     def intervals(self, item: Item) -> dict[int, str]:
         """A fresh card's intervals, as a learner meeting the item for the first time would see them."""
-        from backhip_learn.tui.engine_backend import fresh_intervals
-
         return fresh_intervals()
 
     def record(self, item: Item, rating: int, outcome: Outcome, response: Response, seconds: float) -> None:

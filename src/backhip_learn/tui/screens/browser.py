@@ -34,7 +34,7 @@ SEARCH_HINT = "words, id: tag: section: objective: type: is:new|due|suspended|fl
 
 
 def editor_command(editor: str, path: Path, line: int) -> list[str]:
-    """The command that opens ``path`` at ``line`` in ``editor`` (``+LINE FILE``, which vi, nano, emacs and micro read)."""
+    """The command that opens ``path`` at ``line`` in ``editor`` (``+LINE FILE``: vi, nano, emacs and micro read it)."""
     return [*shlex.split(editor), f"+{line}", str(path)]
 
 
@@ -95,7 +95,8 @@ class BrowserScreen(Screen[None]):
         for info in self.cards:
             table.add_row(*self._cells(info), key=info.item.id)
         self.query_one("#browse-title", Static).update(
-            Text.assemble(("Card browser", "bold"), f"  ·  {len(self.cards)} of {len(self.context.library.items)} cards"))
+            Text.assemble(("Card browser", "bold"),
+                          f"  ·  {len(self.cards)} of {len(self.context.library.items)} cards"))
         self.show_detail()
 
     def _cells(self, info: CardInfo) -> tuple[Text, Text, Text, Text]:
@@ -162,8 +163,8 @@ class BrowserScreen(Screen[None]):
         for name in ("Date", "Rating", "Interval", "Answer given"):
             grid.add_column(name, no_wrap=name != "Answer given")
         for r in rows:
-            grid.add_row(r.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M"), RATING_NAMES.get(r.rating, str(r.rating)),
-                         r.interval, Text(r.answer))
+            grid.add_row(r.reviewed_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                         RATING_NAMES.get(r.rating, str(r.rating)), r.interval, Text(r.answer))
         body = Text.assemble(out, f"History: {len(rows)} review{'s' if len(rows) != 1 else ''}" + ("" if rows else
                              " (never studied)"))
         self.query_one("#browse-card", Static).update(Group(body, grid) if rows else body)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Misconception
-from backhip_learn.store import ProgressStore
+from backhip_learn.store import ProgressStore, StoreError
 from backhip_learn.study.exam import ExamPaper, ExamScore, save_exam, score_exam
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import SessionCounts
@@ -134,7 +134,7 @@ class ExamScreen(Screen[None]):
         item = self.paper.items[self.index]
         for i, other in enumerate(self.questions):
             if other is not None and i != self.index and other.parent is not None:
-                other.parent.display = False  # type: ignore[attr-defined]
+                other.parent.display = False
         question = self.questions[self.index]
         if question is None:
             question = make_question(item, seed=self.paper.seed)
@@ -144,7 +144,7 @@ class ExamScreen(Screen[None]):
             await self.query_one("#slot").mount(holder)
             await holder.mount(question)
         if question.parent is not None:
-            question.parent.display = True  # type: ignore[attr-defined]
+            question.parent.display = True
         self.query_one("#meta", Static).update(type_line(item))
         self.query_one("#prompt", Static).update(Text(item.prompt))
         self.query_one("#prompt").display = item.type != "cloze"
@@ -272,7 +272,6 @@ class ExamScreen(Screen[None]):
         """Record the attempt; the error message when the store failed (the result stays on screen)."""
         if self.store is None:
             return None
-        from backhip_learn.store import StoreError
 
         try:
             save_exam(self.store, self.paper, score, responses, started=self.started, finished=self.clock(),

@@ -33,10 +33,10 @@ def answer_texts(item: Item, outcome: Outcome) -> tuple[str, str]:
     if item.choice_list():
         expected = "; ".join(c.text for c in item.choice_list() if c.correct)
     elif item.type == "matching":
-        expected = "; ".join(f"{p.left} → {p.right}" for p in item.pairs)  # type: ignore[attr-defined]
-        given = "; ".join(f"{p.left} → {o.given or '—'}" for p, o in zip(item.pairs, outcome.parts))  # type: ignore[attr-defined]
+        expected = "; ".join(f"{p.left} → {p.right}" for p in item.pairs)
+        given = "; ".join(f"{p.left} → {o.given or '—'}" for p, o in zip(item.pairs, outcome.parts))
     elif item.type == "ordering":
-        expected = " → ".join(item.steps)  # type: ignore[attr-defined]
+        expected = " → ".join(item.steps)
         given = " → ".join(p.given for p in outcome.parts) if not outcome.dont_know else given
     else:
         expected = "; ".join(p.expected for p in outcome.parts)

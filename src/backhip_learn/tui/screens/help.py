@@ -28,8 +28,8 @@ QUESTION_KEYS = (
 )
 KEY_NAMES = {"exclamation_mark": "!", "question_mark": "?", "escape": "Esc", "enter": "Enter", "pageup": "PgUp",
              "pagedown": "PgDn", "down": "↓", "up": "↑"}
-GLOBAL_KEYS = (("?, F1", "this help (F1 also while typing)"), ("ctrl+t", "light / dark theme"), ("Esc", "back / end the session"),
-               ("ctrl+q", "quit"))
+GLOBAL_KEYS = (("?, F1", "this help (F1 also while typing)"), ("ctrl+t", "light / dark theme"),
+               ("Esc", "back / end the session"), ("ctrl+q", "quit"))
 
 
 class HelpScreen(ModalScreen[None]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import secrets
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,15 +12,25 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from backhip_learn.content.select import walk_decks
+from backhip_learn.study.queue import (
+    Limits,
+    StudyQueue,
+    deck_preset,
+    extend_today,
+    forgotten_ids,
+    review_ahead_ids,
+    set_today_limits,
+    study_day,
+    today_limits,
+)
 from backhip_learn.study.scheduling import format_interval
+from backhip_learn.study.stats import compute_stats
 from backhip_learn.tui.context import StudyContext
+from backhip_learn.tui.engine_backend import StoreBackend
 from backhip_learn.tui.widgets.bars import BarChart
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 SHORT_DISCLAIMER = "Study material, not medical advice: for pain or symptoms, see a qualified healthcare professional."
-
-if TYPE_CHECKING:
-    from backhip_learn.study.queue import StudyQueue
 
 # A row of the deck table: a deck (id) or a part of the course (sections filter), or everything.
 Target = tuple[str, str | None]
@@ -76,9 +86,6 @@ class HomeScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Recount every row, the mastery bars and the streak."""
-        from backhip_learn.study.queue import study_day
-        from backhip_learn.study.stats import compute_stats
-
         ctx = self.context
         lib = ctx.library
         outline = lib.outline
@@ -94,7 +101,8 @@ class HomeScreen(Screen[None]):
         self.targets = []
         for label, target in rows:
             c = self._queue(target).counts()
-            table.add_row(Text(label, no_wrap=True, overflow="ellipsis"), Text(str(c.new), style="bold blue" if c.new else "dim", justify="right"),
+            table.add_row(Text(label, no_wrap=True, overflow="ellipsis"),
+                          Text(str(c.new), style="bold blue" if c.new else "dim", justify="right"),
                           Text(str(c.learning), style="bold red" if c.learning else "dim", justify="right"),
                           Text(str(c.due), style="bold green" if c.due else "dim", justify="right"))
             self.targets.append(target)
@@ -169,12 +177,12 @@ class HomeScreen(Screen[None]):
         if queue.learning and soon is not None:
             return f"{label}: next learning card due in {format_interval(soon - now)}; press m to study more."
         if soon is not None:
-            return f"Nothing due in {label} today; its next card is due in {format_interval(soon - now)}. Press m to study more."
+            wait = format_interval(soon - now)
+            return f"Nothing due in {label} today; its next card is due in {wait}. Press m to study more."
         return f"Nothing scheduled in {label} yet; press m to study more."
 
     def start(self, queue: StudyQueue, label: str) -> None:
         """Open a review session on a queue."""
-        from backhip_learn.tui.engine_backend import StoreBackend
         from backhip_learn.tui.screens.review import ReviewScreen
 
         backend = StoreBackend(queue, title=label, clock=self.context.clock)
@@ -194,13 +202,6 @@ class HomeScreen(Screen[None]):
 
     def study_more(self, target: Target, label: str, choice: tuple[str, int] | None) -> None:
         """Carry out a study-more choice and start its session."""
-        from backhip_learn.study.queue import (
-            extend_today,
-            forgotten_ids,
-            review_ahead_ids,
-            study_day,
-        )
-
         if choice is None:
             return
         kind, n = choice
@@ -228,7 +229,6 @@ class HomeScreen(Screen[None]):
 
     def action_limits(self) -> None:
         """Change today's limits of the highlighted deck (today only)."""
-        from backhip_learn.study.queue import Limits, deck_preset, today_limits
         from backhip_learn.tui.screens.study_more import LimitsScreen
 
         current = self._current()
@@ -238,8 +238,6 @@ class HomeScreen(Screen[None]):
         target, label = current
         ctx = self.context
         deck_id = str(target[1]) if target[0] == "deck" else self._root_id()
-        from backhip_learn.study.queue import study_day
-
         day = study_day(ctx.clock())
         node = next((n for n in walk_decks(ctx.library) if n.deck.id == deck_id), None)
         preset = Limits.from_preset(deck_preset(ctx.library, node))
@@ -252,8 +250,6 @@ class HomeScreen(Screen[None]):
 
     def save_limits(self, deck_id: str, label: str, limits: object) -> None:
         """Keep today's limits and recount the rows."""
-        from backhip_learn.study.queue import Limits, set_today_limits, study_day
-
         if not isinstance(limits, Limits):
             return
         ctx = self.context
@@ -264,8 +260,6 @@ class HomeScreen(Screen[None]):
 
     def open_exam(self, exam_id: str) -> None:
         """The exam's start screen, with a freshly drawn paper."""
-        import secrets
-
         from backhip_learn.study.exam import draw_exam
         from backhip_learn.tui.screens.exam_start import ExamStartScreen
 

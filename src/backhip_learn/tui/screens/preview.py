@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from backhip_learn.content.problems import Problem
 from backhip_learn.tui.preview_backend import PreviewBackend
 from backhip_learn.tui.screens.review import ReviewScreen
 
@@ -33,7 +34,7 @@ class PreviewScreen(ReviewScreen):
         self.show_problems(self.preview.library.problems)
         super().on_mount()
 
-    def show_problems(self, problems: list) -> None:  # type: ignore[type-arg]
+    def show_problems(self, problems: list[Problem]) -> None:
         """List validation problems (file:line:col) at the top, or hide the panel."""
         panel = self.query_one("#problems", Static)
         if problems:

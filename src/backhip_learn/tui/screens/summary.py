@@ -18,7 +18,7 @@ from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 def format_duration(seconds: float) -> str:
     """``42s``, ``3m 05s``, ``1h 02m``."""
-    s = int(round(seconds))
+    s = round(seconds)
     if s < 60:
         return f"{s}s"
     if s < 3600:

@@ -25,7 +25,7 @@ class ChoiceList(Question, can_focus=True):
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
-        Binding("space", "toggle", "Toggle", show=False),
+        Binding("space", "toggle_option", "Toggle", show=False),
         Binding("t,T", "truth(0)", "True", show=False),
         Binding("a,A", "pick(0)", show=False),
         Binding("b,B", "pick(1)", show=False),
@@ -52,7 +52,7 @@ class ChoiceList(Question, can_focus=True):
             return self.is_tf
         if action == "pick":
             n = len(self.choices)
-            index = int(parameters[0])  # type: ignore[call-overload]
+            index = int(str(parameters[0]))
             if self.is_tf:
                 return index == 5  # F means False; the other letters are free for the screen
             return index < n
@@ -66,7 +66,7 @@ class ChoiceList(Question, can_focus=True):
             self.selected = {self.order[self.cursor]}
         self.refresh(layout=True)
 
-    def action_toggle(self) -> None:
+    def action_toggle_option(self) -> None:
         """Space: toggle (multi) or pick (single) the option under the cursor."""
         if self.cursor is None:
             self.cursor = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from backhip_learn.content.cards import ClozeCard
@@ -87,7 +88,7 @@ class ClozeGaps(Question):
             inp = self.query_one(f"#gap-{inputs[part.index]}", Input)
             inp.disabled = True
             row = inp.parent
-            assert row is not None
+            assert isinstance(row, Widget)
             note = Text()
             if part.given:
                 # What was typed stays in the input; here only the verdict and, when close, the diff.

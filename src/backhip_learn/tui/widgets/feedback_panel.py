@@ -1,4 +1,4 @@
-"""After submitting: right or wrong, the chosen option's feedback, misconceptions, explanation, clinical note, source."""
+"""After submitting: right or wrong, the option's feedback, misconceptions, explanation, clinical note, source."""
 
 from __future__ import annotations
 

@@ -22,7 +22,8 @@ class GradeBar(Widget):
     def show(self, intervals: dict[int, str], suggested: int) -> None:
         """Answer side: the grades, with Enter accepting ``suggested``."""
         self.intervals, self.suggested = intervals, suggested
-        self.hint = f"Enter: {dict(GRADES)[suggested]} (suggested)  ·  1-4 choose  ·  u undo  ^b bury ^o suspend ^f flag"
+        self.hint = (f"Enter: {dict(GRADES)[suggested]} (suggested)  ·  1-4 choose  ·  "
+                     "u undo  ^b bury ^o suspend ^f flag")
         self.refresh(layout=True)
 
     def ask(self, hint: str) -> None:

@@ -38,7 +38,7 @@ class MatchingPairs(Question, can_focus=True):
         if self.outcome is not None:
             return False
         if action == "assign":
-            return int(parameters[0]) < len(self.options)  # type: ignore[call-overload]
+            return int(str(parameters[0])) < len(self.options)
         return True
 
     def action_move(self, step: int) -> None:
@@ -84,7 +84,8 @@ class MatchingPairs(Question, can_focus=True):
         for left, pair in enumerate(self.pairs):
             number, name = Text(f"{left + 1}."), Text(pair.left)
             pos = self.chosen[left]
-            chosen = Text("?", style=muted) if pos is None else Text(f"{LETTERS[pos]}  {self.pairs[self.options[pos]].right}")
+            chosen = (Text("?", style=muted) if pos is None
+                      else Text(f"{LETTERS[pos]}  {self.pairs[self.options[pos]].right}"))
             style = cursor if left == self.cursor and self.has_focus else Style()
             rows.add_row(Text(number.plain, style=style), Text(name.plain, style=style), Text("→", style=style),
                          Text.assemble(chosen, style=style))

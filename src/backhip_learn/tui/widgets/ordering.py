@@ -67,7 +67,8 @@ class OrderingSteps(Question, can_focus=True):
 
     def render(self) -> HangingRows:
         """Numbered steps (long steps wrap under their own text); after submitting, marks and the right step."""
-        styles = {n: self.get_component_rich_style(f"ordering--{n}") for n in ("cursor", "grabbed", "right", "wrong", "muted")}
+        styles = {n: self.get_component_rich_style(f"ordering--{n}")
+                  for n in ("cursor", "grabbed", "right", "wrong", "muted")}
         rows: list[tuple[Text, Text]] = []
         for pos, index in enumerate(self.current):
             step = Text(self.steps[index])
