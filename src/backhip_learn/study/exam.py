@@ -1,16 +1,9 @@
-"""Exams: draw a paper from the library by an exam's ``draw`` rules, score it, pass or fail.
+"""Exams: draw a paper from the library by an exam's ``draw`` rules, score it, pass or fail (docs/engine.md).
 
-API:
-
-- ``draw_exam(library, exam, seed) -> ExamPaper`` (``exam`` is an ``Exam`` or its id): each rule takes
-  ``count`` items (all, if no count) matching its sections/tags/banks/types/objectives, chosen by a shuffle
-  seeded from the exam id and ``seed``; self-graded flashcards (basic) are never drawn; an item drawn by an earlier rule is not drawn again; a rule
-  that finds fewer items than it asks for is noted in ``paper.shortfalls``. With ``exam.shuffle`` the
-  paper is shuffled (seeded), otherwise it keeps bank order.
-- ``score_exam(paper, responses) -> ExamScore``: ``responses`` maps item id -> ``Response`` (missing =
-  ``DontKnow``); the score is the mean partial credit; ``parts`` gives the score per part of the course
-  (``content.outline``); ``passed`` is ``percent >= exam.pass_mark``.
-- ``save_exam(store, paper, score, started=..., finished=...)`` records it in the store.
+Each rule's items are chosen by a shuffle seeded from the exam id and the attempt's seed, so a seed
+redraws the same paper; self-graded flashcards (basic) are never drawn, an item drawn by an earlier
+rule is not drawn again, and a rule that finds fewer items than it asks for is noted in
+``paper.shortfalls``. The score is the mean partial credit, also per part of the course.
 """
 
 from __future__ import annotations

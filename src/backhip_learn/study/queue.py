@@ -1,26 +1,9 @@
 """Today's study queue: due reviews, learning steps, new items in bank order, limits, bury/suspend, undo.
 
-API:
-
-- ``StudyQueue(store, library, now, *, tz=None, deck=None, sections=(), tags=(), limits=None,
-  enable_fuzzing=True)`` builds today's queue (``deck`` is an id, name or ``Root::Child`` path;
-  ``sections``/``tags`` narrow it further; ``cram=True`` takes every card of the filter now, due or
-  not, without daily limits, to cram one topic before an exam). Then:
-  ``next(now) -> QueueEntry | None`` (the card to show; it stays queued until answered),
-  ``counts() -> Counts(new, learning, due)``, ``answer(item_id, rating, now, outcome=..., response=...,
-  duration_ms=...) -> ReviewRecord`` (saved in one transaction), ``undo() -> QueueEntry | None``
-  (the last answer, bury, suspend or flag of this queue: the card gets its exact earlier state back,
-  a grade's log row goes, and the card is shown again), ``bury(item_id, now)``, ``suspend(item_id)``,
-  ``flag(item_id, n)``,
-  ``preview(item_id, now) -> {Rating: due}``, ``labels(item_id, now) -> {Rating: "10m"}``,
-  ``next_learning_due() -> datetime | None`` ("come back in 8 minutes").
-- ``day_start(now, tz)``, ``next_day_start(now, tz)``, ``study_day(now, tz)``: the study day rolls over
-  at 4 am local time (``tz`` None = the machine's zone), like Anki.
-- ``deck_preset(library, deck)``: the preset that applies to a deck (its own, an ancestor's, or the manifest's).
-
-Order of cards: learning cards whose step is due come first; then reviews (most overdue first) with
-new items spread evenly among them, new ones in bank order so anatomy comes before the causes that
-build on it; when nothing else is left, learning cards due within 20 minutes are shown early.
+The calls are listed in docs/engine.md. Order of cards: learning cards whose step is due come first;
+then reviews (most overdue first) with new items spread evenly among them, new ones in bank order so
+anatomy comes before the causes that build on it; when nothing else is left, learning cards due
+within 20 minutes are shown early. The study day rolls over at 4 am local time, like Anki's.
 Limits are per deck, as in Anki: each deck has its preset's new and review limits (or today's change,
 ``set_today_limits``/``extend_today``), every deck on a card's path (its deepest deck and each deck
 above it) must have room for it, and a review counts against those decks whichever session it was

@@ -1,19 +1,8 @@
-"""A thin adapter over the fsrs library (6.x): card state, reviewing, previews, interval labels.
+"""A thin adapter over the fsrs library (6.x): reviewing a card, previews, interval labels (docs/engine.md).
 
-API:
-
-- ``CardState`` (from ``study/types.py``, where the store reads it too): one item's scheduling state
-  (a frozen value; ``NEW_CARD`` for an unseen item).
-  ``state`` is ``NEW`` (0) or an ``fsrs.State`` value (1 learning, 2 review, 3 relearning).
-  ``to_dict``/``from_dict`` are exact (microsecond datetimes, repr-exact floats).
-- ``Scheduling(desired_retention=0.9, learning_steps_minutes=(1, 10), relearning_steps_minutes=(10,),
-  enable_fuzzing=True)`` or ``Scheduling.from_preset(preset, enable_fuzzing=...)``:
-  ``review(card, rating, now) -> CardState`` (a new value), ``preview(card, now) -> {Rating: due}``
-  (without fuzz, so the keys show what the interval will be before fuzz), ``retrievability(card, now)``.
-- ``format_interval(timedelta)`` -> ``"<1m"``, ``"1m"``, ``"10m"``, ``"3h"``, ``"1d"``, ``"4d"``, ``"1.2mo"``,
-  ``"1.5y"``; ``preview_labels(scheduling, card, now) -> {Rating: "10m"}`` for the grade keys.
-
-Every datetime is timezone-aware UTC and ``now`` is always passed in.
+A card's state (``CardState``, in ``study/types.py`` where the store reads it too) is a frozen value:
+``review`` returns a new one. ``preview`` runs without fuzz, so the grade keys show the interval before
+fuzz. Every datetime is timezone-aware UTC and ``now`` is always passed in.
 """
 
 from __future__ import annotations
