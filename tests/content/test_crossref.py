@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from content_helpers import bank, only
-
 from backhip_learn.content.load import load_texts
+
+from content_helpers import bank, only
 
 ITEMS = """\
 - {id: a1, type: basic, front: F, back: B, explanation: E, tags: [core]}

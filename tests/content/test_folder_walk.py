@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from content_helpers import bank
 
 from backhip_learn.cli import main
 from backhip_learn.content.cache import content_stamps
 from backhip_learn.content.load import load_paths
+
+from content_helpers import bank
 
 GOOD = bank("""
     - id: walk-one

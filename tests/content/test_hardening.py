@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from content_helpers import FIXTURES, bank, load, only
 
 from backhip_learn.cli import main
 from backhip_learn.content.load import Library, Problem, load_paths
 from backhip_learn.content.safetext import dumps, printable
+
+from content_helpers import FIXTURES, bank, load, only
 
 # What the attack put into banks, titles and file names: OSC 52 (set the clipboard), OSC 0 (the
 # window title), OSC 8 (a hidden link), clear the screen, reset the terminal, and C1 CSI/OSC.

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from content_helpers import FIXTURES
 
 from backhip_learn.cli import main
+
+from content_helpers import FIXTURES
 
 # The fixture bank without its one misconception reference (defined in another fixture file).
 GOOD = (FIXTURES / "good" / "anatomy.yaml").read_text("utf-8").replace("        misconception: piriformis-vs-disc\n", "")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from content_helpers import HEADER, bank, load, only
 
 from backhip_learn.content.lint import LIMITS, compare_key
 from backhip_learn.content.problems import CODES
+
+from content_helpers import HEADER, bank, load, only
 
 NO_SOURCE_HEADER = "id: t-bank\ntitle: Test bank\nitems:\n"
 MISCONCEPTIONS = "kind: misconceptions\nmisconceptions:\n  - {id: known-mis, label: L, correction: C}\n"

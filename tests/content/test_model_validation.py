@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backhip_learn.content.load import load_texts
+
 from content_helpers import FIXTURES, bank, codes, load, only
 
 VALID = {

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from content_helpers import bank, only
-
 from backhip_learn.content.coverage import coverage
 from backhip_learn.content.load import load_texts
 from backhip_learn.study.exam import draw_exam
+
+from content_helpers import bank, only
 
 COURSE = """\
 kind: course

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from content_helpers import FIXTURES, bank
-
 from backhip_learn.content.coverage import coverage, exam_size, inventory
 from backhip_learn.content.load import load_paths, load_texts
 from backhip_learn.content.model import ITEM_TYPES
 from backhip_learn.content.outline import load_outline
 from backhip_learn.content.schema import KINDS, json_schema
+
+from content_helpers import FIXTURES, bank
 
 
 def _refs(node: object) -> list[str]:

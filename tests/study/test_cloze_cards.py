@@ -23,7 +23,7 @@ from backhip_learn.study.grading import ClozeAnswers, DontKnow, grade
 from backhip_learn.study.queue import Limits, StudyQueue
 from backhip_learn.study.scheduling import Scheduling
 
-from .conftest import T0
+from .helpers import T0
 
 PLAIN = Scheduling(enable_fuzzing=False)
 

@@ -13,7 +13,7 @@ from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.engine_backend import StoreBackend
 from backhip_learn.tui.screens.review import ReviewScreen
 
-from .conftest import fixed_clock, type_keys
+from .helpers import fixed_clock, type_keys
 
 TYPED = Path(__file__).resolve().parents[1] / "study" / "typed_fixtures"
 

@@ -11,6 +11,7 @@ that does not fit the item).
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from collections.abc import Sequence
@@ -19,14 +20,18 @@ from typing import NoReturn
 
 import click
 
-from backhip_learn.commands.validate import gather_banks
+from backhip_learn.commands.common import chosen_banks
+from backhip_learn.commands.options import bank_option, fail
+from backhip_learn.content.cards import ClozeCard
+from backhip_learn.content.model import Basic, Cloze, Matching, Ordering, Short, TrueFalse
+from backhip_learn.content.sources import load_content
+from backhip_learn.study.grading import Choices, ClozeAnswers, Order, Pairs, ResponseError, Typed, grade
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _usage(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
+    fail(message, 2)
 
 
 def _letters(words: Sequence[str], n: int, what: str) -> list[int]:
@@ -44,9 +49,6 @@ def _letters(words: Sequence[str], n: int, what: str) -> list[int]:
 
 def _response(item: object, answers: Sequence[str]) -> object:
     """The grader's response for the answers given on the command line."""
-    from backhip_learn.content.cards import ClozeCard
-    from backhip_learn.content.model import Basic, Cloze, Matching, Ordering, Short, TrueFalse
-    from backhip_learn.study.grading import Choices, ClozeAnswers, Order, Pairs, Typed
 
     if isinstance(item, (Short, Basic)):
         return Typed(" ".join(answers))
@@ -87,8 +89,7 @@ def _diff(segments: Sequence[tuple[str, str]]) -> str:
 @click.argument("item_id", metavar="ITEM_ID")
 @click.argument("answers", nargs=-1, required=True, metavar="ANSWER...")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.option("--bank", "banks", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Use these banks (file or folder) instead of the bundled ones.")
+@bank_option(exists=True, help_text="Use these banks (file or folder) instead of the bundled ones.")
 @click.pass_context
 def command(ctx: click.Context, item_id: str, answers: tuple[str, ...], as_json: bool, banks: tuple[Path, ...]) -> None:
     """Mark ANSWER... to ITEM_ID as the study app would: verdict, what it matched, the diff.
@@ -96,12 +97,7 @@ def command(ctx: click.Context, item_id: str, answers: tuple[str, ...], as_json:
     A cloze takes one answer per gap in order (ITEM_ID::c2 for the card of gap c2); choice types
     take letters in file order. Exit status: 0 right, 1 wrong, 2 usage error.
     """
-    import difflib
-
-    from backhip_learn.content.load import load_content
-    from backhip_learn.study.grading import ResponseError, grade
-
-    lib = load_content(gather_banks(ctx, banks))
+    lib = load_content(chosen_banks(ctx, banks))
     item = lib.cards.get(item_id) or lib.item_index.get(item_id)
     if item is None:
         close = difflib.get_close_matches(item_id, [*lib.item_index, *lib.cards], n=1, cutoff=0.6)
@@ -121,7 +117,7 @@ def command(ctx: click.Context, item_id: str, answers: tuple[str, ...], as_json:
         matched = outcome.parts[0].expected
     else:
         matched = [p.expected for p in outcome.parts if p.is_answer or p.expected]
-    report = {
+    report: dict[str, object] = {
         "item": item_id,
         "type": item.type,
         "answer": answer,

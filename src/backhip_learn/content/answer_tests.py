@@ -96,8 +96,9 @@ def _check_short(report: _Report, at: DataPath, item: Short, lexicon: Lexicon) -
     for k, text in enumerate(examples.wrong):
         outcome = grade(item, Typed(text), glossary=lexicon)
         if outcome.correct:
+            how = _how(outcome.parts[0])
             report.add(base + ("wrong", k), "error", "E031",
-                       f"{owner}: answer test '{clip(text)}' should be wrong but is marked right: {_how(outcome.parts[0])}")
+                       f"{owner}: answer test '{clip(text)}' should be wrong but is marked right: {how}")
 
 
 def _gap_targets(item: Cloze, key: str) -> tuple[int, tuple[int, ...]] | None:

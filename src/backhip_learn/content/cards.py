@@ -12,6 +12,7 @@ an item id), the same numbering the Anki export gives its cloze cards.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import fields
 
@@ -31,8 +32,8 @@ class ClozeCard(Cloze):
     def prompt(self) -> str:
         """The text with this card's gaps blank (``[...]`` or ``[hint]``) and the other gaps filled in."""
 
-        def one(m: object) -> str:
-            number, answer, hint = int(m.group(1)), m.group(2).strip(), m.group(3)  # type: ignore[attr-defined]
+        def one(m: re.Match[str]) -> str:
+            number, answer, hint = int(m.group(1)), m.group(2).strip(), m.group(3)
             if number != self.number:
                 return answer
             return f"[{hint}]" if hint else "[...]"

@@ -105,7 +105,7 @@ def normalise(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A plural ending dropped: "-ies" -> "-y" ("radiculopathies"), "-s" from four or more letters ("hips"), not -ss, -us, -is."""
+    """A plural ending dropped: "-ies" -> "-y" ("radiculopathies"), "-s" from 4+ letters ("hips"), not -ss, -us, -is."""
     if len(word) >= 4 and word[-1] == "s" and word.isalpha():
         if len(word) >= 6 and word.endswith("ies"):
             return word[:-3] + "y"
@@ -144,7 +144,9 @@ class Lexicon:
     def __eq__(self, other: object) -> bool:
         return self is other
 
-    def substitute(self, toks: Sequence[str], spans: list[tuple[str, tuple[str, ...]]] | None = None) -> tuple[str, ...]:
+    def substitute(
+        self, toks: Sequence[str], spans: list[tuple[str, tuple[str, ...]]] | None = None
+    ) -> tuple[str, ...]:
         """Stemmed tokens with every glossary phrase (longest first, left to right) replaced by its term token.
 
         ``spans`` collects (term token, phrase replaced) for each replacement.

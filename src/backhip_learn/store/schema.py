@@ -91,4 +91,5 @@ INSERT OR IGNORE INTO cloze_split (item_id)
        OR CASE WHEN json_valid(response) THEN json_extract(response, '$.kind') END = 'cloze';
 """
 
-MIGRATIONS: dict[int, str] = {2: MIGRATE_V2, 3: MIGRATE_V3, 4: MIGRATE_V4}  # target version -> script from the version before
+# target version -> the script from the version before
+MIGRATIONS: dict[int, str] = {2: MIGRATE_V2, 3: MIGRATE_V3, 4: MIGRATE_V4}

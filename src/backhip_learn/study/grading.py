@@ -1,23 +1,8 @@
-"""Turn a learner's response to an item into an outcome and a suggested FSRS rating.
+"""Turn a learner's response to an item into an outcome and a suggested FSRS rating (calls: docs/engine.md).
 
-API (pure, no I/O; the TUI and the study queue are its clients):
-
-- Responses (frozen dataclasses, ``to_dict``/``response_from_dict`` for the review log):
-  ``DontKnow()``; ``Revealed(knew=True)`` (basic: the learner looked at the back and self-grades);
-  ``Choices(indices)`` (indices into ``item.choice_list()`` in YAML order: mcq, multi, true_false);
-  ``Typed(text)`` (short; also basic, compared with the back); ``ClozeAnswers(answers)`` (gap index in
-  ``item.gaps()`` order -> typed text); ``Pairs(mapping)`` (for left i, the index of the right chosen,
-  indices into ``item.pairs``); ``Order(order)`` (the learner's sequence of original step indices).
-- ``grade(item, response, *, sure=None) -> Outcome``: ``correct``, ``score`` (0..1), ``parts`` (one
-  ``PartResult`` per choice / gap / left side / position), ``misconceptions`` picked, ``typo``,
-  ``suggested`` (an ``fsrs.Rating``). ``Outcome.to_dict()``/``Outcome.from_dict()`` for storage.
-- ``compare_typed(given, accepted) -> TypedMatch`` and ``normalise(text)``: the forgiving comparison
-  (case, spacing, punctuation, accents, accepted variants, one-letter typo in a word of 5+ letters).
-- ``char_diff(given, expected)``: ``(op, text)`` segments, op in ``equal`` / ``extra`` (typed but not
-  expected) / ``missing`` (expected but not typed), for display.
-- ``shuffled_choice_order(item, seed=0)``, ``shuffled_pairs(item, seed=0)``, ``shuffled_steps(item,
-  seed=0)``: deterministic display orders (seeded from the item id and ``seed``).
-
+Pure, no I/O: the TUI, the study queue and the answer tests are its clients. Typed answers are
+compared forgivingly (case, spacing, punctuation, accents, accepted variants, the course glossary, a
+one-letter typo in a word of 5+ letters); display orders of options are seeded from the item id.
 Suggested rating: don't-know or wrong -> Again; partial credit, a typo, or right but ``sure=False``
 -> Hard; right -> Good; right and ``sure=True`` -> Easy. The learner may always override it.
 """
@@ -31,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from backhip_learn.content.cards import ClozeCard
 from backhip_learn.content.glossary import (
@@ -114,7 +99,7 @@ OPEN = -1  # a matching row the learner left unpaired
 
 @record
 class Pairs(Record):
-    """Matching: ``mapping[i]`` is the index (into ``item.pairs``) of the right side chosen for left ``i``, or ``OPEN``."""
+    """Matching: ``mapping[i]`` indexes ``item.pairs`` for the right side chosen for left ``i`` (or is ``OPEN``)."""
 
     mapping: tuple[int, ...]
     kind: str = field(default="pairs", init=False)
@@ -128,7 +113,7 @@ class Order(Record):
     kind: str = field(default="order", init=False)
 
 
-Response = Union[DontKnow, Revealed, Choices, Typed, ClozeAnswers, Pairs, Order]
+Response = DontKnow | Revealed | Choices | Typed | ClozeAnswers | Pairs | Order
 
 
 def response_to_dict(response: Response) -> dict[str, Any]:
@@ -574,7 +559,9 @@ def _find(toks: tuple[str, ...], part: tuple[str, ...], used: list[bool], lexico
             if any(used[i : i + n]):
                 continue
             window = toks[i : i + n]
-            if window == part if not typo else any(_typo_same(window, f, lexicon) for f, _ in _realisations(part, lexicon)):
+            same = (window == part if not typo
+                    else any(_typo_same(window, f, lexicon) for f, _ in _realisations(part, lexicon)))
+            if same:
                 return i, typo
     return -1, False
 
@@ -680,7 +667,8 @@ def _grade_short(item: Short, text: str, sure: bool | None, lex: Lexicon) -> Out
     typo = pm.correct and any(pm.typo)
     whole = PartResult(0, pm.correct, text, item.answer, typo=typo, diff=char_diff(text, item.answer))
     named = tuple(
-        PartResult(k + 1, ok, p if ok else "", p, typo=slip) for k, (p, ok, slip) in enumerate(zip(item.parts, pm.found, pm.typo))
+        PartResult(k + 1, ok, p if ok else "", p, typo=slip)
+        for k, (p, ok, slip) in enumerate(zip(item.parts, pm.found, pm.typo))
     )
     wrong = tuple(PartResult(len(item.parts) + 1 + j, False, e, "") for j, e in enumerate(pm.extra))
     score = 1.0 if pm.correct else pm.score
@@ -744,7 +732,9 @@ def _grade_choices(item: MCQ | Multi | TrueFalse, response: Choices, sure: bool 
         for i, c in enumerate(choices)
     )
     misconceptions = tuple(
-        dict.fromkeys(c.misconception for i, c in enumerate(choices) if i in picked and not c.correct and c.misconception)
+        dict.fromkeys(
+            c.misconception for i, c in enumerate(choices) if i in picked and not c.correct and c.misconception
+        )
     )
     correct = all(p.correct for p in parts)
     if isinstance(item, Multi):
@@ -767,7 +757,7 @@ def cloze_gap_indices(item: Cloze, card: int | None = None) -> tuple[int, ...]:
 
 
 def gap_accepted(item: Cloze, index: int) -> tuple[str, ...]:
-    """What one gap accepts: its own answer, ``accept: {cN: ...}`` (every gap numbered N) and ``cN.k`` (the k-th only)."""
+    """What one gap accepts: its own answer, ``accept: {cN: ...}`` (every gap numbered N), ``cN.k`` (the k-th only)."""
     gaps = item.gaps()
     gap = gaps[index]
     k = 1 + sum(1 for g in gaps[:index] if g.number == gap.number)
