@@ -190,7 +190,7 @@ def test_every_content_command_reports_a_huge_number(tmp_path: Path, args: list[
     extra = {"export": ["-o", str(tmp_path / "x.apkg")], "stats": ["--data-dir", str(tmp_path / "d")],
              "study": ["--data-dir", str(tmp_path / "d")]}.get(args[0], [])
     result = run(["--bank", str(tmp_path), *args, *extra])
-    assert result.exit_code == 1 and "Traceback" not in result.output and result.exception is None or \
+    assert (result.exit_code == 1 and "Traceback" not in result.output and result.exception is None) or \
         isinstance(result.exception, SystemExit)
     assert result.exit_code == 1 and "[E009 number-too-large]" in result.output
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import zipfile
 from collections import Counter
@@ -441,5 +442,5 @@ def test_new_cards_arrive_interleaved_by_section_and_objective(tmp_path: Path, c
     order = [collection.get_card(c).note()["Id"] for c in cids]
     assert order == ["q-a-x-1", "q-b-x-1", "q-a-y-1", "q-b-y-1", "q-a-x-2", "q-b-x-2", "q-a-y-2", "q-b-y-2"]
     # Never two items on one objective, nor on one section, one after the other.
-    for a, b in zip(order, order[1:]):
+    for a, b in itertools.pairwise(order):
         assert a.split("-")[1] != b.split("-")[1]

@@ -106,7 +106,7 @@ BAD_CARDS = {
 def test_a_bad_card_row_is_store_damaged_naming_the_card(store: Store, sql: str) -> None:
     store.record_review("a", Rating.Good, T0, PLAIN)
     store.conn.execute(sql)
-    with pytest.raises(StoreDamaged, match="'a'.*left untouched"):
+    with pytest.raises(StoreDamaged, match=r"'a'.*left untouched"):
         store.cards()
     with pytest.raises(StoreDamaged):
         store.card("a")

@@ -230,7 +230,7 @@ def test_undo_new_card(store: Store, lib: Library) -> None:
     entry = q.undo()
     assert entry is not None and entry.kind == "new" and entry.card.is_new
     assert store.card("fx-basic") == before and store.review_count() == 0
-    assert list(store.new_cards(T0))[0] == "fx-basic"  # back at its bank position
+    assert next(iter(store.new_cards(T0))) == "fx-basic"  # back at its bank position
     assert store.study_days() == {}
     assert q.counts() == Counts(1, 0, 0) and q.new_done == 0
     nxt = q.next(T0)

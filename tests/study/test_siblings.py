@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def test_siblings_never_come_back_to_back(store: Store, sib: Library) -> None:
         now += timedelta(seconds=5)
     assert shown == ["a1", "b1", "a2", "b2", "a3", "c1", "c2"]
     keys = [q.sibling_key(i) for i in shown]
-    assert all(a != b or a.startswith("item:") for a, b in zip(keys, keys[1:]))
+    assert all(a != b or a.startswith("item:") for a, b in itertools.pairwise(keys))
 
 
 def test_a_card_id_with_a_suffix_is_its_items_sibling(store: Store, sib: Library) -> None:

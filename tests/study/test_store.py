@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -238,7 +239,7 @@ def test_two_processes_writing_lose_nothing(tmp_path: Path) -> None:
     _check_consistent(path, 2 * per_writer)
     with Store.open(path) as s:
         writers = [json.loads(o)["writer"] for (o,) in s.conn.execute("SELECT outcome FROM reviews ORDER BY id")]
-    switches = sum(1 for x, y in zip(writers, writers[1:]) if x != y)
+    switches = sum(1 for x, y in itertools.pairwise(writers) if x != y)
     assert switches >= 10, "the two writers did not overlap"
 
 
@@ -341,7 +342,7 @@ def test_a_read_only_database_or_folder_is_refused_at_open(tmp_path: Path, what:
     before = path.read_bytes()
     undo = _freeze(path if what == "file" else tmp_path)
     try:
-        with pytest.raises(StoreError, match="read-only|not writable") as err:
+        with pytest.raises(StoreError, match=r"read-only|not writable") as err:
             Store.open(path)
         assert "not a usable" not in str(err.value)
     finally:
@@ -371,10 +372,9 @@ def test_a_damaged_page_met_later_is_a_store_error_naming_the_file(tmp_path: Pat
     path = tmp_path / "progress.sqlite3"
     _damage_middle(path)
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="damaged") as err:
-        with Store.open(path, read_only=read_only) as s:
-            s.reviews()
-            s.cards()
+    with pytest.raises(StoreError, match="damaged") as err, Store.open(path, read_only=read_only) as s:
+        s.reviews()
+        s.cards()
     assert str(path) in str(err.value)
     assert path.read_bytes() == before
 
