@@ -61,6 +61,7 @@ LAZY_LIBRARIES = {
     "platformdirs": "only the commands that read or write the learner's folders look them up",
     "click": "the core raises click's usage errors only when it refuses a command-line value",
     "anki": "the real Anki backend, for tests only",
+    "xml": "the SVG parser: only checking or exporting a picture reads one",
 }
 
 # (importing module, imported module) -> why the import stays inside a function.

@@ -157,3 +157,9 @@ def database_path(override: str | os.PathLike[str] | None = None, course_id: str
     if course_id is None or course_id == BUNDLED_COURSE_ID:
         return data_dir(override) / BUNDLED_DATABASE
     return data_dir(override) / f"progress-{course_id}.sqlite3"
+
+
+def file_stamp(path: Path) -> tuple[object, ...]:
+    """The identity of a file's current version: path, size, mtime, ctime and inode (a cache key)."""
+    st = path.stat()
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)

@@ -6,12 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from content_helpers import bank, codes, load, only
 
 from backhip_learn.content.bodymap import bundled_map, map_for
 from backhip_learn.content.load import Library, load_paths
 from backhip_learn.content.media import check_svg
 from backhip_learn.paths import quizzes_dir
+
+from content_helpers import bank, codes, load, only
 
 PICK = """\
 - id: where-pick

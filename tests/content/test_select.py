@@ -39,6 +39,6 @@ def test_bundled_items_are_filed_in_their_part_deck() -> None:
     filed = deepest_decks(lib)
     assert set(filed) == {i.id for i in lib.items}
     # The body-map bank revisits the causes and the nerve's course: it is studied in the causes deck.
-    assert all(n.depth == 1 and n.deck.banks[0] == lib.bank_of[i] or lib.bank_of[i] == "body-maps"
+    assert all((n.depth == 1 and n.deck.banks[0] == lib.bank_of[i]) or lib.bank_of[i] == "body-maps"
                for i, n in filed.items())
     assert {n.deck.id for i, n in filed.items() if lib.bank_of[i] == "body-maps"} == {"causes"}

@@ -13,7 +13,7 @@ from backhip_learn.export.anki import build_export, write_apkg
 from backhip_learn.export.media import HIGHLIGHT_FILL
 from backhip_learn.paths import quizzes_dir
 
-from .conftest import import_apkg
+from .helpers import import_apkg
 
 MAPS = Path(__file__).resolve().parents[1] / "tui" / "fixtures_maps" / "maps.yaml"
 PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect id="sq" width="5" height="5"/></svg>\n'

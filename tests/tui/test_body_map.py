@@ -22,7 +22,7 @@ from backhip_learn.tui.map_art import render_map
 from backhip_learn.tui.screens.review import ReviewScreen
 from backhip_learn.tui.widgets.body_map import map_text
 
-from .conftest import fixed_clock
+from .helpers import fixed_clock
 
 MAPS = Path(__file__).parent / "fixtures_maps"
 SIZES = [(80, 24), (120, 40)]

@@ -12,11 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backhip_learn.content.library import Library
+from backhip_learn.content.media import check_svg, resolve_media
 from backhip_learn.content.model import Bank, BodyMap, Region
 from backhip_learn.content.problems import Problem, clip
+from backhip_learn.paths import file_stamp, quizzes_dir
 
 if TYPE_CHECKING:
-    from backhip_learn.content.load import Library
     from backhip_learn.content.yamlsafe import Parsed
 
 BUNDLED_MAP_FILE = Path("media") / "body-map.yaml"
@@ -26,8 +28,6 @@ BUNDLED_MAP_FILE = Path("media") / "body-map.yaml"
 def bundled_map() -> tuple[BodyMap, str] | None:
     """The bundled body map and the absolute path of its SVG, or None when the course has none."""
     import yaml  # imported here: only a folder without its own map file needs it
-
-    from backhip_learn.paths import quizzes_dir
 
     file = quizzes_dir() / BUNDLED_MAP_FILE
     if not file.is_file():
@@ -63,8 +63,6 @@ def check_file_media(
     lib: Library, path: str, model: object, parsed: Parsed, indices: list[int] | None, root: Path
 ) -> list[Problem]:
     """Problems with the pictures a file names; checked pictures are recorded in ``lib``."""
-    from backhip_learn.content.media import check_svg, resolve_media
-
     problems: list[Problem] = []
     base = Path(path).parent
     if isinstance(model, BodyMap) and lib.body_map(model.id) is model:
@@ -103,9 +101,7 @@ def check_file_media(
 
 
 def _stamp(lib: Library, path: Path) -> None:
-    from backhip_learn.content.cache import _file_stamp
-
-    lib.media_stamps[str(path)] = _file_stamp(path)
+    lib.media_stamps[str(path)] = file_stamp(path)
 
 
 def check_regions(lib: Library, *, lint: bool) -> list[Problem]:

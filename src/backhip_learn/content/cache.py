@@ -34,6 +34,7 @@ from pathlib import Path
 from backhip_learn import __version__
 from backhip_learn.content.library import Library
 from backhip_learn.content.load import folder_entries, load_paths
+from backhip_learn.paths import file_stamp
 
 CACHE_ENV = "BACKHIP_LEARN_CACHE_DIR"
 FORMAT = 2  # bump when the pickled layout changes
@@ -54,20 +55,15 @@ def cache_dir() -> Path | None:
     return user_cache_path("backhip-learn", appauthor=False)
 
 
-def _file_stamp(path: Path) -> Stamp:
-    st = path.stat()
-    return (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
 def content_stamps(paths: Sequence[Path]) -> tuple[Stamp, ...]:
     """One stamp per content file under ``paths`` (the files ``load_paths`` would read)."""
     # The loader's own folder walk, so cache and loader never disagree on which files count.
     out: list[Stamp] = []
     for p in paths:
         if p.is_dir():
-            out.extend(_file_stamp(f) if f.is_file() else (str(f), "not a regular file") for f in folder_entries(p))
+            out.extend(file_stamp(f) if f.is_file() else (str(f), "not a regular file") for f in folder_entries(p))
         elif p.is_file():
-            out.append(_file_stamp(p))
+            out.append(file_stamp(p))
         else:
             out.append((str(p), "missing"))
     return tuple(out)
@@ -82,7 +78,7 @@ def code_stamp() -> tuple[object, ...]:
     files = sorted(f for f in _CODE_DIR.iterdir() if f.suffix in (".py", ".yaml"))
     spec = find_spec("pydantic")
     validator = Path(spec.origin).with_name("version.py") if spec and spec.origin else None
-    return (FORMAT, __version__, sys.version, _file_stamp(validator) if validator else None,
+    return (FORMAT, __version__, sys.version, file_stamp(validator) if validator else None,
             tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files))
 
 
@@ -136,7 +132,7 @@ def _prune(keep: Path) -> None:
 def _media_unchanged(library: Library) -> bool:
     """Whether every picture the cached library checked is the same file still (pictures are not YAML)."""
     try:
-        return all(_file_stamp(Path(path)) == stamp for path, stamp in library.media_stamps.items())
+        return all(file_stamp(Path(path)) == stamp for path, stamp in library.media_stamps.items())
     except OSError:
         return False
 

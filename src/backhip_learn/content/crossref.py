@@ -6,6 +6,7 @@ import difflib
 from collections import Counter
 from collections.abc import Iterator
 
+from backhip_learn.content.bodymap import check_regions
 from backhip_learn.content.library import Library, Where
 from backhip_learn.content.model import Deck
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE, Outline, OutlineObjective
@@ -21,7 +22,6 @@ def check_library(lib: Library, *, lint: bool = False) -> list[Problem]:
     problems += _check_objectives(lib, lint=lint)
     problems += _check_exams(lib, tags)
     problems += _check_decks(lib, tags, lint=lint)
-    from backhip_learn.content.bodymap import check_regions
 
     problems += check_regions(lib, lint=lint)
     if lint:

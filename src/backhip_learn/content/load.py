@@ -17,6 +17,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from backhip_learn.content.bodymap import check_file_media, region_names
 from backhip_learn.content.glossary import build_lexicon, check_glossary
 from backhip_learn.content.library import Library, Where
 from backhip_learn.content.model import (
@@ -450,8 +451,6 @@ def _is_map(data: object) -> bool:
 
 def _fill_region_texts(path: str, parsed: Parsed, lib: Library) -> list[Problem]:
     """Give each region choice without text its region's name; a choice with neither is an error."""
-    from backhip_learn.content.bodymap import region_names
-
     data = parsed.data
     items = data.get("items") if isinstance(data, dict) else None
     problems: list[Problem] = []
@@ -578,7 +577,8 @@ def _add(
                 lib.objective_refs.append((item.id, item.objective, Where(path, *at(("items", i, "objective")))))
             if item.map is not None:
                 for k, region in enumerate(item.map.regions):
-                    lib.region_refs.append((item.id, item.map.name, region, Where(path, *at(("items", i, "map", "regions", k)))))
+                    where = Where(path, *at(("items", i, "map", "regions", k)))
+                    lib.region_refs.append((item.id, item.map.name, region, where))
             for j, choice in enumerate(item.choice_list() if item.type == "multi" or item.type == "mcq" else ()):
                 if choice.region:
                     where = Where(path, *at(("items", i, "choices", j, "region")))
@@ -607,8 +607,8 @@ def _add(
         lib.glossary_where.append(path)
     elif isinstance(model, BodyMap):
         if lib.body_map(model.id) is not None:
-            first = lib.map_files[[m.id for m in lib.maps].index(model.id)]
-            _duplicate(lib, path, at(("id",)), "map", model.id, Where(first))
+            first_file = lib.map_files[[m.id for m in lib.maps].index(model.id)]
+            _duplicate(lib, path, at(("id",)), "map", model.id, Where(first_file))
             return
         lib.maps.append(model)
         lib.map_files.append(path)

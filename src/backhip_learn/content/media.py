@@ -35,7 +35,8 @@ def resolve_media(rel: str, base: Path, root: Path) -> tuple[Path | None, str, s
         inside = target.is_relative_to(root.resolve())
         exists = inside and target.is_file()
     except (OSError, RuntimeError) as exc:  # a name too long, a symbolic-link loop
-        return None, "E052", f"media file '{clip(rel)}' cannot be read: {exc.strerror if isinstance(exc, OSError) else exc}"
+        why = exc.strerror if isinstance(exc, OSError) else exc
+        return None, "E052", f"media file '{clip(rel)}' cannot be read: {why}"
     if not inside:
         return None, "E053", f"media path '{clip(rel)}' leads outside the course folder ({root})"
     if not exists:

@@ -56,9 +56,12 @@ class MapRef(Frozen):
     regions: Annotated[tuple[Slug, ...], Field(description="Region ids of the map (see the map file).")] = ()
     highlight: Annotated[
         bool,
-        Field(description="true: the question shows the regions highlighted; false: the plain map, the regions with the answer."),
+        Field(description="true: the question shows the regions highlighted; "
+                          "false: the plain map, the regions with the answer."),
     ] = True
-    name: Annotated[Slug | None, Field(description="Which map file (its id); the course's only map if left out.")] = None
+    name: Annotated[
+        Slug | None, Field(description="Which map file (its id); the course's only map if left out.")
+    ] = None
 
 
 @frozen

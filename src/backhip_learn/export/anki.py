@@ -59,10 +59,12 @@ from backhip_learn.content.model import (
 from backhip_learn.content.outline import BUNDLED_COURSE_ID, Outline, load_outline
 from backhip_learn.content.select import DeckNode, deck_items, deepest_decks, find_deck, walk_decks
 from backhip_learn.export import templates
+from backhip_learn.export.fields import GUID_NAMESPACE, esc, esc_all
+from backhip_learn.export.fields import shuffled as _shuffled
+from backhip_learn.export.media import add_pictures
 from backhip_learn.export.release import Released, ReleaseState, content_hash, next_state, stamp_for
 from backhip_learn.record import Record, record
 
-GUID_NAMESPACE = "backhip-learn"
 # Where items that no deck takes go when there is more than one root deck (fixed: never change).
 DEFAULT_DECK_ID = 1_738_290_200
 DEFAULT_DECK_NAME = "backhip-learn"
@@ -199,44 +201,6 @@ class AnkiExport:
 
 # ---------------------------------------------------------------------------------------------
 # Escaping and tags
-
-
-def esc(text: str) -> str:
-    """Content text as inert HTML: tags shown literally, ``{{``/``}}`` never read as template syntax.
-
-    Only what HTML and Anki need is escaped (``&``, ``<``, ``>``, and brace pairs as entities);
-    quotes and apostrophes stay as typed, so Anki's browser finds ``nerve's`` as the learner sees it.
-    """
-    # This runs on every field of every note (the hot path of a large export), so text without
-    # special characters is returned as is.
-    if _SPECIAL.search(text) is None:
-        return text
-    return _esc(text).replace(_SEP, " ")  # Anki's field separator inside a field would corrupt the note
-
-
-def _esc(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("{{", "&#123;&#123;").replace("}}", "&#125;&#125;")
-        .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-    )
-
-
-_SEP = "\x1f"
-_SPECIAL = re.compile("[&<>{}\r\n\x1f]")
-
-
-def esc_all(texts: Sequence[str]) -> list[str]:
-    """``esc`` of each text, in one pass over them all (one call instead of one per option)."""
-    joined = _SEP.join(texts)
-    if _SPECIAL.search(joined) is None:
-        return list(texts)
-    if joined.count(_SEP) != len(texts) - 1:  # a text holds the separator itself
-        return [esc(t) for t in texts]
-    # Escaped one by one only where a brace pair could form across two texts.
-    if "{" in joined or "}" in joined:
-        return [esc(t) for t in texts]
-    return _esc(joined).split(_SEP)
 
 
 _INSTRUCTIONS_HTML = {k: esc(v) for k, v in INSTRUCTIONS.items()}
@@ -383,20 +347,6 @@ _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Precomputed label spans: these builders run for thousands of items.
 _LETTER_TAG = [f'<span class="bh-tag">{c}</span>' for c in _LETTERS]
 _STEP_TAG = [f'<span class="bh-tag">{i}.</span>' for i in range(27)]
-
-
-def _shuffled(item_id: str, n: int, *, avoid_identity: bool) -> list[int]:
-    """A permutation of range(n) seeded by the item id (the same on every export).
-
-    Sorted by the bytes of one hash of the id: as stable as a seeded shuffle, and several times
-    cheaper than seeding a ``random.Random`` per item (this runs for thousands of items).
-    """
-    digest = hashlib.blake2b(f"{GUID_NAMESPACE}:{item_id}".encode(), digest_size=16).digest()
-    order = sorted(range(n), key=digest.__getitem__)  # stable: ties keep index order
-    if avoid_identity and n > 1 and order == list(range(n)):
-        # Showing the answer in its own order would give it away: rotate by one.
-        order = order[1:] + order[:1]
-    return order
 
 
 def _choice_fields(
@@ -758,9 +708,7 @@ def build_export(lib: Library, *, deck: str | None = None, types: Sequence[str] 
             continue
         key, fields = note_fields(item, misconceptions, lib.lexicon, section=sections[item.source])
         if item.map is not None or item.image is not None or item.picked_regions():  # pictures: export/media.py
-            from backhip_learn.export.media import add_pictures
-
-            fields = add_pictures(lib, item, key, fields, out.media)
+            fields = add_pictures(lib, item, NOTE_TYPES[key].fields, fields, out.media)
         out.notes.append(
             NoteRow(  # positional: item_id, item_type, note_type, fields, sort_field, tags, guid, deck_id, ords
                 item.id, item.type, key, fields, plain(item.prompt), item_tags(item, aliases, names.tag_root), item_guid(item),

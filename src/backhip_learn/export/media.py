@@ -14,11 +14,11 @@ import re
 from collections.abc import Mapping, MutableMapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from backhip_learn.content.load import Library
-    from backhip_learn.content.model import Item
+from backhip_learn.content.bodymap import map_for
+from backhip_learn.content.library import Library
+from backhip_learn.content.model import MCQ, Item, Multi
+from backhip_learn.export.fields import esc, shuffled
 
 HIGHLIGHT_FILL = "#d62728"
 _LETTERS = "ABCDEFGH"
@@ -68,18 +68,14 @@ def _store(media: MutableMapping[str, bytes], prefix: str, data: bytes) -> str:
 
 
 def _img(name: str, alt: str) -> str:
-    from backhip_learn.export.anki import esc
-
     return (f'<div class="bh-picture"><img src="{name}" alt="{esc(alt)}" '
             f'style="max-width:100%;height:auto;max-height:60vh"></div>')
 
 
 def add_pictures(
-    lib: Library, item: Item, note_type: str, fields: tuple[str, ...], media: MutableMapping[str, bytes]
+    lib: Library, item: Item, field_names: Sequence[str], fields: tuple[str, ...], media: MutableMapping[str, bytes]
 ) -> tuple[str, ...]:
-    """The note's fields with its pictures added (front: the question field; back: the explanation)."""
-    from backhip_learn.content.bodymap import map_for
-
+    """The note's fields (named ``field_names``) with its pictures: front in the question, back in the explanation."""
     front, back = "", ""
     regions = item.picked_regions()
     if item.map is not None or regions:
@@ -105,22 +101,16 @@ def add_pictures(
     out = list(fields)
     out[0] += front
     if back:
-        from backhip_learn.export.anki import NOTE_TYPES
-
-        names_ = NOTE_TYPES[note_type].fields
-        at = names_.index("Explanation") if "Explanation" in names_ else names_.index("Extra")
+        at = field_names.index("Explanation") if "Explanation" in field_names else field_names.index("Extra")
         out[at] = back + out[at]
     return tuple(out)
 
 
 def _labels(item: Item) -> dict[str, str]:
     """Region id -> the letter its choice has on the card (the same order as the options board)."""
-    from backhip_learn.content.model import MCQ, Multi
-    from backhip_learn.export.anki import _shuffled
-
     choices = item.choice_list()
     shuffle = isinstance(item, (MCQ, Multi)) and item.shuffle
-    order = _shuffled(item.id, len(choices), avoid_identity=False) if shuffle else range(len(choices))
+    order = shuffled(item.id, len(choices), avoid_identity=False) if shuffle else range(len(choices))
     labels: dict[str, str] = {}
     for pos, idx in enumerate(order):
         region = choices[idx].region

@@ -3,7 +3,8 @@
 Pure (rich only, no Textual): the review screen imports it only when a card has a map, and tests
 read its text directly. Each art cell is one region code; a cell prints two columns wide so the
 figure keeps its proportions. Highlighted regions print as ``██`` in colour and every other region
-as ``░░`` or ``▒▒`` (neighbours alternate), so the pattern reads in monochrome too; letters mark the regions a learner picks from.
+as ``░░`` or ``▒▒`` (neighbours alternate), so the pattern reads in monochrome too; letters mark the
+regions a learner picks from.
 """
 
 from __future__ import annotations
@@ -96,7 +97,9 @@ def _figure(art: Sequence[str], highlight: Collection[str], labels: Mapping[str,
     return rows
 
 
-def legend(highlight: Sequence[str], labels: Mapping[str, str], names: Mapping[str, str], *, revealed: bool) -> list[Text]:
+def legend(
+    highlight: Sequence[str], labels: Mapping[str, str], names: Mapping[str, str], *, revealed: bool
+) -> list[Text]:
     """Lines naming the highlighted regions (and, before the answer, what the letters mark)."""
     lines: list[Text] = []
     if highlight:

@@ -5,15 +5,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from backhip_learn.content.bodymap import map_for
+from backhip_learn.content.load import Library
 from backhip_learn.content.model import Item
 from backhip_learn.study.grading import shuffled_choice_order
+from backhip_learn.tui.map_art import render_map
 from backhip_learn.tui.widgets.question import LETTERS
 
 
-def map_text(item: Item, names: dict[str, str], *, map_id: str, revealed: bool, width: int, seed: int | str = 0) -> Text:
+def map_text(
+    item: Item, names: dict[str, str], *, map_id: str, revealed: bool, width: int, seed: int | str = 0
+) -> Text:
     """What the map shows for ``item``: its pattern (now or with the answer) and the letters of region choices."""
-    from backhip_learn.tui.map_art import render_map
-
     choices = item.choice_list()
     labels: dict[str, str] = {}
     for position, index in enumerate(shuffled_choice_order(item, seed)):
@@ -37,9 +40,6 @@ def map_text(item: Item, names: dict[str, str], *, map_id: str, revealed: bool, 
 
 def draw_map(slot: Static, item: Item, *, revealed: bool, seed: int | str = 0) -> None:
     """Fill a screen's map slot for ``item`` (the course's map, or the bundled one for a bank alone)."""
-    from backhip_learn.content.bodymap import map_for
-    from backhip_learn.content.load import Library
-
     context = getattr(slot.app, "context", None)
     library = context.library if context is not None else Library()
     found = map_for(library, item.map.name if item.map else None)
