@@ -17,7 +17,6 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backhip_learn.content.bodymap import check_file_media, region_names
 from backhip_learn.content.glossary import build_lexicon, check_glossary
 from backhip_learn.content.library import Library, Where
 from backhip_learn.content.model import (
@@ -402,6 +401,8 @@ def _load(
             _add(lib, name, model, parsed, indices)
             from backhip_learn.content.bodymap import check_file_media
 
+            from backhip_learn.content.bodymap import check_file_media  # only loading files runs map checks
+
             lib.problems.extend(check_file_media(lib, name, model, parsed, indices, root))
             for problem in lib.problems[start:]:
                 sink.add(problem)
@@ -462,6 +463,8 @@ def _fill_region_texts(path: str, parsed: Parsed, lib: Library) -> list[Problem]
                 continue
             region = choice.get("region")
             if isinstance(region, str):
+                from backhip_learn.content.bodymap import region_names  # only loading files runs map checks
+
                 names = region_names(lib) if names is None else names
                 choice["text"] = names.get(region, region)  # an unknown region is reported by crossref (E050)
             else:

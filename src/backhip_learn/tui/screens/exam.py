@@ -20,7 +20,6 @@ from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import SessionCounts
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
 from backhip_learn.tui.screens.review import section_heading, type_line
-from backhip_learn.tui.widgets.body_map import draw_map
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 from backhip_learn.tui.widgets.key_footer import KeyFooter
@@ -154,6 +153,8 @@ class ExamScreen(Screen[None]):
         slot.display = item.has_picture()
         if slot.display:  # the map code is imported only for an item that has a map
 
+            from backhip_learn.tui.widgets.body_map import draw_map  # map code loads with a map
+
             draw_map(slot, item, revealed=outcome is not None, seed=self.paper.seed)
         panel = self.query_one(FeedbackPanel)
         if outcome is not None:
@@ -192,6 +193,7 @@ class ExamScreen(Screen[None]):
             question.reveal(outcome)
             self.set_focus(None)
             if item.has_picture():
+                from backhip_learn.tui.widgets.body_map import draw_map  # map code loads with a map
 
                 draw_map(self.query_one("#map-slot", Static), item, revealed=True, seed=self.paper.seed)
             self.query_one(FeedbackPanel).show(item, outcome, heading=section_heading(item.source, self.paper.outline),

@@ -23,7 +23,6 @@ from backhip_learn.store.errors import StoreError
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import ReviewBackend
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
-from backhip_learn.tui.widgets.body_map import draw_map
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 from backhip_learn.tui.widgets.key_footer import KeyFooter
@@ -189,6 +188,7 @@ class ReviewScreen(Screen[None]):
         """The card's body map or picture, when it has one; the map code is imported only then."""
         slot.display = item.has_picture()
         if slot.display:
+            from backhip_learn.tui.widgets.body_map import draw_map  # map code loads with a map
 
             draw_map(slot, item, revealed=revealed, seed=self.seed(item))
 
