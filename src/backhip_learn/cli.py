@@ -20,6 +20,7 @@ import click
 from backhip_learn import DISCLAIMER, __version__
 from backhip_learn.commands.options import bank_option, data_dir_option
 from backhip_learn.content.safetext import printable
+from backhip_learn.paths import COURSE_ENV, COURSE_META, CourseError, check_course_folder
 
 # name -> (module under backhip_learn.commands, one-line help shown in --help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -45,13 +46,6 @@ COURSE_HELP = "The course folder to use (default: $BACKHIP_LEARN_COURSE, a cours
 
 def _choose_course(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     """Keep ``--course DIR`` for the run, refusing a folder that is not a course (exit 2)."""
-    from backhip_learn.paths import (
-        COURSE_ENV,
-        COURSE_META,
-        CourseError,
-        check_course_folder,
-    )
-
     try:
         if value is not None:
             ctx.find_root().meta[COURSE_META] = str(check_course_folder(value))

@@ -22,6 +22,8 @@ COURSE_ENV = "BACKHIP_LEARN_COURSE"
 COURSE_META = "backhip_learn.course"
 # The bundled course's progress file name (older installs have progress there: keep it).
 BUNDLED_DATABASE = "progress.sqlite3"
+# The bundled course's id (its progress keeps BUNDLED_DATABASE; Anki names stay the first edition's).
+BUNDLED_COURSE_ID = "backhip"
 
 
 class CourseError(ValueError):
@@ -48,6 +50,7 @@ class CourseLocation:
         if shown == ".":
             return "the course in the current folder"
         return f"the course in {shown} ({self.chosen_by})"
+
 
 
 def _shown(folder: Path) -> str:
@@ -152,8 +155,6 @@ def database_path(override: str | os.PathLike[str] | None = None, course_id: str
 
     The bundled course (and a caller that names no course) keeps ``progress.sqlite3``.
     """
-    from backhip_learn.content.outline import BUNDLED_COURSE_ID
-
     if course_id is None or course_id == BUNDLED_COURSE_ID:
         return data_dir(override) / BUNDLED_DATABASE
     return data_dir(override) / f"progress-{course_id}.sqlite3"

@@ -12,10 +12,11 @@ from backhip_learn.commands.common import chosen_banks
 from backhip_learn.commands.options import bank_option, fail
 from backhip_learn.content.library import Library
 from backhip_learn.content.model import ITEM_TYPES
+from backhip_learn.content.outline import BUNDLED_COURSE_ID
 from backhip_learn.content.select import find_deck
 from backhip_learn.content.sources import load_content
 from backhip_learn.export.release import ReleaseError, default_state_path, load_state, save_state
-from backhip_learn.paths import default_content_paths
+from backhip_learn.paths import course_location, default_content_paths
 
 if TYPE_CHECKING:
     from backhip_learn.export.anki import AnkiExport
@@ -146,7 +147,6 @@ def anki(
         click.echo(f"skipped {item_id}: {why}", err=True)
     click.echo(f"new or changed since the release record: {len(export.changed)} notes"
                + (f" (recorded in {state_path})" if release else ""))
-    from backhip_learn.paths import course_location
 
     where = course_location()
     _print_summary(export, target, "" if where.bundled or banks else f"{lib.outline.title} ({where.describe()})")
@@ -154,8 +154,6 @@ def anki(
 
 def _default_output(lib: Library, deck_name: str | None) -> Path:
     """``backhip-learn.apkg`` for the bundled course, ``<course id>.apkg`` for another; ``-<deck id>`` with --deck."""
-    from backhip_learn.content.outline import BUNDLED_COURSE_ID
-
     course_id = lib.outline.course_id
     stem = DEFAULT_OUTPUT.removesuffix(".apkg") if course_id == BUNDLED_COURSE_ID else course_id
     return Path(f"{stem}-{_deck_slug(lib, deck_name)}.apkg" if deck_name else f"{stem}.apkg")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import click
 
+from backhip_learn.content.constraints import SLUG_PATTERN
+
 # Schema files written into DIR/schemas, by file kind: editors (the YAML language server) read the
 # modeline at the top of each file and complete and check fields as they are typed.
 SCHEMA_KINDS = ("course", "bank", "misconceptions", "glossary", "deck", "exam")
@@ -283,7 +285,6 @@ def command(folder: Path, course_id: str | None, title: str | None) -> None:
         sys.exit(2)
     name = folder.resolve().name
     course_id = course_id or _slug(name)
-    from backhip_learn.content.model import SLUG_PATTERN
 
     if not re.fullmatch(SLUG_PATTERN, course_id):
         click.echo(f"error: course id '{course_id}': use ASCII lowercase letters, digits, '.', '_' and '-'", err=True)

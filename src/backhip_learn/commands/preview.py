@@ -9,7 +9,7 @@ import click
 from backhip_learn.commands.common import run_app
 from backhip_learn.commands.options import fail
 from backhip_learn.content.load import not_regular
-from backhip_learn.tui.preview_backend import PreviewBackend
+from backhip_learn.tui.preview_backend import PreviewBackend, file_kind
 
 
 @click.command(name="preview")
@@ -22,7 +22,6 @@ def command(path: Path, item_id: str | None) -> None:
         fail(f"{not_regular(path)}{hint}", 2, where=path)
     # Textual is imported only here: other commands must not pay for it.
     from backhip_learn.tui.app import StudyApp
-    from backhip_learn.tui.preview_backend import file_kind
     from backhip_learn.tui.screens.preview import PreviewScreen
 
     backend = PreviewBackend(path)

@@ -20,6 +20,7 @@ from backhip_learn.commands.common import (
 )
 from backhip_learn.commands.options import bank_option, data_dir_option, fail
 from backhip_learn.content.library import Library
+from backhip_learn.content.outline import load_outline
 from backhip_learn.content.select import find_deck, walk_decks
 from backhip_learn.store import Store, StoreError
 from backhip_learn.tui.context import StudyContext
@@ -30,7 +31,8 @@ from backhip_learn.tui.startup import pause_gc, resume_gc
 @click.command(name="study")
 @click.option("--deck", default=None, help="Deck id, name or Root::Child path.")
 @click.option("--tag", "tags", multiple=True, help="Only items with this tag (repeatable).")
-@click.option("--section", "sections", multiple=True, help="Only items from this section or part of the course (repeatable).")
+@click.option("--section", "sections", multiple=True,
+              help="Only items from this section or part of the course (repeatable).")
 @click.option("--cram", is_flag=True, help="Every card of the deck/section/tag now, due or not, no daily limits.")
 @data_dir_option()
 @bank_option()

@@ -55,7 +55,7 @@ def _relative(path: Path) -> Path:
               help="Output format.")
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...], strict: bool, fmt: str) -> None:
-    """Check a course's banks, exams, decks, misconceptions, glossary and course file; print every problem as path:line:col.
+    """Check a course's banks, exams, decks, misconceptions, glossary and course file; print problems as path:line:col.
 
     With no PATH, checks the course in use (--course, $BACKHIP_LEARN_COURSE, a course.yaml in the
     current folder, else the bundled course) and says which. A file inside a course folder is checked

@@ -24,10 +24,12 @@ def unanswerable(item: Item, owner: str) -> Finding | None:
         if correct != 1:
             hint = ("mark the right one with 'correct: true'" if correct == 0
                     else "keep one, or use type 'multi' for select-all-that-apply")
-            return ("choices",), f"{owner}: {correct} correct choices: an mcq needs exactly one, else no answer is right ({hint})"
+            return ("choices",), (f"{owner}: {correct} correct choices: an mcq needs exactly one, "
+                                  f"else no answer is right ({hint})")
     elif isinstance(item, Multi):
         if not any(c.correct for c in item.choices):
-            return ("choices",), f"{owner}: no correct choice, so no answer is right (mark at least one with 'correct: true')"
+            return ("choices",), (f"{owner}: no correct choice, so no answer is right "
+                                  "(mark at least one with 'correct: true')")
     elif isinstance(item, Cloze):
         gaps = item.gaps()
         if not gaps:
@@ -41,7 +43,8 @@ def unanswerable(item: Item, owner: str) -> Finding | None:
                 key = _norm(getattr(pair, side))
                 if key in seen:
                     return ("pairs", j, side), (
-                        f"{owner}: {side} side {j + 1} '{getattr(pair, side)[:60]}' repeats {side} side {seen[key] + 1}: "
+                        f"{owner}: {side} side {j + 1} '{getattr(pair, side)[:60]}' "
+                        f"repeats {side} side {seen[key] + 1}: "
                         f"the two cannot be told apart, so no matching is marked right"
                     )
                 seen[key] = j

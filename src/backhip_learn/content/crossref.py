@@ -10,7 +10,7 @@ from backhip_learn.content.bodymap import check_regions
 from backhip_learn.content.library import Library, Where
 from backhip_learn.content.model import Deck
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE, Outline, OutlineObjective
-from backhip_learn.content.problems import Problem, clip
+from backhip_learn.content.problems import Problem, Severity, clip
 from backhip_learn.content.select import deck_items, draw_items, library_objectives
 from backhip_learn.content.yamlsafe import DataPath, Parsed
 

@@ -165,7 +165,8 @@ def explain(path: str, data: object, parsed: Parsed, err: dict[str, Any]) -> Pro
         length = len(value) if isinstance(value, str) else "?"
         text = f"is too long ({length} characters, at most {ctx.get('max_length')})"
     elif etype == "string_pattern_mismatch":
-        text = f"must be an id of ASCII lowercase letters (a-z) and digits joined by '-', '_' or '.', found {describe(value)}"
+        text = ("must be an id of ASCII lowercase letters (a-z) and digits joined by '-', '_' or '.', "
+                f"found {describe(value)}")
     elif etype == "too_short":
         found = len(value) if isinstance(value, (list, tuple)) else ctx.get("actual_length")
         text = f"needs at least {_entries(ctx.get('min_length'))}, found {found}"

@@ -54,7 +54,8 @@ class Library:
     misconception_refs: list[tuple[str, Where]] = field(default_factory=list)
     # (item id, objective id, where) of every item naming an objective, checked once the course file is read.
     objective_refs: list[tuple[str, str, Where]] = field(default_factory=list)
-    # (owner, source, where) of every bank, item and misconception naming a section, checked once the course file is read.
+    # (owner, source, where) of every bank, item and misconception naming a section, checked once the
+    # course file is read.
     source_refs: list[tuple[str, str, Where]] = field(default_factory=list)
     # The course file(s) and glossaries read (a course folder has one course file).
     courses: list[Course] = field(default_factory=list)

@@ -17,6 +17,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from backhip_learn.content.answerable import unanswerable
 from backhip_learn.content.glossary import build_lexicon, check_glossary
 from backhip_learn.content.library import Library, Where
 from backhip_learn.content.model import (
@@ -399,8 +400,6 @@ def _load(
                 continue
             start = len(lib.problems)  # the file's own problems found while filing it go through the sink
             _add(lib, name, model, parsed, indices)
-            from backhip_learn.content.bodymap import check_file_media
-
             from backhip_learn.content.bodymap import check_file_media  # only loading files runs map checks
 
             lib.problems.extend(check_file_media(lib, name, model, parsed, indices, root))
@@ -489,7 +488,8 @@ def _dropped_duplicates(lib: Library, path: str, parsed: Parsed, indices: list[i
         first = lib.item_where.get(ident) or lib.dropped_ids.get(ident)
         if first is not None:
             out.append(Problem(path, where.line, where.col, "error",
-                               f"duplicate item id '{ident}': also defined at {first} (ids must be unique across all banks)",
+                               f"duplicate item id '{ident}': also defined at {first} "
+                               "(ids must be unique across all banks)",
                                "E020"))
         else:
             lib.dropped_ids[ident] = where
@@ -498,8 +498,6 @@ def _dropped_duplicates(lib: Library, path: str, parsed: Parsed, indices: list[i
 
 def _unanswerable(path: str, bank: Bank, parsed: Parsed, indices: list[int] | None) -> list[Problem]:
     """E045 for every item of a bank that no answer can get right (checked on every load: such items never ship)."""
-    from backhip_learn.content.answerable import unanswerable
-
     out = []
     for n, item in enumerate(bank.items):
         found = unanswerable(item, f"{item.type} '{item.id}'")
@@ -521,7 +519,8 @@ def _check_sources(lib: Library) -> list[Problem]:
         return []
     ids = lib.outline.ids()
     known = frozenset(ids)
-    return [_unknown_source(where, source, owner, ids) for owner, source, where in lib.source_refs if source not in known]
+    return [_unknown_source(where, source, owner, ids)
+            for owner, source, where in lib.source_refs if source not in known]
 
 
 def _add(

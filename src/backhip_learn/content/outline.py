@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from backhip_learn.paths import quizzes_dir
+from backhip_learn.paths import BUNDLED_COURSE_ID, quizzes_dir
 from backhip_learn.record import Record, record
 
 if TYPE_CHECKING:
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 
 # The bundled course's id: its progress file and Anki names keep their first-edition names.
-BUNDLED_COURSE_ID = "backhip"
 
 
 @record

@@ -167,7 +167,8 @@ def deepest_decks(
         taken = [it for b in deck.banks for it in by_bank.get(b, ())]
         taken += [it for t in deck.tags for it in by_tag.get(t, ())]
         if deck.sections:
-            taken += [it for src, its in by_source.items() if section_matches(src, deck.sections, lib.outline) for it in its]
+            taken += [it for src, its in by_source.items()
+                      if section_matches(src, deck.sections, lib.outline) for it in its]
         for it in taken:
             held = best.get(it.id)
             if held is None or node.depth > held.depth:

@@ -37,8 +37,8 @@ import genanki
 from genanki.util import BASE91_TABLE
 
 from backhip_learn import DISCLAIMER, __version__
-from backhip_learn.content.glossary import Lexicon, glossary_forms
 from backhip_learn.content.answerable import unanswerable
+from backhip_learn.content.glossary import Lexicon, glossary_forms
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import (
     CLOZE_RE,
@@ -244,7 +244,7 @@ def sanitize_tag(tag: str) -> str:
 
 
 def item_tags(item: Item, aliases: Mapping[str, str] | None = None, root: str = TAG_ROOT) -> tuple[str, ...]:
-    """The item's tags, every one under the course's namespace (``backhip::`` for the bundled course), one per idea, sanitised, without repeats.
+    """The item's tags, under the course's namespace (``backhip::`` for the bundled course), one per idea, sanitised.
 
     ``type``, ``section``, ``objective``, ``level``, ``difficulty`` and ``misconception`` come
     from the item; its own tags go under ``backhip::topic::`` (renamed by the manifests'
@@ -575,15 +575,15 @@ def plan_decks(
         items = deck_items(lib, found.deck)
         # Parents of the subtree go in too (empty) so the names nest under the same ids.
         ancestors = [n for n in all_nodes if n.depth < found.depth and found.path.startswith(n.path + "::")]
-        names, presets = anki_deck_names(lib), deck_presets(lib)
-        rows = [DeckRow(n.deck.anki_id, names[n.deck.anki_id], n.deck.description, presets[n.deck.anki_id])
+        deck_names, presets = anki_deck_names(lib), deck_presets(lib)
+        rows = [DeckRow(n.deck.anki_id, deck_names[n.deck.anki_id], n.deck.description, presets[n.deck.anki_id])
                 for n in (*ancestors, *nodes)]
         best = deepest_decks(lib, nodes, items)
         return rows, items, {it.id: best[it.id].deck.anki_id for it in items}
     items = list(lib.items)
     if all_nodes:
-        names, presets = anki_deck_names(lib), deck_presets(lib)
-        rows = [DeckRow(n.deck.anki_id, names[n.deck.anki_id], n.deck.description, presets[n.deck.anki_id])
+        deck_names, presets = anki_deck_names(lib), deck_presets(lib)
+        rows = [DeckRow(n.deck.anki_id, deck_names[n.deck.anki_id], n.deck.description, presets[n.deck.anki_id])
                 for n in all_nodes]
         roots = [n for n in all_nodes if n.depth == 0]
         fallback = roots[0].deck.anki_id if len(roots) == 1 else default_id
@@ -711,8 +711,8 @@ def build_export(lib: Library, *, deck: str | None = None, types: Sequence[str] 
             fields = add_pictures(lib, item, NOTE_TYPES[key].fields, fields, out.media)
         out.notes.append(
             NoteRow(  # positional: item_id, item_type, note_type, fields, sort_field, tags, guid, deck_id, ords
-                item.id, item.type, key, fields, plain(item.prompt), item_tags(item, aliases, names.tag_root), item_guid(item),
-                deck_of[item.id], ords,
+                item.id, item.type, key, fields, plain(item.prompt), item_tags(item, aliases, names.tag_root),
+                item_guid(item), deck_of[item.id], ords,
             )
         )
     if not out.notes:
