@@ -2,7 +2,8 @@
 
 Layers, lowest first (a module may import from its own layer's package and from lower layers):
 
-    record, paths, the package root      value classes, file locations, the version
+    record, the package root             value classes, the version
+    paths                                file locations: the bundled content, the course, the data folder
     content                              the model, loading, validation, selection
     study.types                          scheduling values the store persists (card state, ``NEW``)
     store                                every SQL statement, behind the ``ProgressStore`` protocol
@@ -12,9 +13,10 @@ Layers, lowest first (a module may import from its own layer's package and from 
     cli                                  the click group (it imports each command module when it runs)
     __main__                             ``python -m backhip_learn``
 
-An import that goes up the layers is listed in ``UPWARD_IMPORTS`` with its reason. A function-local import defers a heavy library (``LAZY_LIBRARIES``) that its module does not load
-already (a module loads what its module-level imports load, through our modules too), or is listed
-in ``LOCAL_IMPORTS`` with its reason; any other belongs at the top of its module.
+An import that goes up the layers is listed in ``UPWARD_IMPORTS`` with its reason. A function-local
+import defers a heavy library (``LAZY_LIBRARIES``) that its module does not load already (a module
+loads what its module-level imports load, through our modules too), or is listed in
+``LOCAL_IMPORTS`` with its reason; any other belongs at the top of its module.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ import backhip_learn
 PACKAGE = Path(backhip_learn.__file__).parent
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("backhip_learn", "backhip_learn.record", "backhip_learn.paths"),
+    ("backhip_learn", "backhip_learn.record"),
+    ("backhip_learn.paths",),
     ("backhip_learn.content",),
     ("backhip_learn.study.types",),
     ("backhip_learn.store",),

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from backhip_learn.record import Record, record
 
 APP_NAME = "backhip-learn"
 _PKG = Path(__file__).resolve().parent
@@ -30,8 +31,8 @@ class CourseError(ValueError):
     """A course folder that cannot be used (missing, or no course file in it)."""
 
 
-@dataclass(frozen=True)
-class CourseLocation:
+@record
+class CourseLocation(Record):
     """The course a command uses: its folder (None for the bundled course) and what chose it."""
 
     folder: Path | None

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from backhip_learn.content.problems import Problem, clip
+from backhip_learn.record import Record, record
 
 if TYPE_CHECKING:
     from backhip_learn.content.model import Glossary
@@ -124,8 +125,8 @@ def stems(toks: Iterable[str]) -> tuple[str, ...]:
 TERM_MARK = "\x00"  # term tokens start with it: no typed word can
 
 
-@dataclass(frozen=True)
-class Lexicon:
+@record
+class Lexicon(Record):
     """Every glossary of a course, compiled: phrase (stemmed tokens) -> term key, and confusable words."""
 
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)

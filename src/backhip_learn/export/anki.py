@@ -289,8 +289,8 @@ def _section_tag(source: str, root: str = TAG_ROOT) -> str:
 # Names that come from the course
 
 
-@dataclass(frozen=True)
-class CourseNames:
+@record
+class CourseNames(Record):
     """What a course's export is called in Anki: the tag namespace, the fallback deck, the note types.
 
     The bundled course keeps the first edition's names and ids (learners' collections hold them);

@@ -164,7 +164,7 @@ def test_study_and_preview_start_on_the_course_from_its_folder(course: Path, tmp
         started.append(self._first_screen())
 
     monkeypatch.setattr(StudyApp, "run", start)
-    monkeypatch.setattr("backhip_learn.commands.study.require_terminal", lambda: None)  # CliRunner's stdin is no tty
+    monkeypatch.setattr("backhip_learn.commands.common.require_terminal", lambda: None)  # CliRunner's stdin is no tty
     monkeypatch.chdir(course)
     code, out = run("study", "--data-dir", str(tmp_path / "data"))
     assert code == 0, out
