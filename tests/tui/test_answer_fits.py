@@ -13,7 +13,7 @@ from backhip_learn.tui.screens.review import ReviewScreen
 from backhip_learn.tui.widgets.choice_list import ChoiceList
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 
-from .conftest import type_keys
+from .helpers import type_keys
 
 # The longest card of each type in the bundled bank, answered wrong (the answer side with the most to say).
 CASES = [

@@ -13,7 +13,7 @@ from backhip_learn.tui.app import StudyApp
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.screens.home import HomeScreen
 
-from .conftest import fixed_clock
+from .helpers import fixed_clock
 
 
 def exam_rows(table: DataTable[Text]) -> list[list[str]]:

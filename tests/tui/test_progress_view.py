@@ -14,7 +14,7 @@ from backhip_learn.tui.screens.home import HomeScreen
 from backhip_learn.tui.screens.stats import StatsScreen
 from backhip_learn.tui.widgets.bars import BarChart
 
-from .conftest import fixed_clock
+from .helpers import fixed_clock
 
 
 def reviewed(context: StudyContext, store: Store) -> None:

@@ -136,7 +136,9 @@ def compute_stats(
     objectives = []
     for o in outline.objectives:
         if o.id in objective_items:
-            objectives.append({"objective": o.id, "section": o.section, "text": o.text, **figures(objective_items[o.id])})
+            objectives.append(
+                {"objective": o.id, "section": o.section, "text": o.text, **figures(objective_items[o.id])}
+            )
 
     per_day = {(today - timedelta(days=k)).isoformat(): 0 for k in range(ACTIVITY_DAYS - 1, -1, -1)}
     weeks: dict[str, list[int]] = {}
@@ -197,12 +199,12 @@ def compute_stats(
             })
 
     by_state = {"new": unseen, "learning": 0, "review": 0, "suspended": 0}
-    for r in cards.values():
-        if r.suspended:
+    for row in cards.values():
+        if row.suspended:
             by_state["suspended"] += 1
-        elif r.card.state in (1, 3):
+        elif row.card.state in (1, 3):
             by_state["learning"] += 1
-        elif r.card.state == 2:
+        elif row.card.state == 2:
             by_state["review"] += 1
 
     return {

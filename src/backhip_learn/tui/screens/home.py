@@ -112,10 +112,10 @@ class HomeScreen(Screen[None]):
             last = f"last {round(taken[-1].score * 100)}%" if taken else "not taken"
             # The result goes with the label (the count columns are five wide, too narrow for "not taken"):
             # after it on one line when both fit, else on a second line of the row.
-            label = Text(f"Exam: {exam.title}", no_wrap=True, overflow="ellipsis", style="bold")
-            fits = label.cell_len + 3 + len(last) <= self.label_width
-            label.append(f" · {last}" if fits else f"\n  {last}", style="dim")
-            table.add_row(label, Text(""), Text(""), Text(""), height=1 if fits else 2)
+            cell = Text(f"Exam: {exam.title}", no_wrap=True, overflow="ellipsis", style="bold")
+            fits = cell.cell_len + 3 + len(last) <= self.label_width
+            cell.append(f" · {last}" if fits else f"\n  {last}", style="dim")
+            table.add_row(cell, Text(""), Text(""), Text(""), height=1 if fits else 2)
             self.targets.append(("exam", exam.id))
         if 0 <= cursor < len(self.targets):
             table.move_cursor(row=cursor)

@@ -141,7 +141,8 @@ class ReviewScreen(Screen[None]):
         body = self.query_one("#body", VerticalScroll)
         body.can_focus = False  # keys go to the question, or to this screen
         self.watch(body, "scroll_y", lambda _: self._more_below(), init=False)
-        self.watch(body, "virtual_size", lambda _: self.call_after_refresh(self._more_below), init=False)  # e.g. a typed answer's diff
+        # The body grows after the first layout too (a typed answer's diff): check again once it is drawn.
+        self.watch(body, "virtual_size", lambda _: self._more_below_later(), init=False)
         if self._first is None:
             self.finish()
         else:
@@ -253,10 +254,14 @@ class ReviewScreen(Screen[None]):
         self.query_one("#meta").display = False  # how to answer no longer matters; its lines go to the why
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)  # the answer side starts at the top
         self.query_one(FeedbackPanel).show(
-            item, outcome, heading=section_heading(item.source, self.backend.outline), misconceptions=self.misconceptions,
-            labels=question.labels(),
+            item, outcome, heading=section_heading(item.source, self.backend.outline),
+            misconceptions=self.misconceptions, labels=question.labels(),
         )
         self.query_one(GradeBar).show(self.backend.intervals(item), int(outcome.suggested))
+        self.call_after_refresh(self._more_below)
+
+    def _more_below_later(self) -> None:
+        """Check for more below once the grown body is drawn."""
         self.call_after_refresh(self._more_below)
 
     def _more_below(self) -> None:

@@ -1,4 +1,5 @@
-"""Statistics: reviews per day, retention per week, forecast, recall and accuracy per part/objective/section, misconceptions, exams."""
+"""Statistics: reviews per day, retention per week, forecast, recall and accuracy by part, objective and section,
+misconceptions, exams."""
 
 from __future__ import annotations
 

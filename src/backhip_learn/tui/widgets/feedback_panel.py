@@ -26,7 +26,8 @@ class FeedbackPanel(Widget):
     def show(self, item: Item, outcome: Outcome, *, heading: str | None,
              misconceptions: Mapping[str, Misconception], labels: Mapping[int, str] | None = None) -> None:
         """Fill in the panel for one graded answer; ``labels`` names options by their letter on screen."""
-        s = {n: self.get_component_rich_style(f"feedback-panel--{n}") for n in ("right", "wrong", "partial", "label", "muted")}
+        s = {n: self.get_component_rich_style(f"feedback-panel--{n}")
+             for n in ("right", "wrong", "partial", "label", "muted")}
         out = Text()
         if outcome.dont_know:
             out.append("Not answered: here is the answer.", style=s["wrong"])
