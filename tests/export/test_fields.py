@@ -191,3 +191,15 @@ def test_clinical_note_on_the_back_marked_and_escaped() -> None:
     cloze = Cloze(id="n-2", type="cloze", text="The {{c1::sacrum}} is low.", note=note)
     assert "Clinical note (beyond the article):" in note_fields(cloze)[1][1]  # Extra, even without an explanation
     assert note_fields(replace(basic, note=None))[1][2] == "Why."
+
+
+def test_another_courses_notes_never_share_a_guid_with_the_bundled_course() -> None:
+    """Two courses with an item of the same id get two notes in one collection; the bundled course's GUIDs stay."""
+    from backhip_learn.content.model import Basic
+    from backhip_learn.export.anki import item_guid, note_guid
+
+    item = Basic(id="q1", type="basic", front="Front", back="Back")
+    assert item_guid(item) == note_guid("q1")  # the bundled course: unchanged since the first edition
+    assert item_guid(item, "ankle") != item_guid(item)
+    assert item_guid(item, "ankle") != item_guid(item, "knee")
+    assert item_guid(item, "ankle") == item_guid(item, "ankle")  # stable across exports

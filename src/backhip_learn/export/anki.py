@@ -461,16 +461,19 @@ def note_fields(
     raise TypeError(f"no Anki note type for item type {item.type!r}")
 
 
-def item_guid(item: Item) -> str:
+def item_guid(item: Item, course_id: str = BUNDLED_COURSE_ID) -> str:
     """The GUID of an item's note: ``note_guid(item.id)``, or for matching and ordering (cloze notes
     since the second edition) ``guid_for("backhip-learn", item.id, "cloze")``.
 
     Anki cannot move a note from a regular note type to a cloze one, so the first edition's matching
     and ordering notes stay as they were and the clozes arrive as new notes (slugs never hold "__").
+    Another course's item ids are qualified by its course id ("/" is in no slug), so two courses with
+    an item of the same id never share a note in one collection; the bundled course keeps its GUIDs.
     """
+    key = item.id if course_id == BUNDLED_COURSE_ID else f"{course_id}/{item.id}"
     if item.type in ("matching", "ordering"):
-        return note_guid(f"{item.id}__cloze")
-    return note_guid(item.id)
+        return note_guid(f"{key}__cloze")
+    return note_guid(key)
 
 
 def note_guid(item_id: str) -> str:
@@ -712,7 +715,7 @@ def build_export(lib: Library, *, deck: str | None = None, types: Sequence[str] 
         out.notes.append(
             NoteRow(  # positional: item_id, item_type, note_type, fields, sort_field, tags, guid, deck_id, ords
                 item.id, item.type, key, fields, plain(item.prompt), item_tags(item, aliases, names.tag_root),
-                item_guid(item), deck_of[item.id], ords,
+                item_guid(item, outline.course_id), deck_of[item.id], ords,
             )
         )
     if not out.notes:
