@@ -21,6 +21,7 @@ from backhip_learn import DISCLAIMER, __version__
 from backhip_learn.commands.options import bank_option, data_dir_option
 from backhip_learn.content.safetext import printable
 from backhip_learn.paths import COURSE_ENV, COURSE_META, CourseError, check_course_folder
+from backhip_learn.tui.startup import pause_gc, resume_gc
 
 # name -> (module under backhip_learn.commands, one-line help shown in --help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -41,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 # Commands that read no course (``new`` makes one; ``schema`` prints the format).
 NO_COURSE = frozenset({"new", "schema"})
+APP_COMMANDS = frozenset({"study", "quiz", "preview"})  # commands that open the study app
 COURSE_HELP = "The course folder to use (default: $BACKHIP_LEARN_COURSE, a course.yaml here, else the bundled course)."
 
 
@@ -103,8 +105,11 @@ class LazyGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line with every character it prints safe on a terminal."""
-        with printable_output():
-            return super().main(*args, **kwargs)
+        try:
+            with printable_output():
+                return super().main(*args, **kwargs)
+        finally:
+            resume_gc()  # a command that failed before its app started must not leave the collector off
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -112,6 +117,10 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
+        if cmd_name in APP_COMMANDS:
+            # Importing the command imports the app (Textual, our screens): only long-lived objects, so
+            # the collector waits until the first screen is painted (the app resumes it then).
+            pause_gc()
         module = importlib.import_module(f"backhip_learn.commands.{COMMANDS[cmd_name][0]}")
         command: click.Command = module.command
         if cmd_name not in NO_COURSE:
@@ -147,6 +156,7 @@ def main(ctx: click.Context, data_dir: str | None, banks: tuple[Path, ...]) -> N
     --course DIR, $BACKHIP_LEARN_COURSE, or run from inside the folder.
     """
     if ctx.invoked_subcommand is None:
+        pause_gc()  # as for the app commands in get_command: the import below builds the app
         from backhip_learn.commands.home import run_home
 
         run_home(ctx)
