@@ -109,33 +109,24 @@ def _act(ctx: click.Context, ids: Sequence[str], what: str) -> None:
     click.echo(f"{len(ids)} card{'s' if len(ids) != 1 else ''} {done}: {', '.join(ids)}")
 
 
-@command.command(name="unsuspend")
-@click.argument("ids", nargs=-1, required=True)
-@click.pass_context
-def unsuspend_command(ctx: click.Context, ids: tuple[str, ...]) -> None:
-    """Unsuspend cards: back in the queue from the next session."""
-    _act(ctx, ids, "unsuspend")
+ACTIONS = {
+    "unsuspend": "Unsuspend cards: back in the queue from the next session.",
+    "unflag": "Remove cards' flags.",
+    "unbury": "Release buried cards today.",
+    "reset": "Reset cards to new (Anki's Forget); their history stays.",
+}
 
 
-@command.command(name="unflag")
-@click.argument("ids", nargs=-1, required=True)
-@click.pass_context
-def unflag_command(ctx: click.Context, ids: tuple[str, ...]) -> None:
-    """Remove cards' flags."""
-    _act(ctx, ids, "unflag")
+def _action_command(what: str, help_: str) -> click.Command:
+    """One ``cards ACTION ID...`` subcommand."""
+
+    @click.argument("ids", nargs=-1, required=True)
+    @click.pass_context
+    def run(ctx: click.Context, ids: tuple[str, ...]) -> None:
+        _act(ctx, ids, what)
+
+    return click.command(name=what, help=help_)(run)
 
 
-@command.command(name="unbury")
-@click.argument("ids", nargs=-1, required=True)
-@click.pass_context
-def unbury_command(ctx: click.Context, ids: tuple[str, ...]) -> None:
-    """Release buried cards today."""
-    _act(ctx, ids, "unbury")
-
-
-@command.command(name="reset")
-@click.argument("ids", nargs=-1, required=True)
-@click.pass_context
-def reset_command(ctx: click.Context, ids: tuple[str, ...]) -> None:
-    """Reset cards to new (Anki's Forget); their history stays."""
-    _act(ctx, ids, "reset")
+for _what, _help in ACTIONS.items():
+    command.add_command(_action_command(_what, _help))
