@@ -8,7 +8,6 @@ genanki. Bare ``backhip-learn`` opens the TUI home screen.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,9 +17,8 @@ from typing import Any, TextIO
 import click
 
 from backhip_learn import DISCLAIMER, __version__
-from backhip_learn.commands.options import bank_option, data_dir_option
+from backhip_learn.commands.options import bank_option, course_option, data_dir_option
 from backhip_learn.content.safetext import printable
-from backhip_learn.paths import COURSE_ENV, COURSE_META, CourseError, check_course_folder
 from backhip_learn.tui.startup import pause_gc, resume_gc
 
 # name -> (module under backhip_learn.commands, one-line help shown in --help)
@@ -40,28 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("new", "Start a new course in a folder (a starter that validates clean)."),
 }
 
-# Commands that read no course (``new`` makes one; ``schema`` prints the format).
-NO_COURSE = frozenset({"new", "schema"})
 APP_COMMANDS = frozenset({"study", "quiz", "preview"})  # commands that open the study app
-COURSE_HELP = "The course folder to use (default: $BACKHIP_LEARN_COURSE, a course.yaml here, else the bundled course)."
-
-
-def _choose_course(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    """Keep ``--course DIR`` for the run, refusing a folder that is not a course (exit 2)."""
-    try:
-        if value is not None:
-            ctx.find_root().meta[COURSE_META] = str(check_course_folder(value))
-        elif ctx.parent is None and os.environ.get(COURSE_ENV, "").strip():
-            check_course_folder(os.environ[COURSE_ENV])
-    except CourseError as exc:
-        hint = "'--course'" if value is not None else f"${COURSE_ENV}"
-        raise click.BadParameter(str(exc), ctx=ctx, param_hint=hint) from None
-
-
-def course_option() -> click.Option:
-    """The ``--course DIR`` option every command that reads content takes."""
-    return click.Option(["--course"], default=None, expose_value=False, is_eager=True, callback=_choose_course,
-                        type=click.Path(), metavar="DIR", help=COURSE_HELP)
 
 
 class PrintableStream:
@@ -123,8 +100,6 @@ class LazyGroup(click.Group):
             pause_gc()
         module = importlib.import_module(f"backhip_learn.commands.{COMMANDS[cmd_name][0]}")
         command: click.Command = module.command
-        if cmd_name not in NO_COURSE:
-            _add_course_option(command)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -133,21 +108,11 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, help_) for name, (_, help_) in COMMANDS.items()])
 
 
-def _add_course_option(command: click.Command) -> None:
-    """Give a command (and a group's subcommands) ``--course`` once."""
-    if not any(p.name == "course" for p in command.params):
-        command.params.append(course_option())
-    if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            _add_course_option(sub)
-
-
 @click.group(cls=LazyGroup, invoke_without_command=True, epilog=DISCLAIMER)
 @click.version_option(__version__, prog_name="backhip-learn")
 @data_dir_option()
 @bank_option()
-@click.option("--course", default=None, expose_value=False, is_eager=True, callback=_choose_course,
-              type=click.Path(), metavar="DIR", help=COURSE_HELP)
+@course_option()
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None, banks: tuple[Path, ...]) -> None:
     """backhip-learn: learn a course (by default "Lower back pain spreading to the hip") with flashcards and quizzes.

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
-from backhip_learn.cli import main
+from backhip_learn.cli import COMMANDS, main
 from backhip_learn.content.load import load_paths
 
 
@@ -85,6 +88,60 @@ def test_course_option_and_variable_choose_the_course(course: Path) -> None:
     assert code == 2 and "not a course folder" in out
     code, out = run("list", env={"BACKHIP_LEARN_COURSE": str(course / "nope")})
     assert code == 2 and "no such folder" in out
+
+
+
+def _every_command() -> Iterator[tuple[str, click.Command]]:
+    """Each command of the CLI and each subcommand of its groups, named as typed (``export anki``)."""
+    for name, (module, _help) in COMMANDS.items():
+        command = importlib.import_module(f"backhip_learn.commands.{module}").command
+        yield name, command
+        if isinstance(command, click.Group):
+            yield from ((f"{name} {sub}", cmd) for sub, cmd in command.commands.items())
+
+
+def test_every_command_that_reads_a_course_takes_the_one_course_option() -> None:
+    [root] = [p for p in main.params if p.name == "course"]
+    seen = set()
+    for name, command in _every_command():
+        options = [p for p in command.params if p.name == "course"]
+        if name in ("new", "schema"):  # one makes a course, the other prints the format
+            assert not options, name
+            continue
+        assert len(options) == 1, name
+        assert options[0].callback is root.callback and options[0].is_eager, name
+        seen.add(name)
+    assert {"export anki", "cards history", "cards reset", "validate", "study"} <= seen
+
+
+@pytest.mark.parametrize("where", [
+    "list {c}", "{c} list", "export {c} anki", "export anki {c}", "{c} export anki", "cards {c}",
+    "cards history x {c}", "cards reset x {c}", "{c} cards unsuspend x", "coverage {c}", "try x y {c}",
+    "stats {c}", "study {c}", "quiz x {c}", "preview x {c}", "{c}",
+])
+def test_a_folder_that_is_no_course_is_a_usage_error_wherever_course_is_given(course: Path, where: str) -> None:
+    args = [a for word in where.split() for a in (["--course", str(course.parent)] if word == "{c}" else [word])]
+    code, out = run(*args)
+    assert code == 2, out
+    assert "Invalid value for '--course'" in out and "not a course folder" in out, out
+
+
+@pytest.mark.parametrize("args", [["cards", "history", "x"], ["export", "anki"], []])
+def test_a_bad_course_variable_is_named_in_its_usage_error(course: Path, args: list[str]) -> None:
+    code, out = run(*args, env={"BACKHIP_LEARN_COURSE": str(course / "nope")})
+    assert code == 2, out
+    assert "Invalid value for $BACKHIP_LEARN_COURSE" in out and "no such folder" in out, out
+
+
+@pytest.mark.parametrize("args", [["export", "--course", "{c}", "anki"], ["export", "anki", "--course", "{c}"]])
+def test_a_group_subcommand_uses_the_course_given_either_side(course: Path, tmp_path: Path, args: list[str]) -> None:
+    out_file = tmp_path / "out.apkg"
+    code, out = run(*[str(course) if a == "{c}" else a for a in args], "-o", str(out_file))
+    assert code == 0, out
+    assert "course: Ankle course" in out and out_file.is_file()
+    code, out = run("cards", "--course", str(course), "--data-dir", str(tmp_path / "data"), "--json")
+    assert code == 0, out
+    assert {card["id"] for card in json.loads(out)} == set(load_paths([course]).item_index)
 
 
 def test_the_outline_comes_from_the_course_file(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:

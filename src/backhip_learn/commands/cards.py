@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 import click
 
 from backhip_learn.commands.common import chosen_banks, chosen_data_dir, load_library_or_exit, open_store_or_exit
-from backhip_learn.commands.options import data_dir_option, fail
+from backhip_learn.commands.options import course_option, data_dir_option, fail
 from backhip_learn.content.library import Library
 from backhip_learn.store import Store
 from backhip_learn.study.browse import RATING_NAMES, BadQuery, history, search, state_text
@@ -45,6 +45,7 @@ def _known(library: Library, ids: Sequence[str]) -> None:
 @click.option("--new", "new", is_flag=True, help="Only cards never studied.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @data_dir_option()
+@course_option()
 @click.pass_context
 def command(ctx: click.Context, query: str, suspended: bool, flagged: bool, buried: bool, leech: bool, due: bool,
             new: bool, as_json: bool, data_dir: str | None) -> None:
@@ -72,6 +73,7 @@ def command(ctx: click.Context, query: str, suspended: bool, flagged: bool, buri
 @command.command(name="history")
 @click.argument("item_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@course_option()
 @click.pass_context
 def history_command(ctx: click.Context, item_id: str, as_json: bool) -> None:
     """Every review of a card: date, rating, interval, answer given."""
@@ -121,6 +123,7 @@ def _action_command(what: str, help_: str) -> click.Command:
     """One ``cards ACTION ID...`` subcommand."""
 
     @click.argument("ids", nargs=-1, required=True)
+    @course_option()
     @click.pass_context
     def run(ctx: click.Context, ids: tuple[str, ...]) -> None:
         _act(ctx, ids, what)

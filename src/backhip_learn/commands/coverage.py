@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from backhip_learn.commands.common import chosen_banks, exit_on_content_errors
-from backhip_learn.commands.options import bank_option
+from backhip_learn.commands.options import bank_option, course_option
 from backhip_learn.content.coverage import Coverage, coverage
 from backhip_learn.content.model import ITEM_TYPES, LEVELS
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
@@ -21,6 +21,7 @@ SHORT = {"basic": "basic", "mcq": "mcq", "multi": "multi", "true_false": "t/f", 
 @click.command(name="coverage")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @bank_option(exists=True, help_text="Use these banks (file or folder) instead of the bundled ones.")
+@course_option()
 @click.pass_context
 def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
     """Items per article section (in article order) by type, and per learning objective by level; gaps are flagged."""

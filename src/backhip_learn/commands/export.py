@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from backhip_learn.commands.common import chosen_banks
-from backhip_learn.commands.options import bank_option, fail
+from backhip_learn.commands.options import bank_option, course_option, fail
 from backhip_learn.content.library import Library
 from backhip_learn.content.model import ITEM_TYPES
 from backhip_learn.content.outline import BUNDLED_COURSE_ID
@@ -25,6 +25,7 @@ DEFAULT_OUTPUT = "backhip-learn.apkg"
 
 
 @click.group(name="export")
+@course_option()
 def command() -> None:
     """Export the content for other tools."""
 
@@ -87,6 +88,7 @@ def output_path(given: str | None, default: str) -> Path:
     "--release", is_flag=True,
     help="Also write the release record: the stamps, hashes and cloze gaps this export shipped.",
 )
+@course_option()
 @click.pass_context
 def anki(
     ctx: click.Context, output: str | None, deck_name: str | None, banks: tuple[Path, ...],

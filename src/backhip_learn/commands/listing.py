@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from backhip_learn.commands.common import chosen_banks, exit_on_content_errors
-from backhip_learn.commands.options import bank_option
+from backhip_learn.commands.options import bank_option, course_option
 from backhip_learn.content.coverage import inventory
 from backhip_learn.content.outline import MAX_PER_OBJECTIVE, MIN_PER_OBJECTIVE
 from backhip_learn.content.safetext import dumps
@@ -17,6 +17,7 @@ from backhip_learn.content.sources import load_content
 @click.command(name="list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @bank_option(exists=True, help_text="Use these banks (file or folder) instead of the bundled ones.")
+@course_option()
 @click.pass_context
 def command(ctx: click.Context, as_json: bool, banks: tuple[Path, ...]) -> None:
     """List banks (title, items), the deck tree (items per deck), exams (size, time, pass mark) and objectives."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from backhip_learn.commands.common import run_app
-from backhip_learn.commands.options import fail
+from backhip_learn.commands.options import course_option, fail
 from backhip_learn.content.load import not_regular
 from backhip_learn.tui.preview_backend import PreviewBackend, file_kind
 
@@ -15,6 +15,7 @@ from backhip_learn.tui.preview_backend import PreviewBackend, file_kind
 @click.command(name="preview")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--item", "item_id", default=None, help="Start at the item with this id.")
+@course_option()
 def command(path: Path, item_id: str | None) -> None:
     """Walk through a bank file as a learner sees it (nothing is saved); `r` reloads it after an edit."""
     if not path.is_file():

@@ -17,7 +17,7 @@ from backhip_learn.commands.common import (
     run_app,
     unique_files,
 )
-from backhip_learn.commands.options import bank_option, data_dir_option, fail
+from backhip_learn.commands.options import bank_option, course_option, data_dir_option, fail
 from backhip_learn.content.library import Library
 from backhip_learn.content.load import YAML_SUFFIXES, load_paths, not_regular
 from backhip_learn.content.model import Exam
@@ -68,6 +68,7 @@ def resolve_exam(library: Library, exam: str, banks: Sequence[str | Path] = ()) 
 @click.option("--seed", default=None, help="Draw the same paper again (default: a new draw each time).")
 @data_dir_option()
 @bank_option()
+@course_option()
 @click.pass_context
 def command(ctx: click.Context, exam: str, seed: str | None, data_dir: str | None, banks: tuple[Path, ...]) -> None:
     """Take an exam: a countdown, answers without feedback, then score, pass/fail and the wrong answers."""

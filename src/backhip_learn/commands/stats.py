@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from backhip_learn.commands.common import chosen_banks, chosen_data_dir
-from backhip_learn.commands.options import bank_option, data_dir_option, fail
+from backhip_learn.commands.options import bank_option, course_option, data_dir_option, fail
 from backhip_learn.content.sources import load_content
 from backhip_learn.paths import database_path
 from backhip_learn.store import NoStore, OlderStore, Store, StoreError
@@ -20,6 +20,7 @@ from backhip_learn.study.stats import compute_stats, format_stats
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (every key is documented in docs/engine.md).")
 @data_dir_option()
 @bank_option()
+@course_option()
 @click.pass_context
 def command(ctx: click.Context, as_json: bool, data_dir: str | None, banks: tuple[Path, ...]) -> None:
     """Show study statistics: reviews, due cards, retention, mastery, misconceptions, forecast, exams."""

@@ -18,7 +18,7 @@ from backhip_learn.commands.common import (
     open_store_or_exit,
     run_app,
 )
-from backhip_learn.commands.options import bank_option, data_dir_option, fail
+from backhip_learn.commands.options import bank_option, course_option, data_dir_option, fail
 from backhip_learn.content.library import Library
 from backhip_learn.content.outline import load_outline
 from backhip_learn.content.select import find_deck, walk_decks
@@ -36,6 +36,7 @@ from backhip_learn.tui.startup import pause_gc, resume_gc
 @click.option("--cram", is_flag=True, help="Every card of the deck/section/tag now, due or not, no daily limits.")
 @data_dir_option()
 @bank_option()
+@course_option()
 @click.pass_context
 def command(ctx: click.Context, deck: str | None, tags: tuple[str, ...], sections: tuple[str, ...], cram: bool,
             data_dir: str | None, banks: tuple[Path, ...]) -> None:

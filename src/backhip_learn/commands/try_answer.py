@@ -21,7 +21,7 @@ from typing import NoReturn
 import click
 
 from backhip_learn.commands.common import chosen_banks
-from backhip_learn.commands.options import bank_option, fail
+from backhip_learn.commands.options import bank_option, course_option, fail
 from backhip_learn.content.cards import ClozeCard
 from backhip_learn.content.model import Basic, Cloze, Matching, Ordering, Short, TrueFalse
 from backhip_learn.content.sources import load_content
@@ -90,6 +90,7 @@ def _diff(segments: Sequence[tuple[str, str]]) -> str:
 @click.argument("answers", nargs=-1, required=True, metavar="ANSWER...")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @bank_option(exists=True, help_text="Use these banks (file or folder) instead of the bundled ones.")
+@course_option()
 @click.pass_context
 def command(ctx: click.Context, item_id: str, answers: tuple[str, ...], as_json: bool, banks: tuple[Path, ...]) -> None:
     """Mark ANSWER... to ITEM_ID as the study app would: verdict, what it matched, the diff.

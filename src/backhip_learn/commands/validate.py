@@ -12,7 +12,7 @@ from typing import NoReturn
 import click
 
 from backhip_learn.commands.common import chosen_banks, plural, sorted_problems, summary, unique_files
-from backhip_learn.commands.options import bank_option
+from backhip_learn.commands.options import bank_option, course_option
 from backhip_learn.content.library import Library
 from backhip_learn.content.load import Problem, load_paths, real_path
 from backhip_learn.content.safetext import dumps
@@ -53,6 +53,7 @@ def _relative(path: Path) -> Path:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
+@course_option()
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[Path, ...], banks: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Check a course's banks, exams, decks, misconceptions, glossary and course file; print problems as path:line:col.
