@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
+
+from textual.app import App
 
 from backhip_learn.content.model import Matching, Ordering
 from backhip_learn.study.grading import shuffled_pairs, shuffled_steps
@@ -16,6 +19,19 @@ NOW = datetime(2026, 1, 15, 12, 0, tzinfo=timezone.utc)
 def fixed_clock() -> datetime:
     """The tests' 'now'."""
     return NOW
+
+
+def record_notifications(app: App[Any]) -> list[str]:
+    """Every notification the app shows from now on, in order (``notify`` wrapped: Textual's own list is private)."""
+    said: list[str] = []
+    show = app.notify
+
+    def notify(message: str, *args: Any, **kwargs: Any) -> None:
+        said.append(str(message))
+        show(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return said
 
 
 def type_keys(text: str) -> list[str]:

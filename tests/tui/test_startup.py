@@ -75,3 +75,28 @@ async def test_the_app_resumes_collection_once_its_first_screen_is_painted(conte
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert gc.isenabled()
+
+
+@pytest.mark.parametrize("benchmark", [True, False])
+async def test_under_the_startup_benchmark_the_app_quits_once_the_first_card_is_shown(
+        context, monkeypatch: pytest.MonkeyPatch, benchmark: bool) -> None:  # type: ignore[no-untyped-def]
+    """The review screen tells the app a card is up (CardShown); only bench_tui.py's variable makes that an exit."""
+    import asyncio
+
+    from backhip_learn.tui.app import BENCH_EXIT_ENV, StudyApp
+    from backhip_learn.tui.engine_backend import StoreBackend
+    from backhip_learn.tui.screens.review import ReviewScreen
+
+    if benchmark:
+        monkeypatch.setenv(BENCH_EXIT_ENV, "1")
+    else:
+        monkeypatch.delenv(BENCH_EXIT_ENV, raising=False)
+    backend = StoreBackend(context.queue(), clock=context.clock)
+    app = StudyApp(lambda: ReviewScreen(backend, context.library.misconceptions), context=context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(50):
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.02)
+        assert (app.return_code == 0) if benchmark else (app.return_code is None and backend.current is not None)

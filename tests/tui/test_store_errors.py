@@ -24,7 +24,7 @@ from backhip_learn.tui.screens.exam import ExamScreen
 from backhip_learn.tui.screens.exam_result import ExamResultScreen
 from backhip_learn.tui.screens.home import HomeScreen
 
-from .helpers import FIXTURES, NOW, fixed_clock
+from .helpers import FIXTURES, NOW, fixed_clock, record_notifications
 
 
 def damage_middle(path: Path) -> None:
@@ -234,6 +234,7 @@ async def test_a_lock_held_elsewhere_keeps_the_grade_and_the_screen_alive(contex
 async def test_undo_of_a_grade_made_past_in_another_session_says_so(context: StudyContext, store: Store) -> None:
     """Two sessions on one data folder: undo in the first after the second graded the same card."""
     app = review_app(context)
+    notes = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         first = app.screen.item.id  # type: ignore[attr-defined]
         await pilot.press("enter", "3")
@@ -242,13 +243,12 @@ async def test_undo_of_a_grade_made_past_in_another_session_says_so(context: Stu
             other.record_review(first, Rating.Again, NOW + timedelta(minutes=5), Scheduling(enable_fuzzing=False))
         await pilot.press("u")
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
-        assert any("made elsewhere" in m and "nothing was undone" in m for m in messages), messages
+        assert any("made elsewhere" in m and "nothing was undone" in m for m in notes), notes
         assert app.return_code is None  # still running
         assert store.review_count() == 2
         await pilot.press("u")  # that answer is gone from the undo list: nothing else to undo
         await pilot.pause()
-        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+        assert any("Nothing to undo" in m for m in notes)
 
 
 async def test_an_exam_handed_in_while_the_database_is_locked_stays_on_screen_not_saved(
@@ -290,3 +290,125 @@ def test_the_statistics_screen_on_a_bad_row_ends_with_the_message(context: Study
     app.run(headless=True, size=(80, 24))  # it ends by itself when the worker fails
     assert app.return_code == 1
     assert app.store_error is not None and "unknown state" in app.store_error
+
+
+# --------------------------------------------------------------------------- a damaged file met by any key
+
+def home_app(context: StudyContext) -> StudyApp:
+    """The app on the home screen."""
+    return StudyApp(lambda: HomeScreen(context), context=context)
+
+
+def browser_app(context: StudyContext) -> StudyApp:
+    """The app on the card browser."""
+    from backhip_learn.tui.screens.browser import BrowserScreen
+
+    return StudyApp(lambda: BrowserScreen(context), context=context)
+
+
+def stats_app(context: StudyContext) -> StudyApp:
+    """The app on the statistics screen."""
+    from backhip_learn.tui.screens.stats import StatsScreen
+
+    return StudyApp(lambda: StatsScreen(context), context=context)
+
+
+# (the app, keys pressed while the database is sound, keys pressed once every statement fails)
+DAMAGED_AFTER: dict[str, tuple[Callable[[StudyContext], StudyApp], tuple[str, ...], tuple[str, ...]]] = {
+    "review: check an answer (the intervals are read)": (review_app, (), ("enter",)),
+    "review: undo": (review_app, ("enter", "3"), ("u",)),
+    "review: flag": (review_app, (), ("ctrl+f",)),
+    "review: bury": (review_app, (), ("ctrl+b",)),
+    "review: suspend": (review_app, (), ("ctrl+o",)),
+    "home: study a deck": (home_app, (), ("enter",)),
+    "home: study more": (home_app, (), ("m",)),
+    "home: today's limits": (home_app, (), ("l",)),
+    "home: statistics": (home_app, (), ("s",)),
+    "home: the card browser": (home_app, (), ("B",)),
+    "browser: suspend": (browser_app, (), ("s",)),
+    "browser: flag": (browser_app, (), ("f",)),
+    "browser: reset": (browser_app, (), ("r", "r")),
+    "browser: the next card's history": (browser_app, (), ("down",)),
+    "browser: a search": (browser_app, ("slash",), ("x",)),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGED_AFTER))
+async def test_a_damaged_database_met_by_any_key_ends_the_app_with_its_message(
+        context: StudyContext, store: Store, faults: Callable[..., Any], case: str) -> None:
+    """Whatever the key reaches (a read, a write, a worker), the app ends with code 1 and the one-line message;
+    ``run_test`` would raise an error that reached Textual instead (its traceback)."""
+    import asyncio
+
+    from textual import events
+
+    make_app, before, after = DAMAGED_AFTER[case]
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*before)
+        await pilot.pause()
+        assert app.return_code is None
+        faults(store, "corrupt", match="", times=10_000)  # every statement from now on: a damaged page
+        for key in after:  # posted, not pressed: Pilot's press waits for a screen, and the app ends instead
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        for _ in range(200):
+            await asyncio.sleep(0.02)
+            if app.return_code is not None:
+                break
+    assert app.return_code == 1, case
+    assert app.store_error is not None and "the progress database is damaged" in app.store_error, app.store_error
+
+
+async def test_the_first_card_on_a_damaged_database_ends_the_app(context: StudyContext, store: Store,
+                                                                 faults: Callable[..., Any]) -> None:
+    """The review screen reads its first card as it is composed: a damaged file ends the app there."""
+    app = review_app(context)  # today's queue is built before the app starts
+    faults(store, "corrupt", match="", times=10_000)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1
+    assert app.store_error is not None and "the progress database is damaged" in app.store_error
+
+
+async def test_waiting_on_the_summary_for_a_damaged_database_ends_the_app(context: StudyContext, store: Store,
+                                                                          faults: Callable[..., Any]) -> None:
+    """The summary's wait for the next learning card reads the queue on a timer: a damaged file ends the app."""
+    from backhip_learn.tui.screens.summary import SummaryScreen
+
+    app = review_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "1")  # Again: a learning card, due again in a minute
+        await pilot.pause()
+        await pilot.press("escape", "w")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen) and summary.waiting
+        faults(store, "corrupt", match="", times=10_000)
+        summary.poll()  # what the timer does every few seconds
+        await pilot.pause()
+    assert app.return_code == 1
+    assert app.store_error is not None and "the progress database is damaged" in app.store_error
+
+
+async def test_an_exam_quit_whose_attempt_cannot_be_saved_ends_with_the_message(
+        context: StudyContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ctrl+q, y mid-exam saves the attempt as abandoned: when that fails the app ends with code 1 and the message."""
+    import backhip_learn.tui.screens.exam as exam_screen
+
+    def broken_save(*args: object, **kwargs: object) -> None:
+        raise StoreError("/x/progress.sqlite3", "the progress database is damaged")
+
+    monkeypatch.setattr(exam_screen, "save_exam", broken_save)
+    exam = context.library.exam("fx-exam")
+    assert exam is not None
+    paper = draw_exam(context.library, exam, seed=1)
+    app = StudyApp(lambda: ExamScreen(paper, context.store, context.library.misconceptions, fixed_clock),
+                   context=context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", "enter", "ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 1
+    assert app.store_error == "/x/progress.sqlite3: the progress database is damaged"

@@ -15,10 +15,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
-from textual.worker import WorkerFailed
 
-from backhip_learn.store import StoreError
 from backhip_learn.tui.context import StudyContext
+from backhip_learn.tui.messages import BrowseCards, CardShown, StoreFailed, StoreRecovered
 from backhip_learn.tui.printable import DropControlCharacters
 from backhip_learn.tui.startup import resume_gc
 
@@ -47,6 +46,7 @@ class StudyApp(App[None]):
         self.context = context
         self._bench_done = False
         self.store_error: str | None = None  # set when the progress database failed mid-run
+        self._store_fatal = False  # a fatal StoreFailed came: the app is ending with it
         self._printable = DropControlCharacters()
         if theme:
             self.theme = theme
@@ -68,24 +68,21 @@ class StudyApp(App[None]):
         self.push_screen(self._first_screen())
         self.call_after_refresh(resume_gc)
 
-    def _handle_exception(self, error: Exception) -> None:
-        """A progress-database error met mid-run (in a worker too) ends the app with its one-line message."""
-        cause = error.error if isinstance(error, WorkerFailed) else error
-        if isinstance(cause, StoreError):
-            self.store_failed(str(cause))
+    def on_store_failed(self, message: StoreFailed) -> None:
+        """Keep a store error for the command to print (exit 1) once the app closes; a fatal one closes it now."""
+        if self._store_fatal:
+            return  # the first fatal error is the one to report; others follow from it
+        self.store_error = message.error
+        if message.fatal:
+            self._store_fatal = True
             self.exit(return_code=1)
-            return
-        super()._handle_exception(error)
 
-    def store_failed(self, message: str) -> None:
-        """Remember a store error so the command prints it and exits non-zero after the app closes."""
-        self.store_error = message
-
-    def store_recovered(self) -> None:
+    def on_store_recovered(self, _message: StoreRecovered) -> None:
         """What failed to save was saved on a later try: nothing is left to report."""
-        self.store_error = None
+        if not self._store_fatal:
+            self.store_error = None
 
-    def card_shown(self) -> None:
+    def on_card_shown(self, _message: CardShown) -> None:
         """A review screen put a card up; under the startup benchmark, quit once it is painted.
 
         The exit message carries the paint's ``time.monotonic()`` (one clock for every process) and the
@@ -95,6 +92,10 @@ class StudyApp(App[None]):
             self._bench_done = True
             self.call_after_refresh(lambda: self.exit(
                 message=f"{FIRST_CARD_MARKER} at {time.monotonic():.6f} cpu {time.process_time():.6f}"))
+
+    def on_browse_cards(self, message: BrowseCards) -> None:
+        """A screen asks for the card browser on a search."""
+        self.action_browse(message.query)
 
     async def action_quit(self) -> None:
         """Quit, unless the screen asks first (an exam in progress confirms and saves the attempt)."""
@@ -108,8 +109,13 @@ class StudyApp(App[None]):
         self.theme = LIGHT if self.theme != LIGHT else DARK
 
     def action_stats(self) -> None:
-        """Open the statistics screen."""
-        open_stats(self)
+        """Open the statistics screen (it needs saved progress)."""
+        if self.context is None:
+            self.notify("Statistics need saved progress (not available in preview).", timeout=3)
+            return
+        from backhip_learn.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(self.context))
 
     def action_browse(self, query: str = "") -> None:
         """Open the card browser (it needs saved progress)."""
@@ -128,13 +134,3 @@ class StudyApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-
-def open_stats(app: App[None]) -> None:
-    """Push the statistics screen when the app has a study context (not in preview)."""
-    context = getattr(app, "context", None)
-    if context is None:
-        app.notify("Statistics need saved progress (not available in preview).", timeout=3)
-        return
-    from backhip_learn.tui.screens.stats import StatsScreen
-
-    app.push_screen(StatsScreen(context))

@@ -28,6 +28,7 @@ from backhip_learn.study.browse import (
     state_text,
 )
 from backhip_learn.tui.context import StudyContext
+from backhip_learn.tui.messages import ends_on_store_error
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 SEARCH_HINT = "words, id: tag: section: objective: type: is:new|due|suspended|flagged|buried|leech"
@@ -82,6 +83,7 @@ class BrowserScreen(Screen[None]):
 
     # ------------------------------------------------------------------ searching
 
+    @ends_on_store_error
     def run_search(self) -> None:
         """Fill the table with the cards matching the search box."""
         query = self.query_one("#browse-search", Input).value
@@ -139,6 +141,7 @@ class BrowserScreen(Screen[None]):
         self._reset_armed = None
         self.show_detail()
 
+    @ends_on_store_error
     def show_detail(self) -> None:
         """The highlighted card: what it is, where it lives, and every review (date, rating, interval, answer)."""
         info = self.current
@@ -185,6 +188,7 @@ class BrowserScreen(Screen[None]):
 
     # ------------------------------------------------------------------ actions
 
+    @ends_on_store_error
     def action_toggle_suspend(self) -> None:
         """s: suspend or unsuspend."""
         info = self.current
@@ -193,6 +197,7 @@ class BrowserScreen(Screen[None]):
             self.context.store.suspend(info.item.id, on)
             self._changed("Suspended." if on else "Unsuspended: back in the queue from the next session.")
 
+    @ends_on_store_error
     def action_toggle_flag(self) -> None:
         """f: flag or unflag."""
         info = self.current
@@ -201,6 +206,7 @@ class BrowserScreen(Screen[None]):
             self.context.store.flag(info.item.id, 1 if on else 0)
             self._changed("Flagged." if on else "Flag removed.")
 
+    @ends_on_store_error
     def action_unbury(self) -> None:
         """b: release a buried card today."""
         info = self.current
@@ -212,6 +218,7 @@ class BrowserScreen(Screen[None]):
         self.context.store.unbury(info.item.id)
         self._changed("Unburied.")
 
+    @ends_on_store_error
     def action_reset(self) -> None:
         """r, then r again: reset the card to new (its history stays)."""
         info = self.current

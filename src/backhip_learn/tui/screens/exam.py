@@ -19,6 +19,7 @@ from backhip_learn.study.exam import ExamPaper, ExamScore, save_exam, score_exam
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import SessionCounts
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
+from backhip_learn.tui.messages import StoreFailed
 from backhip_learn.tui.screens.review import section_heading, type_line
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
@@ -266,8 +267,11 @@ class ExamScreen(Screen[None]):
         self.done = True
         responses = self.responses()
         score = score_exam(self.paper, responses)
-        self.save(score, responses, abandoned=True)
-        self.app.exit(return_code=1 if getattr(self.app, "store_error", None) else 0)
+        error = self.save(score, responses, abandoned=True)
+        if error is None:
+            self.app.exit()
+        else:  # the app ends with the message, and the command exits 1
+            self.app.post_message(StoreFailed(error))
 
     def save(self, score: ExamScore, responses: Mapping[str, Response], *, abandoned: bool = False) -> str | None:
         """Record the attempt; the error message when the store failed (the result stays on screen)."""
@@ -277,10 +281,7 @@ class ExamScreen(Screen[None]):
         try:
             save_exam(self.store, self.paper, score, responses, started=self.started, finished=self.clock(),
                       abandoned=abandoned)
-        except StoreError as exc:  # the command exits 1 with the message
-            store_failed = getattr(self.app, "store_failed", None)
-            if store_failed is not None:
-                store_failed(str(exc))
+        except StoreError as exc:
             return str(exc)
         return None
 
@@ -292,6 +293,8 @@ class ExamScreen(Screen[None]):
         responses = self.responses()
         score = score_exam(self.paper, responses)
         save_error = self.save(score, responses)
+        if save_error is not None:  # the result stays on screen; the command exits 1 with the message after
+            self.app.post_message(StoreFailed(save_error, fatal=False))
         from backhip_learn.tui.screens.exam_result import ExamResultScreen
 
         self.app.switch_screen(ExamResultScreen(self.paper, score, responses,

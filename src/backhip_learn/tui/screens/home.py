@@ -27,6 +27,7 @@ from backhip_learn.study.scheduling import format_interval
 from backhip_learn.study.stats import compute_stats
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.engine_backend import StoreBackend
+from backhip_learn.tui.messages import ends_on_store_error
 from backhip_learn.tui.widgets.bars import BarChart
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
@@ -84,6 +85,7 @@ class HomeScreen(Screen[None]):
         if self.targets:
             self.refresh_data()
 
+    @ends_on_store_error
     def refresh_data(self) -> None:
         """Recount every row, the mastery bars and the streak."""
         ctx = self.context
@@ -148,6 +150,7 @@ class HomeScreen(Screen[None]):
             return None
         return self.targets[table.cursor_row], str(table.get_row_at(table.cursor_row)[0]).strip()
 
+    @ends_on_store_error
     def action_study(self) -> None:
         """Start a review session on the highlighted row; when it has nothing, say why."""
         current = self._current()
@@ -188,6 +191,7 @@ class HomeScreen(Screen[None]):
         backend = StoreBackend(queue, title=label, clock=self.context.clock)
         self.app.push_screen(ReviewScreen(backend, self.context.library.misconceptions))
 
+    @ends_on_store_error
     def action_study_more(self) -> None:
         """Anki's custom study on the highlighted row: extra new cards, review ahead, forgotten cards."""
         from backhip_learn.tui.screens.study_more import StudyMoreScreen
@@ -200,6 +204,7 @@ class HomeScreen(Screen[None]):
         reason = self._queue(target).limit_reached()
         self.app.push_screen(StudyMoreScreen(label, reason), lambda choice: self.study_more(target, label, choice))
 
+    @ends_on_store_error
     def study_more(self, target: Target, label: str, choice: tuple[str, int] | None) -> None:
         """Carry out a study-more choice and start its session."""
         if choice is None:
@@ -227,6 +232,7 @@ class HomeScreen(Screen[None]):
             return
         self.start(self._queue(target, only=ids, cram=True), f"{what}: {label}")
 
+    @ends_on_store_error
     def action_limits(self) -> None:
         """Change today's limits of the highlighted deck (today only)."""
         from backhip_learn.tui.screens.study_more import LimitsScreen
@@ -248,6 +254,7 @@ class HomeScreen(Screen[None]):
         nodes = list(walk_decks(self.context.library))
         return nodes[0].deck.id if nodes else ""
 
+    @ends_on_store_error
     def save_limits(self, deck_id: str, label: str, limits: object) -> None:
         """Keep today's limits and recount the rows."""
         if not isinstance(limits, Limits):

@@ -23,6 +23,7 @@ from backhip_learn.store.errors import StoreError
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import ReviewBackend
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
+from backhip_learn.tui.messages import BrowseCards, CardShown, StoreFailed, StoreRecovered, ends_on_store_error
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 from backhip_learn.tui.widgets.key_footer import KeyFooter
@@ -116,7 +117,7 @@ class ReviewScreen(Screen[None]):
         The first card is composed with the screen, not mounted into it after, so that the very first
         frame on the terminal is the card (no empty frame, one layout).
         """
-        self._first = item = self.backend.next_card()
+        self._first = item = self._first_card()
         header, meta, prompt, grades = ProgressHeader(self.backend.title, id="progress"), Static(id="meta"), \
             Static(id="prompt"), GradeBar(id="grades")
         slot = Static(id="map-slot")
@@ -136,6 +137,12 @@ class ReviewScreen(Screen[None]):
         yield grades
         yield KeyFooter()
 
+    @ends_on_store_error
+    def _first_card(self) -> Item | None:
+        """The session's first card: None when there is none (or the progress database failed: the app ends)."""
+        return self.backend.next_card()
+
+    @ends_on_store_error
     def on_mount(self) -> None:
         """The first card is up (or, when there is none, the summary)."""
         body = self.query_one("#body", VerticalScroll)
@@ -203,9 +210,7 @@ class ReviewScreen(Screen[None]):
             self.query_one("#question", Question).focus_question()
         self.shown_at = time.monotonic()
         self.call_after_refresh(self._more_below)
-        shown = getattr(self.app, "card_shown", None)
-        if shown is not None:
-            shown()
+        self.post_message(CardShown())
 
     def seed(self, item: Item) -> int | str:
         """Seed for display orders (choices, pairs, steps): the item and its showing, so a card that comes back
@@ -273,6 +278,7 @@ class ReviewScreen(Screen[None]):
         """A smaller terminal may push the card past the bottom edge."""
         self.call_after_refresh(self._more_below)
 
+    @ends_on_store_error
     async def action_enter(self) -> None:
         """Enter: check on the question side, accept the suggested grade on the answer side."""
         if self.outcome is None:
@@ -285,13 +291,14 @@ class ReviewScreen(Screen[None]):
         event.stop()
         await self.action_enter()
 
+    @ends_on_store_error
     async def action_grade(self, rating: int) -> None:
         """Record a grade (saved before the next card appears), then move on.
 
         The save runs off the event loop: a database locked elsewhere makes it wait up to the busy
         timeout, and the screen keeps drawing meanwhile. A save that fails for a reason that may pass
         (a lock, a full disk) keeps the card and its grade on screen, marked NOT SAVED; the grade key
-        tries again and Esc ends the session. A damaged database ends the app (``StudyApp``).
+        tries again and Esc ends the session. A damaged database ends the app (``ends_on_store_error``).
         """
         if self.outcome is None or self.item is None or self.busy:
             return
@@ -327,9 +334,7 @@ class ReviewScreen(Screen[None]):
                          style="bold"))
         line.add_class("-shown")
         self.unsaved = True
-        failed = getattr(self.app, "store_failed", None)
-        if failed is not None:
-            failed(f"a grade was NOT SAVED: {message}")
+        self.app.post_message(StoreFailed(f"a grade was NOT SAVED: {message}", fatal=False))
 
     def saved(self) -> None:
         """A save went through: clear a NOT SAVED line left by an earlier try."""
@@ -338,9 +343,7 @@ class ReviewScreen(Screen[None]):
         line.update("")
         if self.unsaved:
             self.unsaved = False
-            recovered = getattr(self.app, "store_recovered", None)
-            if recovered is not None:
-                recovered()
+            self.app.post_message(StoreRecovered())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grades exist only on the answer side (so 1-4 stay free while a question is open); "sure" only before."""
@@ -359,6 +362,7 @@ class ReviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------ other keys
 
+    @ends_on_store_error
     async def action_undo(self) -> None:
         """Take back the last grade, bury, suspend or flag and show that card again."""
         try:
@@ -378,6 +382,7 @@ class ReviewScreen(Screen[None]):
             return
         await self.show_item(item)
 
+    @ends_on_store_error
     async def action_bury(self) -> None:
         """Hide this card until tomorrow."""
         if self.item is not None:
@@ -386,6 +391,7 @@ class ReviewScreen(Screen[None]):
             self.notify("Buried until tomorrow.", timeout=2)
             await self.show_next()
 
+    @ends_on_store_error
     async def action_suspend(self) -> None:
         """Hide this card until unsuspended."""
         if self.item is not None:
@@ -394,6 +400,7 @@ class ReviewScreen(Screen[None]):
             self.notify("Suspended.", timeout=2)
             await self.show_next()
 
+    @ends_on_store_error
     def action_flag(self) -> None:
         """Flag the card (for a closer look later)."""
         if self.item is not None:
@@ -421,16 +428,16 @@ class ReviewScreen(Screen[None]):
 
     def action_browse(self) -> None:
         """Open the card browser (when progress is saved); the session waits underneath."""
-        opener = getattr(self.app, "action_browse", None)
-        if opener is None or not getattr(self.backend, "saves", False):
+        if not getattr(self.backend, "saves", False):
             self.notify("The card browser needs saved progress (not available in preview).", timeout=3)
             return
-        opener(f"id:{self.item.id}" if self.item is not None else "")
+        self.post_message(BrowseCards(f"id:{self.item.id}" if self.item is not None else ""))
 
     def action_scroll(self, direction: int) -> None:
         """Page the card body (long explanations on small terminals)."""
         page(self.query_one("#body", VerticalScroll), direction)
 
+    @ends_on_store_error
     def action_leave(self) -> None:
         """Escape: end the session and show its summary."""
         self.finish()

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from backhip_learn.study.stats import compute_stats
 from backhip_learn.tui.context import StudyContext
+from backhip_learn.tui.messages import ends_on_store_error
 from backhip_learn.tui.widgets.bars import BarChart, ColumnChart
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
@@ -71,6 +72,7 @@ class StatsScreen(Screen[None]):
         self.load()
 
     @work(thread=True, exclusive=True)
+    @ends_on_store_error
     def load(self) -> None:
         """Read the database (blocking) and hand the figures to the UI thread."""
         ctx = self.context

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from backhip_learn.tui.backend import SessionSummary
+from backhip_learn.tui.messages import ends_on_store_error
 from backhip_learn.tui.widgets.grade_bar import GRADES
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
@@ -102,6 +103,7 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary", Static).update(self.text())
         self.set_interval(5.0, self.poll)
 
+    @ends_on_store_error
     def poll(self) -> None:
         """Back to the session once a card is due."""
         if self.waiting and self.ready is not None and self.resume is not None and self.ready():
