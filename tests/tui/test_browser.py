@@ -19,7 +19,7 @@ from backhip_learn.tui.screens.browser import BrowserScreen, editor_command
 from backhip_learn.tui.screens.home import HomeScreen
 from backhip_learn.tui.screens.review import ReviewScreen
 
-from .helpers import NOW, type_keys
+from .helpers import NOW, record_notifications, type_keys
 
 
 def table_ids(screen: BrowserScreen) -> list[str]:
@@ -35,10 +35,6 @@ def detail(screen: BrowserScreen) -> str:
     return console.export_text()
 
 
-def messages(app: StudyApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
 async def test_search_and_the_actions(context: StudyContext, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
@@ -46,6 +42,7 @@ async def test_search_and_the_actions(context: StudyContext, store: Store, monke
     store.flag("fx-multi", 1)
     store.bury("fx-short", NOW + timedelta(hours=10))
     app = StudyApp(lambda: HomeScreen(context), context=context)
+    notes = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("B")
         screen = app.screen
@@ -66,7 +63,7 @@ async def test_search_and_the_actions(context: StudyContext, store: Store, monke
         assert store.card("fx-short").buried_until is None  # type: ignore[union-attr]
         await pilot.press("e")
         assert any(m.startswith("$EDITOR is not set: the item is at ") and m.endswith("bank.yaml:" + m.rsplit(":", 1)[1])
-                   for m in messages(app))
+                   for m in notes)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -97,9 +94,10 @@ async def test_history_and_reset(context: StudyContext, store: Store) -> None:
 
 async def test_a_bad_search_says_why(context: StudyContext) -> None:
     app = StudyApp(lambda: BrowserScreen(context), context=context)
+    notes = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *type_keys("is:sleepy"), "enter")
-        assert any("unknown state 'sleepy'" in m for m in messages(app))
+        assert any("unknown state 'sleepy'" in m for m in notes)
 
 
 async def test_opened_from_a_card_shows_that_card(context: StudyContext) -> None:

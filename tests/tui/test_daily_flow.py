@@ -18,7 +18,7 @@ from backhip_learn.tui.screens.study_more import LimitsScreen, StudyMoreScreen
 from backhip_learn.tui.screens.summary import SummaryScreen
 from backhip_learn.tui.widgets.progress_header import ProgressHeader
 
-from .helpers import NOW
+from .helpers import NOW, record_notifications
 
 
 def plain(widget: Static) -> str:
@@ -33,14 +33,10 @@ def rows(home: HomeScreen) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
 
 
-def messages(app: StudyApp) -> list[str]:
-    """Every notification shown so far."""
-    return [str(n.message) for n in app._notifications]
-
-
 async def test_a_spent_limit_is_named_and_study_more_adds_cards(context: StudyContext, store: Store) -> None:
     set_today_limits(store, context.library, "fx-deck", study_day(NOW), new_per_day=1)
     app = StudyApp(lambda: HomeScreen(context), context=context)
+    notes = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         home = app.screen
         assert isinstance(home, HomeScreen)
@@ -57,9 +53,9 @@ async def test_a_spent_limit_is_named_and_study_more_adds_cards(context: StudyCo
         await pilot.press("enter")
         assert app.screen is home and rows(home)[1][1] == "0"
         await pilot.press("enter")
-        said = messages(app)[-1]
+        said = notes[-1]
         assert said == "New-card limit for Fixture reached (1 today): press m to study more, or run with --cram."
-        assert not any("Well done" in m for m in messages(app))
+        assert not any("Well done" in m for m in notes)
         await pilot.press("m")
         more = app.screen
         assert isinstance(more, StudyMoreScreen)
@@ -89,10 +85,11 @@ async def test_todays_limits_are_changed_in_the_app(context: StudyContext, store
 
 async def test_review_ahead_with_nothing_ahead_says_so(context: StudyContext) -> None:
     app = StudyApp(lambda: HomeScreen(context), context=context)
+    notes = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down", "m", "tab", "enter")
         assert isinstance(app.screen, HomeScreen)
-        assert messages(app)[-1] == "No cards in Fixture due in the next 1 day."
+        assert notes[-1] == "No cards in Fixture due in the next 1 day."
 
 
 async def test_forgotten_cards_session_takes_cards_rated_again(library: Library, store: Store) -> None:

@@ -18,7 +18,7 @@ from backhip_learn.tui.widgets.choice_list import ChoiceList
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 
-from .helpers import FIXTURES, fixed_clock, matching_keys, ordering_keys, type_keys
+from .helpers import FIXTURES, fixed_clock, matching_keys, ordering_keys, record_notifications, type_keys
 
 
 def study_app(context: StudyContext) -> StudyApp:
@@ -177,6 +177,7 @@ async def test_bury_suspend_flag(context: StudyContext, store: Store) -> None:
 async def test_undo_takes_back_flag_suspend_and_bury_in_turn(context: StudyContext, store: Store) -> None:
     """Undo after a suspend unsuspends (it never undoes the grade before it); then the bury, then the grade."""
     app = study_app(context)
+    notes = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
@@ -187,7 +188,7 @@ async def test_undo_takes_back_flag_suspend_and_bury_in_turn(context: StudyConte
         assert store.card("fx-multi").suspended and store.card("fx-multi").flag == 1  # type: ignore[union-attr]
         await pilot.press("u")
         assert not store.card("fx-multi").suspended and screen.item.id == "fx-multi"  # type: ignore[union-attr]
-        assert app._notifications and "Suspend undone." in [str(n.message) for n in app._notifications]
+        assert "Suspend undone." in notes
         await pilot.press("u")
         assert store.card("fx-multi").flag == 0 and screen.item.id == "fx-multi"  # type: ignore[union-attr]
         await pilot.press("u")
