@@ -142,6 +142,8 @@ def test_a_group_subcommand_uses_the_course_given_either_side(course: Path, tmp_
     code, out = run("cards", "--course", str(course), "--data-dir", str(tmp_path / "data"), "--json")
     assert code == 0, out
     assert {card["id"] for card in json.loads(out)} == set(load_paths([course]).item_index)
+    # The course's own progress, as `study` and `stats` keep it, never the bundled course's file.
+    assert [p.name for p in (tmp_path / "data").glob("*.sqlite3")] == ["progress-ankle-course.sqlite3"]
 
 
 def test_the_outline_comes_from_the_course_file(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,7 +25,8 @@ STATE_FLAGS = ("suspended", "flagged", "buried", "leech", "due", "new")
 def _open(ctx: click.Context) -> tuple[Library, Store]:
     group = ctx if ctx.command.name == "cards" else ctx.parent
     data_dir = chosen_data_dir(ctx, group.params.get("data_dir") if group is not None else None)
-    return load_library_or_exit(chosen_banks(ctx)), open_store_or_exit(data_dir)
+    library = load_library_or_exit(chosen_banks(ctx))
+    return library, open_store_or_exit(data_dir, library.outline.course_id)  # the course's own progress
 
 
 def _known(library: Library, ids: Sequence[str]) -> None:
