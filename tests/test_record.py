@@ -41,6 +41,34 @@ def test_a_record_compares_hashes_and_prints_like_a_frozen_dataclass() -> None:
     assert dataclasses.replace(Point(1, 2), y=5) == Point(1, 5)
 
 
+@record
+class Tagged(Record):
+    name: str
+    size: int = 1
+    kind: str = dataclasses.field(default="tagged", init=False)
+    seen: list[str] = dataclasses.field(default_factory=list)
+
+
+def test_a_record_takes_fields_by_position_or_keyword_as_a_dataclass_does() -> None:
+    tagged = Tagged("a", 2)
+    assert (tagged.name, tagged.size, tagged.kind, tagged.seen) == ("a", 2, "tagged", [])
+    assert Tagged("a", seen=["x"]) == Tagged(name="a", size=1, seen=["x"])
+    assert Tagged("a").seen is not tagged.seen  # a fresh default from the factory
+    assert [f.name for f in dataclasses.fields(Tagged)] == ["name", "size", "kind", "seen"]
+    with pytest.raises(TypeError, match="missing argument: 'name'"):
+        Tagged()  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="multiple values for argument 'name'"):
+        Tagged("a", name="b")  # type: ignore[misc]
+    with pytest.raises(TypeError, match="takes 3 arguments, got 4"):
+        Tagged("a", 1, [], "extra")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'kind'"):
+        Tagged("a", kind="other")  # type: ignore[call-arg]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del tagged.name
+    assert dataclasses.replace(tagged, size=3) == Tagged("a", 3)
+    assert dataclasses.asdict(tagged) == {"name": "a", "size": 2, "kind": "tagged", "seen": []}
+
+
 def test_a_frozen_class_takes_keywords_only_and_fills_defaults() -> None:
     label = Label(text="a")
     assert (label.tags, label.extra) == ((), {})

@@ -28,7 +28,7 @@ class Where(Record):
         return ":".join(str(x) for x in (self.path, self.line, self.col) if x is not None)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # an accumulator, not a value: compared and shown by identity
 class Library:
     """Everything loaded from a set of paths."""
 
