@@ -82,3 +82,20 @@ async def test_options_that_matter_stay_and_shared_misconceptions_show_once() ->
         for mid in set(screen.outcome.misconceptions):
             label = screen.misconceptions[mid].label
             assert panel.count(label) == 1
+
+
+async def test_a_question_longer_than_the_screen_starts_at_its_top() -> None:
+    """The first card and the next: the type line and the prompt on screen, the options going on under the sign."""
+    backend = PreviewBackend(quizzes_dir() / "08-body-maps.yaml")
+    assert backend.jump("map-sciatic-course-pick")  # a map above six options
+    app = StudyApp(lambda: PreviewScreen(backend))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(2):
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen) and screen.item is not None
+            assert screen.item.id == "map-sciatic-course-pick" and screen.focused is screen.question
+            body = screen.query_one("#body", VerticalScroll)
+            assert body.scroll_y == 0 and screen.query_one("#meta").region.y > body.region.y
+            assert screen.query_one("#more").display
+            await pilot.press("a", "enter", "enter", "u")  # check, grade, undo: the card comes back as a next card

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Item, Misconception
@@ -208,6 +209,11 @@ class ReviewScreen(Screen[None]):
         self.shown_at = time.monotonic()
         self.query_one(MoreBelow).check_later()
         self.post_message(CardShown())
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Focus as Textual does, except that a question's list (``AUTO_FOCUS`` on the first card) takes the keys
+        without scrolling the card away from its top (see ``Question.focus_question``)."""
+        super().set_focus(widget, scroll_visible and not isinstance(widget, Question), from_app_focus)
 
     def seed(self, item: Item) -> int | str:
         """Seed for display orders (choices, pairs, steps): the item and its showing, so a card that comes back
