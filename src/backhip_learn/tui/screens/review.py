@@ -269,7 +269,9 @@ class ReviewScreen(Screen[None]):
         self.query_one(MoreBelow).check_later()
 
     def on_resize(self) -> None:
-        """A smaller terminal may push the card past the bottom edge."""
+        """A smaller terminal may push the card past the bottom edge; the map is drawn for the new size."""
+        if self.item is not None and self.item.has_picture():
+            self._draw_map(self.item, self.query_one("#map-slot", Static), revealed=self.outcome is not None)
         self.query_one(MoreBelow).check_later()
 
     @ends_on_store_error

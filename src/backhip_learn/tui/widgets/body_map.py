@@ -12,9 +12,15 @@ from backhip_learn.study.grading import shuffled_choice_order
 from backhip_learn.tui.map_art import render_map
 from backhip_learn.tui.widgets.question import LETTERS
 
+# From this terminal height on the answer side keeps the full map: below it the map's eleven rows
+# would push the verdict, the right answer and the why under the bottom edge (80x24 leaves a card
+# 19 rows), so the answer side draws the map at half size.
+FULL_ANSWER_MAP_HEIGHT = 32
+
 
 def map_text(
-    item: Item, names: dict[str, str], *, map_id: str, revealed: bool, width: int, seed: int | str = 0
+    item: Item, names: dict[str, str], *, map_id: str, revealed: bool, width: int, seed: int | str = 0,
+    compact: bool = False,
 ) -> Text:
     """What the map shows for ``item``: its pattern (now or with the answer) and the letters of region choices."""
     choices = item.choice_list()
@@ -29,7 +35,8 @@ def map_text(
         highlight = item.map.regions if item.map is not None and item.map.highlight else ()
     text = Text()
     if item.map is not None or labels:
-        text = render_map(highlight, names, labels=labels, width=width, revealed=revealed, map_id=map_id)
+        text = render_map(highlight, names, labels=labels, width=width, revealed=revealed, map_id=map_id,
+                          compact=compact)
     if item.image is not None:
         if text:
             text.append("\n")
@@ -37,13 +44,19 @@ def map_text(
     return text
 
 
-
 def draw_map(slot: Static, item: Item, *, revealed: bool, seed: int | str = 0) -> None:
-    """Fill a screen's map slot for ``item`` (the course's map, or the bundled one for a bank alone)."""
+    """Fill a screen's map slot for ``item`` (the course's map, or the bundled one for a bank alone).
+
+    The question side always has the full map (the learner reads the pattern or picks regions on it);
+    the answer side has it at half size on a short terminal.
+    """
     context = getattr(slot.app, "context", None)
     library = context.library if context is not None else Library()
     found = map_for(library, item.map.name if item.map else None)
     names = {r.id: r.name for r in found[0].regions} if found else {}
     width = max(40, slot.app.size.width - 6)
-    slot.update(map_text(item, names, map_id=found[0].id if found else "", revealed=revealed, width=width, seed=seed))
+    compact = revealed and slot.app.size.height < FULL_ANSWER_MAP_HEIGHT
+    slot.update(map_text(item, names, map_id=found[0].id if found else "", revealed=revealed, width=width, seed=seed,
+                         compact=compact))
+    slot.set_class(compact, "-compact")  # app.tcss: no blank row under it (its last row is mostly blank)
     slot.display = True
