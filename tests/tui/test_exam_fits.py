@@ -1,4 +1,5 @@
-"""80x24 in exams: every question the bundled exams can draw fits, or says "more below" and scrolls with PgDn."""
+"""80x24 in exams: every question the bundled exams can draw fits, or says "more below" and scrolls with PgDn;
+the result reads from the top."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from backhip_learn.content.load import Library, load_paths
 from backhip_learn.content.model import Item
 from backhip_learn.content.select import draw_items
 from backhip_learn.paths import quizzes_dir
-from backhip_learn.study.exam import ExamPaper
+from backhip_learn.study.exam import ExamPaper, draw_exam, score_exam
 from backhip_learn.tui.app import StudyApp
 from backhip_learn.tui.screens.exam import ExamScreen
+from backhip_learn.tui.screens.exam_result import ExamResultScreen, WrongAnswer
+from backhip_learn.tui.widgets.bars import BarChart
 from backhip_learn.tui.widgets.more_below import MoreBelow
 
 from .helpers import fixed_clock
@@ -112,3 +115,20 @@ def test_exam_question_with_many_options(snap_compare: Callable[..., bool], bund
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
+
+async def test_exam_result_at_80x24_puts_the_wrong_answers_right_under_the_part_scores(bundled: Library) -> None:
+    """The per-part chart takes one line a part (no blank lines after it) and the first wrong answer starts on screen."""
+    paper = draw_exam(bundled, "exam-final", seed=1)
+    score = score_exam(paper, {})
+    app = StudyApp(lambda: ExamResultScreen(paper, score, {}, saved=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one(BarChart)
+        assert chart.region.height == len(score.parts)
+        first = app.screen.query(WrongAnswer).first()
+        assert first.region.y < app.screen.query_one("#result-body").region.bottom - 3
+        await pilot.press("n", "n")  # the second wrong answer, its question at the top
+        await pilot.pause()
+        second = list(app.screen.query(WrongAnswer))[1]
+        top = app.screen.query_one("#result-body").region.y
+        assert second.has_class("-current") and top <= second.region.y <= top + 1  # under its margin
