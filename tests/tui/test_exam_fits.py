@@ -22,6 +22,7 @@ from backhip_learn.tui.widgets.bars import BarChart
 from backhip_learn.tui.widgets.more_below import MoreBelow
 
 from .helpers import fixed_clock
+from .test_body_map import plain
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -132,3 +133,17 @@ async def test_exam_result_at_80x24_puts_the_wrong_answers_right_under_the_part_
         second = list(app.screen.query(WrongAnswer))[1]
         top = app.screen.query_one("#result-body").region.y
         assert second.has_class("-current") and top <= second.region.y <= top + 1  # under its margin
+
+
+async def test_a_wrong_map_answer_in_the_result_shows_its_map(bundled: Library) -> None:
+    """"The highlighted pattern ..." reads only with the pattern: the result draws it small under the question."""
+    items = [bundled.item_index["map-disc-not-at-pinch"], bundled.item_index["map-sciatic-course-pick"]]
+    paper = ExamPaper(bundled.exam("exam-final"), tuple(items), 1, (), bundled.lexicon, bundled.outline)
+    score = score_exam(paper, {})
+    app = StudyApp(lambda: ExamResultScreen(paper, score, {}, saved=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pattern, pick = (plain(answer.content) for answer in app.screen.query(WrongAnswer))
+        assert "where the pain is:" in pattern and "██" in pattern  # the pattern the question showed
+        assert all(name in " ".join(pattern.split()) for name in ("Right groin", "Right buttock", "Outer right thigh"))
+        assert "the answer:" in pick and "L BACK R" in pick  # the regions to pick, on the compact map
