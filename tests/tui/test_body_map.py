@@ -93,6 +93,23 @@ def test_region_choices_get_their_letters_on_the_map(map_library: Library, names
     assert "the answer:" in answer and "██ Right groin" in answer and "Right foot" not in answer
 
 
+def test_the_compact_map_is_six_lines_and_reads_without_colour(names: dict[str, str]) -> None:
+    """Half size: the lit halves as half blocks, the answer's regions named beside, the letters kept."""
+    pattern = ["lower-back", "buttock-l", "buttock-r", "posterior-thigh-l", "posterior-thigh-r", "lower-leg-l",
+               "lower-leg-r"]
+    lines = plain(render_map(pattern, names, width=74, revealed=True, compact=True)).splitlines()
+    assert len(lines) == 6 and max(len(line.rstrip()) for line in lines) <= 74
+    assert lines[0].split() == ["L", "BACK", "R", "R", "FRONT", "L"]
+    assert lines[1].strip().startswith("███████")  # the lower back: both halves of its two art rows lit
+    legend = " ".join(line[25:].strip() for line in lines)  # beside the 23-column figure
+    assert "the answer:" in legend and all(names[region] in legend for region in pattern)
+    hip = plain(render_map(["lateral-hip-l"], names, width=74, revealed=True, compact=True)).splitlines()
+    front = [line[12:23] for line in hip[1:3]]  # the side of the left hip: the lower half of one line, the upper of the next
+    assert front[0].rstrip().endswith("▄") and front[1].rstrip().endswith("▀")
+    picked = plain(render_map([], names, labels={"buttock-r": "B", "groin-r": "F"}, width=74, compact=True))
+    assert "B" in picked.splitlines()[2] and "F" in picked.splitlines()[2] and "██" not in picked
+
+
 def test_another_courses_map_shows_its_legend(names: dict[str, str]) -> None:
     text = plain(render_map(["groin-l"], names, map_id="other"))
     assert text.splitlines()[1] == "██ Left groin"

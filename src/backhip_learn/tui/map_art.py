@@ -5,6 +5,10 @@ read its text directly. Each art cell is one region code; a cell prints two colu
 figure keeps its proportions. Highlighted regions print as ``██`` in colour and every other region
 as ``░░`` or ``▒▒`` (neighbours alternate), so the pattern reads in monochrome too; letters mark the
 regions a learner picks from.
+
+The compact form (the answer side on a short terminal) draws two art rows in one line with half
+blocks (``▀`` ``▄`` ``█`` for highlighted halves) and one column a cell: the same figure at half the
+size, six lines instead of ten, with the answer's regions named in a wrapped legend beside it.
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ CODES: dict[str, str] = {
 DARKER = frozenset("LbBcChHaA")
 BACK_TITLE = "L   BACK   R"
 FRONT_TITLE = "R  FRONT   L"
+COMPACT_BACK_TITLE = "L BACK R"
+COMPACT_FRONT_TITLE = "R FRONT L"
 
 HIGHLIGHT = Style(color="red", bold=True)
 REGION = Style(color="grey62")
@@ -97,6 +103,67 @@ def _figure(art: Sequence[str], highlight: Collection[str], labels: Mapping[str,
     return rows
 
 
+def _half_figure(art: Sequence[str], highlight: Collection[str], labels: Mapping[str, str]) -> list[Text]:
+    """The figure at half size: each character is one art cell wide and two art rows high."""
+    rows = [*art, " " * len(art[0])] if len(art) % 2 else list(art)
+    anchors: dict[tuple[int, int], str] = {}
+    for code, region_id in CODES.items():
+        cell = _anchor(art, code)
+        if region_id in labels and cell is not None:
+            anchors.setdefault((cell[0] // 2, cell[1]), labels[region_id])  # a shared cell keeps its first letter
+    out: list[Text] = []
+    for r in range(0, len(rows), 2):
+        line = Text()
+        for c, (top, bottom) in enumerate(zip(rows[r], rows[r + 1])):
+            label = anchors.get((r // 2, c))
+            if label is not None:
+                line.append(label[:1], LABEL)
+                continue
+            lit_top, lit_bottom = CODES.get(top) in highlight, CODES.get(bottom) in highlight
+            if lit_top or lit_bottom:
+                line.append("█" if lit_top and lit_bottom else "▀" if lit_top else "▄", HIGHLIGHT)
+            elif top in CODES or bottom in CODES:
+                line.append("▒" if (top if top in CODES else bottom) in DARKER else "░", REGION)
+            else:
+                line.append("·" if "." in (top, bottom) else " ", BODY)
+        out.append(line)
+    return out
+
+
+def _views(highlight: Collection[str], labels: Mapping[str, str], *, compact: bool) -> list[Text]:
+    """The titles, then the back and front views side by side, row by row."""
+    if compact:
+        back, front = _half_figure(BACK, highlight, labels), _half_figure(FRONT, highlight, labels)
+        view_width, back_title, front_title = len(BACK[0]), COMPACT_BACK_TITLE, COMPACT_FRONT_TITLE
+    else:
+        back, front = _figure(BACK, highlight, labels), _figure(FRONT, highlight, labels)
+        view_width, back_title, front_title = 2 * len(BACK[0]), BACK_TITLE, FRONT_TITLE
+    titles = Text.assemble((back_title.center(view_width), "bold"), GAP, (front_title.center(view_width), "bold"))
+    return [titles] + [Text.assemble(b, GAP, f) for b, f in zip(back, front)]
+
+
+def compact_legend(
+    highlight: Sequence[str], labels: Mapping[str, str], names: Mapping[str, str], *, revealed: bool, width: int,
+    rows: int,
+) -> list[Text]:
+    """The legend in few lines: the highlighted regions' names run on, wrapped to ``width``; the shading's
+    key only when it fits in ``rows``."""
+    if not highlight:
+        return legend(highlight, labels, names, revealed=revealed)
+    lines = [Text.assemble(("██", HIGHLIGHT), " the answer:" if revealed else " where the pain is:")]
+    line = Text("   ")
+    for n, region in enumerate(highlight):
+        name = names.get(region, region) + ("," if n < len(highlight) - 1 else "")
+        if line.cell_len > 3 and line.cell_len + 1 + len(name) > width:
+            lines.append(line)
+            line = Text("   ")
+        line.append(("" if line.cell_len == 3 else " ") + name)
+    lines.append(line)
+    if len(lines) < rows:
+        lines.append(Text.assemble(("░▒", REGION), " other regions"))
+    return lines
+
+
 def legend(
     highlight: Sequence[str], labels: Mapping[str, str], names: Mapping[str, str], *, revealed: bool
 ) -> list[Text]:
@@ -121,19 +188,23 @@ def render_map(
     width: int = 80,
     revealed: bool = False,
     map_id: str = ART_MAP,
+    compact: bool = False,
 ) -> Text:
-    """The map as terminal text: back and front views, highlighted regions, legend beside (or below when narrow)."""
+    """The map as terminal text: back and front views, highlighted regions, legend beside (or below when narrow).
+
+    ``compact`` draws it at half size with a run-on legend (see the module's docstring).
+    """
     labels = labels or {}
-    keys = legend(highlight, labels, names, revealed=revealed)
     if map_id != ART_MAP:  # no art for another course's map: its legend says what to look at
-        return Text("\n").join(keys)
-    back, front = _figure(BACK, highlight, labels), _figure(FRONT, highlight, labels)
-    figure_width = 2 * len(BACK[0])
-    titles = Text.assemble(
-        (BACK_TITLE.center(figure_width), "bold"), GAP, (FRONT_TITLE.center(figure_width), "bold")
-    )
-    art = [titles] + [Text.assemble(b, GAP, f) for b, f in zip(back, front)]
-    beside = width >= 2 * figure_width + len(GAP) + 2 + LEGEND_WIDTH
+        return Text("\n").join(legend(highlight, labels, names, revealed=revealed))
+    art = _views(highlight, labels, compact=compact)
+    art_width = art[0].cell_len
+    beside = width >= art_width + 2 + LEGEND_WIDTH
+    if compact:
+        keys = compact_legend(highlight, labels, names, revealed=revealed,
+                              width=width - art_width - 2 if beside else width, rows=len(art) - 1)
+    else:
+        keys = legend(highlight, labels, names, revealed=revealed)
     if beside:
         out = []
         for k, row in enumerate(art):
@@ -145,6 +216,6 @@ def render_map(
                 line.append_text(key)
             out.append(line)
         for key in keys[len(art) - 1:]:
-            out.append(Text(" " * (2 * figure_width + len(GAP) + 2)) + key)
+            out.append(Text(" " * (art_width + 2)) + key)
         return Text("\n").join(out)
     return Text("\n").join(art + keys)

@@ -24,6 +24,7 @@ from backhip_learn.tui.screens.review import section_heading, type_line
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 from backhip_learn.tui.widgets.key_footer import KeyFooter
+from backhip_learn.tui.widgets.more_below import MoreBelow
 from backhip_learn.tui.widgets.progress_header import ProgressHeader
 from backhip_learn.tui.widgets.question import Question, make_question
 
@@ -85,14 +86,15 @@ class ExamScreen(Screen[None]):
         self.done = False
 
     def compose(self) -> ComposeResult:
-        """Header with clock, question body, hint line, footer."""
+        """Header with clock, question body, "more below" sign, hint line, footer."""
         yield ProgressHeader(self.paper.exam.title, exam=True, id="progress")
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body") as body:
             yield Static(id="meta")
             yield Static(id="prompt")
             yield Static(id="map-slot")
             yield Vertical(id="slot")
             yield FeedbackPanel(id="feedback")
+        yield MoreBelow(body, id="more")
         yield GradeBar(id="grades")
         yield KeyFooter()
 
@@ -166,6 +168,7 @@ class ExamScreen(Screen[None]):
         self.query_one(GradeBar).ask(self.hint())
         self.refresh_header()
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        self.query_one(MoreBelow).check_later()
         if outcome is None:
             question.focus_question()
         else:
@@ -200,6 +203,7 @@ class ExamScreen(Screen[None]):
             self.query_one(FeedbackPanel).show(item, outcome, heading=section_heading(item.source, self.paper.outline),
                                                misconceptions=self.misconceptions, labels=question.labels())
             self.query_one(GradeBar).ask(self.hint())
+            self.query_one(MoreBelow).check_later()
             return
         if self.index == len(self.paper.items) - 1:
             self.action_navigator()
@@ -242,6 +246,10 @@ class ExamScreen(Screen[None]):
         elif isinstance(choice, int):
             self.index = choice
             await self.show_question()
+
+    def on_resize(self) -> None:
+        """A smaller terminal may push the question past the bottom edge."""
+        self.query_one(MoreBelow).check_later()
 
     def action_scroll(self, direction: int) -> None:
         """Page a long question."""

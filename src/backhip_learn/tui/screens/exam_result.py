@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ from backhip_learn.study.exam import ExamPaper, ExamScore
 from backhip_learn.study.grading import Outcome, Response
 from backhip_learn.tui.screens.review import section_heading
 from backhip_learn.tui.widgets.bars import BarChart
+from backhip_learn.tui.widgets.body_map import course_map_text
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 
@@ -46,7 +47,8 @@ def answer_texts(item: Item, outcome: Outcome) -> tuple[str, str]:
 class WrongAnswer(Static):
     """One wrong answer: the question, what was given, the answer, why, any clinical note, and where in the source."""
 
-    def __init__(self, n: int, item: Item, outcome: Outcome, outline: Outline | None = None) -> None:
+    def __init__(self, n: int, item: Item, outcome: Outcome, outline: Outline | None = None, *,
+                 picture: Text | None = None) -> None:
         self.item = item
         self.given, self.expected = answer_texts(item, outcome)
         grid = Table.grid(padding=(0, 1))
@@ -61,7 +63,9 @@ class WrongAnswer(Static):
         heading = section_heading(item.source, outline)
         if heading:
             grid.add_row(Text("Section"), Text(heading, style="italic"))
-        super().__init__(Group(Text(f"{n}. {item.prompt}", style="bold"), grid), classes="wrong-answer")
+        # A map question ("the highlighted pattern ...") reads only with its map: drawn under it, small.
+        parts: list[RenderableType] = [Text(f"{n}. {item.prompt}", style="bold"), *([picture] if picture else []), grid]
+        super().__init__(Group(*parts), classes="wrong-answer")
 
 
 class ExamResultScreen(Screen[None]):
@@ -106,8 +110,11 @@ class ExamResultScreen(Screen[None]):
             wrong = [(item, o) for item, o in zip(self.paper.items, score.outcomes) if not o.correct]
             title = f"Wrong answers ({len(wrong)})" if wrong else "No wrong answers. Well done!"
             yield Static(title, classes="stats-section")
+            width = max(40, self.app.size.width - 10)  # inside the body's padding and the answer's border
             for n, (item, outcome) in enumerate(wrong, 1):
-                yield WrongAnswer(n, item, outcome, self.paper.outline)
+                picture = course_map_text(self.app, item, revealed=True, width=width, seed=self.paper.seed,
+                                          compact=True) if item.has_picture() else None
+                yield WrongAnswer(n, item, outcome, self.paper.outline, picture=picture)
         yield KeyFooter()
 
     def _jump(self, step: int) -> None:

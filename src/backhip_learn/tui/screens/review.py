@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Item, Misconception
@@ -27,6 +28,7 @@ from backhip_learn.tui.messages import BrowseCards, CardShown, StoreFailed, Stor
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 from backhip_learn.tui.widgets.key_footer import KeyFooter
+from backhip_learn.tui.widgets.more_below import MoreBelow
 from backhip_learn.tui.widgets.progress_header import ProgressHeader
 from backhip_learn.tui.widgets.question import LETTERS, Question, make_question
 
@@ -125,14 +127,14 @@ class ReviewScreen(Screen[None]):
             self._fill(item, header, meta, prompt, grades)
             self._draw_map(item, slot, revealed=False)
         yield header
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body") as body:
             yield meta
             yield prompt
             yield slot
             if item is not None:
                 yield make_question(item, seed=self.seed(item))
             yield FeedbackPanel(id="feedback")
-        yield Static("▼ more below: PgDn", id="more")
+        yield MoreBelow(body, id="more")
         yield Static(id="save-error")
         yield grades
         yield KeyFooter()
@@ -145,11 +147,7 @@ class ReviewScreen(Screen[None]):
     @ends_on_store_error
     def on_mount(self) -> None:
         """The first card is up (or, when there is none, the summary)."""
-        body = self.query_one("#body", VerticalScroll)
-        body.can_focus = False  # keys go to the question, or to this screen
-        self.watch(body, "scroll_y", lambda _: self._more_below(), init=False)
-        # The body grows after the first layout too (a typed answer's diff): check again once it is drawn.
-        self.watch(body, "virtual_size", lambda _: self._more_below_later(), init=False)
+        self.query_one("#body", VerticalScroll).can_focus = False  # keys go to the question, or to this screen
         if self._first is None:
             self.finish()
         else:
@@ -209,8 +207,13 @@ class ReviewScreen(Screen[None]):
             self.query_one("#body", VerticalScroll).scroll_home(animate=False)
             self.query_one("#question", Question).focus_question()
         self.shown_at = time.monotonic()
-        self.call_after_refresh(self._more_below)
+        self.query_one(MoreBelow).check_later()
         self.post_message(CardShown())
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        """Focus as Textual does, except that a question's list (``AUTO_FOCUS`` on the first card) takes the keys
+        without scrolling the card away from its top (see ``Question.focus_question``)."""
+        super().set_focus(widget, scroll_visible and not isinstance(widget, Question), from_app_focus)
 
     def seed(self, item: Item) -> int | str:
         """Seed for display orders (choices, pairs, steps): the item and its showing, so a card that comes back
@@ -263,20 +266,13 @@ class ReviewScreen(Screen[None]):
             misconceptions=self.misconceptions, labels=question.labels(),
         )
         self.query_one(GradeBar).show(self.backend.intervals(item), int(outcome.suggested))
-        self.call_after_refresh(self._more_below)
-
-    def _more_below_later(self) -> None:
-        """Check for more below once the grown body is drawn."""
-        self.call_after_refresh(self._more_below)
-
-    def _more_below(self) -> None:
-        """Say so when the card goes on below the bottom edge (a scrollbar alone is easy to miss)."""
-        body = self.query_one("#body", VerticalScroll)
-        self.query_one("#more").display = body.scroll_y < body.max_scroll_y
+        self.query_one(MoreBelow).check_later()
 
     def on_resize(self) -> None:
-        """A smaller terminal may push the card past the bottom edge."""
-        self.call_after_refresh(self._more_below)
+        """A smaller terminal may push the card past the bottom edge; the map is drawn for the new size."""
+        if self.item is not None and self.item.has_picture():
+            self._draw_map(self.item, self.query_one("#map-slot", Static), revealed=self.outcome is not None)
+        self.query_one(MoreBelow).check_later()
 
     @ends_on_store_error
     async def action_enter(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -20,6 +21,14 @@ class BarChart(Widget):
         super().__init__(id=id, classes=classes)
         self.rows = list(rows)  # (label, value, note)
         self.percent = percent
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line a row: bars are drawn to the width they get, never wrapped.
+
+        Measuring the rendered text instead would wrap the bars drawn for the last width when a
+        scrollbar narrows the widget, and leave blank lines under the chart.
+        """
+        return max(1, len(self.rows))
 
     def render(self) -> Text:
         """One line per row, the bar sized to the widget."""

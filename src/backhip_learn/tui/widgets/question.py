@@ -35,9 +35,13 @@ class Question(Widget):
         return {}
 
     def focus_question(self) -> None:
-        """Give the keyboard to the question (its input, or itself)."""
+        """Give the keyboard to the question (its input, or itself).
+
+        A list of options keeps the card at its top: scrolling it into view would hide the prompt
+        above it, and the "more below" sign says when the list goes on under the edge.
+        """
         if self.can_focus:
-            self.focus()
+            self.focus(scroll_visible=False)
 
 
 def make_question(item: Item, *, seed: int | str = 0) -> Question:
