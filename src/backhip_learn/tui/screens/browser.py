@@ -42,6 +42,8 @@ def editor_command(editor: str, path: Path, line: int) -> list[str]:
 class BrowserScreen(Screen[None]):
     """Search box, card table and the highlighted card's details and history; Esc goes back."""
 
+    CSS_PATH = "browser.tcss"  # parsed when the screen is first shown, not at start-up
+
     BINDINGS = [
         Binding("escape", "back", "Back", show=True),
         Binding("slash", "focus_search", "Search", show=True),

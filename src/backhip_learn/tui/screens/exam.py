@@ -42,6 +42,8 @@ class ExamScreen(Screen[None]):
     responses are read from the widgets when the exam is handed in.
     """
 
+    CSS_PATH = "exam.tcss"  # parsed when the screen is first shown, not at start-up
+
     BINDINGS = [
         Binding("enter", "enter", "Answer / next", show=True),
         Binding("ctrl+p", "go(-1)", "Previous", show=True),

@@ -32,6 +32,8 @@ def question_line(number: int, item: Item, *, answered: bool, marked: bool, widt
 class ExamNavigator(ModalScreen[int | str | None]):
     """Enter jumps to the highlighted question; h hands the exam in; Esc goes back to the question."""
 
+    CSS_PATH = "exam.tcss"  # parsed when the screen is first shown, not at start-up
+
     BINDINGS = [
         Binding("escape", "close", "Back to the question", show=True),
         Binding("h", "hand_in", "Hand in", show=True),
@@ -83,6 +85,8 @@ class ExamNavigator(ModalScreen[int | str | None]):
 
 class ConfirmQuit(ModalScreen[bool]):
     """Quitting mid-exam: y saves the attempt as abandoned and quits; anything else goes back."""
+
+    CSS_PATH = "exam.tcss"  # parsed when the screen is first shown, not at start-up
 
     BINDINGS = [
         Binding("y", "answer(True)", "Quit, save as abandoned", show=True),

@@ -71,6 +71,8 @@ class WrongAnswer(Static):
 class ExamResultScreen(Screen[None]):
     """The score, the parts, then the wrong answers one after another (n / p jump between them)."""
 
+    CSS_PATH = "exam.tcss"  # parsed when the screen is first shown, not at start-up
+
     BINDINGS = [
         Binding("n,down", "next_wrong", "Next wrong", show=True),
         Binding("p,up", "previous_wrong", "Previous", show=True),

@@ -49,6 +49,8 @@ HOW_IT_WORKS = (
 class ExamStartScreen(Screen[None]):
     """The exam's facts and rules; Enter starts it (and its clock), Esc goes back."""
 
+    CSS_PATH = "exam.tcss"  # parsed when the screen is first shown, not at start-up
+
     BINDINGS = [
         Binding("enter", "start", "Start the exam", show=True),
         Binding("escape", "back", "Back", show=True),

@@ -35,6 +35,8 @@ GLOBAL_KEYS = (("?, F1", "this help (F1 also while typing)"), ("ctrl+t", "light 
 class HelpScreen(ModalScreen[None]):
     """A modal listing keys; any of Escape, ? or q closes it."""
 
+    CSS_PATH = "help.tcss"  # parsed when the screen is first shown, not at start-up
+
     BINDINGS = [Binding("escape,question_mark,q,enter,f1", "close", "Close", show=False)]
 
     def __init__(self, under: Screen[object]) -> None:

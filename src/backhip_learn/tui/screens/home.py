@@ -40,6 +40,8 @@ Target = tuple[str, str | None]
 class HomeScreen(Screen[None]):
     """Pick what to study; Enter starts a session on the highlighted row."""
 
+    CSS_PATH = "home.tcss"  # parsed when the screen is first shown, not at start-up
+
     BINDINGS = [
         Binding("enter", "study", "Study", show=True),
         Binding("m", "study_more", "Study more", show=True),

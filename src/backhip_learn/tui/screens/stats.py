@@ -50,6 +50,8 @@ def sparkline(days: list[dict[str, Any]]) -> Text:
 class StatsScreen(Screen[None]):
     """Figures from ``study.stats.compute_stats`` (computed in a worker thread), drawn as text charts."""
 
+    CSS_PATH = "stats.tcss"  # parsed when the screen is first shown, not at start-up
+
     BINDINGS = [
         Binding("escape,q,enter", "leave", "Back", show=True),
         Binding("question_mark", "app.help", "Help", show=True),

@@ -32,6 +32,8 @@ def _number(value: str) -> int | None:
 class StudyMoreScreen(ModalScreen[tuple[MoreKind, int] | None]):
     """Three ways to study beyond today's queue; Enter in a row starts it, Esc cancels."""
 
+    CSS_PATH = "home.tcss"  # parsed when the screen is first shown, not at start-up
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
 
     def __init__(self, label: str, reason: str | None = None) -> None:
@@ -68,6 +70,8 @@ class StudyMoreScreen(ModalScreen[tuple[MoreKind, int] | None]):
 
 class LimitsScreen(ModalScreen[Limits | None]):
     """Today's new-card and review limits of one deck (today only; the deck's preset stays)."""
+
+    CSS_PATH = "home.tcss"  # parsed when the screen is first shown, not at start-up
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
 

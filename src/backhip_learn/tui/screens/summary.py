@@ -30,6 +30,8 @@ def format_duration(seconds: float) -> str:
 class SummaryScreen(Screen[None]):
     """What this session did; Enter or Escape goes back (or quits when there is nowhere to go)."""
 
+    CSS_PATH = "summary.tcss"  # parsed when the screen is first shown, not at start-up
+
     BINDINGS = [
         Binding("enter", "leave", "Done", show=True),
         Binding("escape", "leave", "Back", show=True),
