@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.binding import Binding
@@ -25,6 +25,15 @@ LIGHT, DARK = "textual-light", "textual-dark"
 # Set by benchmarks/bench_tui.py: quit right after the first card is painted, printing a marker.
 BENCH_EXIT_ENV = "BACKHIP_LEARN_BENCH_EXIT_AFTER_FIRST_CARD"
 FIRST_CARD_MARKER = "backhip-learn: first card shown"
+
+
+@runtime_checkable
+class GuardsQuit(Protocol):
+    """A screen that may hold ctrl+q back (an exam in progress asks first and saves the attempt)."""
+
+    def guard_quit(self) -> bool:
+        """True when the screen has taken over the quit (it asks, then quits or stays)."""
+        ...
 
 
 class StudyApp(App[None]):
@@ -99,8 +108,7 @@ class StudyApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, unless the screen asks first (an exam in progress confirms and saves the attempt)."""
-        guard = getattr(self.screen, "guard_quit", None)
-        if guard is not None and guard():
+        if isinstance(self.screen, GuardsQuit) and self.screen.guard_quit():
             return
         self.exit()
 
