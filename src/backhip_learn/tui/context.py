@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol, runtime_checkable
 
 from backhip_learn.content.load import Library
 from backhip_learn.store import ProgressStore
@@ -30,3 +31,10 @@ class StudyContext:
         return StudyQueue(self.store, self.library, self.clock(), deck=deck,
                           sections=tuple(sections or self.sections), tags=tuple(tags or self.tags),
                           enable_fuzzing=self.enable_fuzzing, cram=self.cram if cram is None else cram, only=only)
+
+
+@runtime_checkable
+class HasContext(Protocol):
+    """An app that carries a study run's context (the study app; None in preview)."""
+
+    context: StudyContext | None

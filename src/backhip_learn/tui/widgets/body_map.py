@@ -10,6 +10,7 @@ from backhip_learn.content.bodymap import map_for
 from backhip_learn.content.load import Library
 from backhip_learn.content.model import Item
 from backhip_learn.study.grading import shuffled_choice_order
+from backhip_learn.tui.context import HasContext
 from backhip_learn.tui.map_art import render_map
 from backhip_learn.tui.widgets.question import LETTERS
 
@@ -48,7 +49,7 @@ def map_text(
 def course_map_text(app: App[object], item: Item, *, revealed: bool, width: int, seed: int | str = 0,
                     compact: bool = False) -> Text:
     """``map_text`` on the map ``item`` names in the app's course (or the bundled one for a bank alone)."""
-    context = getattr(app, "context", None)
+    context = app.context if isinstance(app, HasContext) else None
     library = context.library if context is not None else Library()
     found = map_for(library, item.map.name if item.map else None)
     names = {r.id: r.name for r in found[0].regions} if found else {}
