@@ -26,6 +26,7 @@ from backhip_learn.tui.screens.home import HomeScreen
 from backhip_learn.tui.screens.preview import PreviewScreen
 from backhip_learn.tui.screens.review import ReviewScreen
 from backhip_learn.tui.screens.stats import StatsScreen
+from backhip_learn.tui.widgets.progress_header import ProgressHeader
 
 from .helpers import FIXTURES, fixed_clock, type_keys
 
@@ -187,6 +188,24 @@ async def test_preview_reload_shows_problems_then_recovers(tmp_path: Path) -> No
         assert screen.item is not None and screen.item.id == "fx-mcq"  # kept its place
         assert "Which single muscle can" in plain(screen.query_one("#prompt", Static))
     assert not (tmp_path / "progress.sqlite3").exists()
+
+
+async def test_preview_shows_a_flag_in_the_header_and_says_what_undo_took_back(tmp_path: Path) -> None:
+    """The preview's backend answers the review screen's questions as the study backend does (typed, no getattr)."""
+    bank = tmp_path / "bank.yaml"
+    shutil.copy(FIXTURES / "bank.yaml", bank)
+    backend = PreviewBackend(bank)
+    app = StudyApp(lambda: PreviewScreen(backend))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        header = screen.query_one(ProgressHeader)
+        assert "flagged" not in header.render().plain
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert "⚑ flagged" in header.render().plain
+        assert screen.seed(screen.item) == 0  # the instructor sees one order of the options
+        assert backend.ready() is False
 
 
 async def test_preview_keeps_the_session_through_a_syntax_error_and_reloads_once_fixed(tmp_path: Path) -> None:

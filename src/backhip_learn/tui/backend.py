@@ -64,6 +64,7 @@ class ReviewBackend(Protocol):
     title: str
     saves: bool
     glossary: Lexicon  # the course's glossary, for grading typed answers
+    undone: str  # what the last undo took back: answer, bury, suspend or flag
 
     @property
     def outline(self) -> Outline:
@@ -100,6 +101,18 @@ class ReviewBackend(Protocol):
 
     def flag(self, item: Item) -> bool:
         """Toggle the card's flag; the new state."""
+        ...
+
+    def is_flagged(self, item: Item) -> bool:
+        """Whether the card carries a flag (shown in the header)."""
+        ...
+
+    def showing(self, item: Item) -> int:
+        """How many times the card was answered before: seeds the order of its options for this showing."""
+        ...
+
+    def ready(self) -> bool:
+        """Whether a card can be shown now (a learning card the summary waits for has come due)."""
         ...
 
     def summary(self) -> SessionSummary:

@@ -41,6 +41,7 @@ class PreviewBackend:
     """Shows every item of one file in file order; grades are counted, never stored."""
 
     saves = False
+    undone = "answer"  # preview's undo only ever takes back an answer
 
     @property
     def outline(self) -> Outline:
@@ -128,6 +129,18 @@ class PreviewBackend:
         """Toggle a flag kept for this preview only."""
         self.flags ^= {item.id}
         return item.id in self.flags
+
+    def is_flagged(self, item: Item) -> bool:
+        """Whether the item was flagged in this preview."""
+        return item.id in self.flags
+
+    def showing(self, item: Item) -> int:
+        """Always 0: the instructor sees every item's options in one order."""
+        return 0
+
+    def ready(self) -> bool:
+        """Never: nothing comes due in a preview."""
+        return False
 
     def summary(self) -> SessionSummary:
         """Items walked and how many were answered right."""

@@ -218,8 +218,7 @@ class ReviewScreen(Screen[None]):
     def seed(self, item: Item) -> int | str:
         """Seed for display orders (choices, pairs, steps): the item and its showing, so a card that comes back
         shows its options in a new order, and the same showing always in the same one."""
-        showing = getattr(self.backend, "showing", None)
-        return int(showing(item)) if showing is not None else 0
+        return self.backend.showing(item)
 
     def _enter_hint(self, item: Item) -> str:
         # Kept within 78 columns so the hint stays one line at 80x24.
@@ -241,8 +240,7 @@ class ReviewScreen(Screen[None]):
 
     def is_flagged(self, item: Item) -> bool:
         """Whether the backend has this card flagged (shown in the header)."""
-        checker = getattr(self.backend, "is_flagged", None)
-        return bool(checker(item)) if checker else False
+        return self.backend.is_flagged(item)
 
     # ------------------------------------------------------------------ answering
 
@@ -371,7 +369,7 @@ class ReviewScreen(Screen[None]):
         if item is None:
             self.notify("Nothing to undo.", timeout=2)
             return
-        undone = getattr(self.backend, "undone", "answer")
+        undone = self.backend.undone
         self.notify(UNDONE.get(undone, "Undone."), timeout=2)
         if undone == "flag" and self.item is not None and item.id == self.item.id:
             self.refresh_counts()  # the card on screen keeps its answer side
@@ -424,7 +422,7 @@ class ReviewScreen(Screen[None]):
 
     def action_browse(self) -> None:
         """Open the card browser (when progress is saved); the session waits underneath."""
-        if not getattr(self.backend, "saves", False):
+        if not self.backend.saves:
             self.notify("The card browser needs saved progress (not available in preview).", timeout=3)
             return
         self.post_message(BrowseCards(f"id:{self.item.id}" if self.item is not None else ""))
@@ -443,6 +441,5 @@ class ReviewScreen(Screen[None]):
         from backhip_learn.tui.screens.summary import SummaryScreen
 
         backend, misconceptions = self.backend, self.misconceptions
-        ready = getattr(backend, "ready", None)
         self.app.switch_screen(SummaryScreen(backend.summary(), resume=lambda: ReviewScreen(backend, misconceptions),
-                                             ready=ready))
+                                             ready=backend.ready))
