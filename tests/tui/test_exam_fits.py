@@ -19,7 +19,9 @@ from backhip_learn.tui.app import StudyApp
 from backhip_learn.tui.screens.exam import ExamScreen
 from backhip_learn.tui.screens.exam_result import ExamResultScreen, WrongAnswer
 from backhip_learn.tui.widgets.bars import BarChart
+from backhip_learn.tui.widgets.choice_list import ChoiceList
 from backhip_learn.tui.widgets.more_below import MoreBelow
+from backhip_learn.tui.widgets.question import LETTERS
 
 from .helpers import fixed_clock
 from .test_body_map import plain
@@ -147,3 +149,24 @@ async def test_a_wrong_map_answer_in_the_result_shows_its_map(bundled: Library) 
         assert "where the pain is:" in pattern and "██" in pattern  # the pattern the question showed
         assert all(name in " ".join(pattern.split()) for name in ("Right groin", "Right buttock", "Outer right thigh"))
         assert "the answer:" in pick and "L BACK R" in pick  # the regions to pick, on the compact map
+
+
+async def test_a_letter_for_an_option_below_the_edge_brings_it_into_view(bundled: Library) -> None:
+    """On a question longer than the screen, picking the last option by its letter scrolls to it; a letter
+    for an option already on screen leaves the card where it is (the prompt stays in view)."""
+    item = bundled.item_index["map-sciatic-course-pick"]
+    app = exam_of(bundled, [item])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ExamScreen)
+        body = screen.query_one("#body", VerticalScroll)
+        question = screen.query_one(ChoiceList)
+        await pilot.pause()
+        assert body.max_scroll_y > 0 and question.region.bottom > body.region.bottom  # the last option is below
+        await pilot.press("a")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        await pilot.press(LETTERS[len(question.order) - 1].lower())
+        await pilot.pause()
+        assert body.scroll_y > 0 and question.region.bottom <= body.region.bottom
+        assert question.order[-1] in question.selected

@@ -65,6 +65,7 @@ class ChoiceList(Question, can_focus=True):
         if self.single:
             self.selected = {self.order[self.cursor]}
         self.refresh(layout=True)
+        self.show_row(self.cursor)
 
     def action_toggle_option(self) -> None:
         """Space: toggle (multi) or pick (single) the option under the cursor."""
@@ -91,6 +92,7 @@ class ChoiceList(Question, can_focus=True):
         else:
             self.selected ^= {index}
         self.refresh(layout=True)
+        self.show_row(position)
 
     def response(self) -> Response:
         """The picked options in YAML order, or don't-know when none."""

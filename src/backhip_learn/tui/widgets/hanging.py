@@ -28,13 +28,9 @@ class HangingRows:
         self.label_width = widest if label_width is None else max(label_width, widest)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        indent = self.label_width + 1
-        # The text column is as wide as its longest line, at most the rest of the width (as a grid's).
-        longest = max((cell_len(part) for _, text in self.rows for part in text.plain.split("\n")), default=0)
-        width = max(1, min(options.max_width - indent, longest))
+        indent, wrapped = self._wrap(console, options.max_width)
         out = Text()
-        for n, (label, text) in enumerate(self.rows):
-            lines = text.wrap(console, width, justify="left") or [Text()]
+        for n, ((label, _), lines) in enumerate(zip(self.rows, wrapped)):
             for i, line in enumerate(lines):
                 if n or i:
                     out.append("\n")
@@ -45,6 +41,23 @@ class HangingRows:
                     out.append(" " * indent)
                 out.append_text(line)
         yield out
+
+    def row_spans(self, console: Console, max_width: int) -> list[tuple[int, int]]:
+        """(first line, number of lines) of each row when drawn ``max_width`` cells wide."""
+        spans: list[tuple[int, int]] = []
+        top = 0
+        for lines in self._wrap(console, max_width)[1]:
+            spans.append((top, len(lines)))
+            top += len(lines)
+        return spans
+
+    def _wrap(self, console: Console, max_width: int) -> tuple[int, list[list[Text]]]:
+        """The text column's indent, and each row's text wrapped to the rest of the width."""
+        indent = self.label_width + 1
+        # The text column is as wide as its longest line, at most the rest of the width (as a grid's).
+        longest = max((cell_len(part) for _, text in self.rows for part in text.plain.split("\n")), default=0)
+        width = max(1, min(max_width - indent, longest))
+        return indent, [list(text.wrap(console, width, justify="left")) or [Text()] for _, text in self.rows]
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         indent = self.label_width + 1

@@ -44,6 +44,7 @@ class OrderingSteps(Question, can_focus=True):
             return
         self.cursor = max(0, min(len(self.current) - 1, self.cursor + step))
         self.refresh(layout=True)
+        self.show_row(self.cursor)
 
     def action_grab(self) -> None:
         """Pick up or put down the step under the cursor."""
@@ -58,6 +59,7 @@ class OrderingSteps(Question, can_focus=True):
             c[self.cursor], c[target] = c[target], c[self.cursor]
             self.cursor = target
         self.refresh(layout=True)
+        self.show_row(self.cursor)
 
     def response(self) -> Response:
         """The order as arranged, or don't-know when nothing was moved."""

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from textual.containers import ScrollableContainer
+from textual.geometry import Region
 from textual.widget import Widget
 
 from backhip_learn.content.model import Item
 from backhip_learn.study.grading import Outcome, Response
+from backhip_learn.tui.widgets.hanging import HangingRows
 
 LETTERS = "ABCDEFGH"
 
@@ -42,6 +45,24 @@ class Question(Widget):
         """
         if self.can_focus:
             self.focus(scroll_visible=False)
+
+    def show_row(self, row: int) -> None:
+        """Once redrawn, scroll the card so that row ``row`` of this question is on screen.
+
+        A letter can pick an option below the bottom edge of a long card; the learner sees what it picked.
+        """
+        self.call_after_refresh(self._scroll_to_row, row)
+
+    def _scroll_to_row(self, row: int) -> None:
+        rendered = self.render()
+        card = next((node for node in self.ancestors if isinstance(node, ScrollableContainer)), None)
+        if not isinstance(rendered, HangingRows) or card is None:
+            return
+        spans = rendered.row_spans(self.app.console, self.content_region.width)
+        if 0 <= row < len(spans):
+            first, lines = spans[row]
+            top = self.content_region.y - card.content_region.y + round(card.scroll_y) + first
+            card.scroll_to_region(Region(0, top, 1, lines), animate=False, immediate=True)
 
 
 def make_question(item: Item, *, seed: int | str = 0) -> Question:
