@@ -20,6 +20,7 @@ from backhip_learn.tui.app import StudyApp
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.engine_backend import StoreBackend
 from backhip_learn.tui.screens.exam_result import ExamResultScreen
+from backhip_learn.tui.screens.exam_start import ExamStartScreen
 from backhip_learn.tui.screens.home import HomeScreen
 from backhip_learn.tui.screens.review import ReviewScreen
 from backhip_learn.tui.screens.stats import StatsScreen
@@ -186,3 +187,44 @@ def test_card_browser(snap_compare: Callable[..., bool], context: StudyContext, 
 
     app = StudyApp(lambda: BrowserScreen(context), context=context)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def exam_start_app(context: StudyContext) -> StudyApp:
+    """The fixture exam's start screen (the exam starts on Enter)."""
+    lib = context.library
+    exam = lib.exam("fx-exam")
+    assert exam is not None
+    paper = draw_exam(lib, exam, seed=1)
+    return StudyApp(lambda: ExamStartScreen(paper, context.store, lib.misconceptions, fixed_clock), context=context)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exam_start(snap_compare: Callable[..., bool], context: StudyContext, size: tuple[int, int]) -> None:
+    """Exam start: length, time, pass mark and how the exam works, before the clock starts."""
+    assert snap_compare(exam_start_app(context), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exam_question_list(snap_compare: Callable[..., bool], context: StudyContext, size: tuple[int, int]) -> None:
+    """The exam's question list (ctrl+g): answered, open and marked questions, hand in from here."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("enter")  # start
+        await pilot.press("a", "enter")  # answer the first question
+        await pilot.press("ctrl+r")  # mark the second for review
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+
+    assert snap_compare(exam_start_app(context), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_exam_quit_confirmation(snap_compare: Callable[..., bool], context: StudyContext,
+                                size: tuple[int, int]) -> None:
+    """ctrl+q mid-exam asks first and says the attempt is kept as abandoned."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "a", "enter", "ctrl+q")
+        await settle(pilot)
+
+    assert snap_compare(exam_start_app(context), terminal_size=size, run_before=run_before)
