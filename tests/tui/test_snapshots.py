@@ -7,6 +7,7 @@ look at the SVGs before committing them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from textual.pilot import Pilot
@@ -189,11 +190,13 @@ def test_card_browser(snap_compare: Callable[..., bool], context: StudyContext, 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def exam_start_app(context: StudyContext) -> StudyApp:
-    """The fixture exam's start screen (the exam starts on Enter)."""
+def exam_start_app(context: StudyContext, *, timed: bool = True) -> StudyApp:
+    """The fixture exam's start screen (the exam starts on Enter); untimed: no running clock in the header."""
     lib = context.library
     exam = lib.exam("fx-exam")
     assert exam is not None
+    if not timed:
+        exam = replace(exam, time_limit_minutes=None)
     paper = draw_exam(lib, exam, seed=1)
     return StudyApp(lambda: ExamStartScreen(paper, context.store, lib.misconceptions, fixed_clock), context=context)
 
@@ -215,7 +218,7 @@ def test_exam_question_list(snap_compare: Callable[..., bool], context: StudyCon
         await pilot.press("ctrl+g")
         await settle(pilot)
 
-    assert snap_compare(exam_start_app(context), terminal_size=size, run_before=run_before)
+    assert snap_compare(exam_start_app(context, timed=False), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -227,4 +230,4 @@ def test_exam_quit_confirmation(snap_compare: Callable[..., bool], context: Stud
         await pilot.press("enter", "a", "enter", "ctrl+q")
         await settle(pilot)
 
-    assert snap_compare(exam_start_app(context), terminal_size=size, run_before=run_before)
+    assert snap_compare(exam_start_app(context, timed=False), terminal_size=size, run_before=run_before)
