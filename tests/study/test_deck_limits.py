@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from fsrs import Rating
 
 from backhip_learn.content.load import Library
@@ -111,3 +112,32 @@ def test_a_card_id_with_a_suffix_counts_against_its_items_decks(store: Store, li
 def test_one_limit_for_the_queue_when_given(store: Store, lib: Library) -> None:
     q = queue(store, lib, limits=Limits(3, 200))
     assert [i.id for i in q.new] == ANATOMY[:3]  # the caller's limit replaces the decks' own
+
+
+def test_building_a_queue_reads_todays_reviews_through_an_index(store: Store, lib: Library) -> None:
+    """No query of a queue build walks the whole review log (a long history would cost every start)."""
+    study_all(queue(store, lib))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        queue(store, lib, T0 + timedelta(hours=1))
+    finally:
+        store.conn.set_trace_callback(None)
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "reviews" in s]
+    assert reads
+    for sql in reads:
+        plan = " ".join(str(row[-1]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "SCAN reviews" not in plan, (sql, plan)
+
+
+def test_a_librarys_deck_index_is_worked_out_once(store: Store, lib: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every queue of one library (one per deck on the home screen) shares its deck index."""
+    import backhip_learn.study.queue as queue_module
+
+    calls: list[int] = []
+    real = queue_module.deepest_decks
+    monkeypatch.setattr(queue_module, "_DECK_INDEXES", type(queue_module._DECK_INDEXES)())
+    monkeypatch.setattr(queue_module, "deepest_decks", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first, second = queue(store, lib), queue(store, lib, T0 + timedelta(minutes=5))
+    assert len(calls) == 1
+    assert first.chain(lib.items[0].id) == second.chain(lib.items[0].id)

@@ -148,6 +148,8 @@ def deepest_decks(
     alternatives, like ``deck_items``); computed from indexes once per deck, not per item.
     """
     nodes = list(walk_decks(lib)) if nodes is None else nodes
+    if not nodes:
+        return {}
     items = lib.items if items is None else items
     by_bank: dict[str, list[Item]] = {}
     by_tag: dict[str, list[Item]] = {}

@@ -738,7 +738,9 @@ class SQLiteStore:
     def day_log(self, day_start: datetime) -> list[tuple[str, int]]:
         """(item id, state before) of every review since ``day_start``: what per-deck limits count."""
         rows = self.conn.execute(
-            "SELECT item_id, state_before FROM reviews WHERE reviewed_at >= ? ORDER BY id", (to_us(day_start),)
+            # In time order, so that SQLite reads today's rows through reviews_time, not the whole log.
+            "SELECT item_id, state_before FROM reviews WHERE reviewed_at >= ? ORDER BY reviewed_at, id",
+            (to_us(day_start),),
         ).fetchall()
         return [(str(item_id), int(state)) for item_id, state in rows]
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
+from weakref import WeakKeyDictionary
 
 from backhip_learn.content.cards import study_cards
 from backhip_learn.content.load import Library
@@ -247,6 +248,40 @@ class _Undo:
     flag_before: int = 0
 
 
+@record
+class DeckIndex(Record):
+    """The deck tree as the limits read it: each item's decks (root first), deck names, and the roots."""
+
+    chains: dict[str, tuple[str, ...]]  # item id -> ids of the decks limiting it, root first
+    names: dict[str, str]  # deck id -> name
+    roots: list[str]  # top-level deck ids, and "" when some item is in no deck
+
+
+# A loaded library's decks do not change: each library's index is worked out once (a queue is built per
+# deck on the home screen and again after every session), and forgotten with the library.
+_DECK_INDEXES: WeakKeyDictionary[Library, DeckIndex] = WeakKeyDictionary()
+
+
+def deck_index(library: Library) -> DeckIndex:
+    """The library's ``DeckIndex`` (computed on first use)."""
+    found = _DECK_INDEXES.get(library)
+    if found is None:
+        nodes = _nodes(library)
+        by_path = {n.path: n.deck.id for n in nodes}
+        chains: dict[str, tuple[str, ...]] = {}
+        for n in nodes:
+            parts = n.path.split("::")
+            chains[n.deck.id] = tuple(by_path["::".join(parts[: k + 1])] for k in range(len(parts)))
+        deepest = deepest_decks(library, nodes)
+        roots = [n.deck.id for n in nodes if n.depth == 0]
+        if len(deepest) < len(library.items):
+            roots.append("")
+        found = DeckIndex({item_id: chains[node.deck.id] for item_id, node in deepest.items()},
+                          {n.deck.id: n.deck.name for n in nodes}, roots)
+        _DECK_INDEXES[library] = found
+    return found
+
+
 class StudyQueue:
     """Today's cards for one library and filter, kept current as the learner answers."""
 
@@ -315,18 +350,8 @@ class StudyQueue:
 
     def _index_decks(self) -> None:
         """Which decks limit each item: its deepest deck and every deck above it (``""``: no deck)."""
-        nodes = _nodes(self.library)
-        by_path = {n.path: n.deck.id for n in nodes}
-        chains: dict[str, tuple[str, ...]] = {}
-        for n in nodes:
-            parts = n.path.split("::")
-            chains[n.deck.id] = tuple(by_path["::".join(parts[: k + 1])] for k in range(len(parts)))
-        deepest = deepest_decks(self.library, nodes)
-        self._chain = {item_id: chains[node.deck.id] for item_id, node in deepest.items()}
-        self._names = {n.deck.id: n.deck.name for n in nodes}
-        self._roots = [n.deck.id for n in nodes if n.depth == 0]
-        if len(deepest) < len(self.library.items):
-            self._roots.append("")
+        index = deck_index(self.library)
+        self._chain, self._names, self._roots = index.chains, index.names, index.roots
 
     def chain(self, item_id: str) -> tuple[str, ...]:
         """The decks whose limits apply to a card, root first (a card id with a suffix maps to its item)."""
