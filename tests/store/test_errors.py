@@ -13,6 +13,7 @@ import pytest
 from fsrs import Rating
 
 from backhip_learn.store import (
+    BUSY_TIMEOUT_MS,
     NotLatest,
     Store,
     StoreBusy,
@@ -66,6 +67,27 @@ def test_a_lock_held_elsewhere_is_store_busy(tmp_path: Path, short_busy_timeout:
             other.close()
         store.record_review("a", Rating.Good, T0, PLAIN)
         assert store.review_count() == 1
+
+
+def test_the_busy_timeout_is_a_parameter_of_open_and_named_in_the_message(tmp_path: Path) -> None:
+    """``busy_timeout_ms`` sets how long a write waits for a lock held elsewhere, and the message says it."""
+    import time
+
+    path = tmp_path / "progress.sqlite3"
+    with Store.open(path, busy_timeout_ms=300) as store:
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 300
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            started = time.monotonic()
+            with pytest.raises(StoreBusy, match=r"for more than 0\.3 s"):
+                store.record_review("a", Rating.Good, T0, PLAIN)
+            assert time.monotonic() - started < 5
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+    with Store.open(path) as store:
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
 
 
 def test_undo_of_a_review_graded_past_in_another_session_says_so(tmp_path: Path) -> None:

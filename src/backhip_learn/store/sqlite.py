@@ -57,7 +57,7 @@ from backhip_learn.store.schema import (
 )
 from backhip_learn.study.types import STATE_NAMES, CardState, require_utc
 
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 10_000  # how long a write waits for a lock held elsewhere, unless ``open`` is given another
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _CARD_STATES = frozenset(STATE_NAMES)
 
@@ -77,14 +77,18 @@ def check_file(path: Path) -> None:
         raise StoreError(path, "not a backhip-learn progress database (not SQLite); left untouched")
 
 
-def translate(path: Path | str, exc: sqlite3.Error) -> StoreError:
-    """An sqlite3 error as the ``StoreError`` subclass a caller can act on (retry, report, stop)."""
+def translate(path: Path | str, exc: sqlite3.Error, *, busy_timeout_ms: int | None = None) -> StoreError:
+    """An sqlite3 error as the ``StoreError`` subclass a caller can act on (retry, report, stop).
+
+    ``busy_timeout_ms`` is the connection's wait for a lock, named in the message (``BUSY_TIMEOUT_MS`` by default).
+    """
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc)
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        waited = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         return StoreBusy(path, f"the progress database is locked by another program for more than "
-                               f"{BUSY_TIMEOUT_MS / 1000:g} s (another backhip-learn session writing?)")
+                               f"{waited / 1000:g} s (another backhip-learn session writing?)")
     if primary == sqlite3.SQLITE_FULL or "full" in text:
         return StoreFull(path, "the disk is full (or the file size limit is reached): nothing was saved")
     if primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
@@ -105,7 +109,7 @@ def _translated(method: F) -> F:
             try:
                 yield from method(self, *args, **kwargs)
             except sqlite3.Error as exc:
-                raise translate(self.path, exc) from None
+                raise translate(self.path, exc, busy_timeout_ms=self.busy_timeout_ms) from None
         return cast(F, gen_wrapper)
 
     @functools.wraps(method)
@@ -113,7 +117,7 @@ def _translated(method: F) -> F:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
-            raise translate(self.path, exc) from None
+            raise translate(self.path, exc, busy_timeout_ms=self.busy_timeout_ms) from None
     return cast(F, wrapper)
 
 
@@ -146,9 +150,10 @@ def _json(path: Path, text: object, what: str, kind: type) -> Any:
 class SQLiteStore:
     """An open progress database (``base.ProgressStore`` over one SQLite file)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, busy_timeout_ms: int | None = None) -> None:
         self.conn = conn  # for tests and benchmarks that write rows directly; the app never uses it
         self.path = path
+        self.busy_timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         self.note: str | None = None  # how a read-only open read the file, when the learner should know
         # One connection may be shared with a worker thread (the TUI saves in workers): transactions
         # on it must not interleave.
@@ -157,19 +162,22 @@ class SQLiteStore:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> SQLiteStore:
+    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False,
+             busy_timeout_ms: int | None = None) -> SQLiteStore:
         """Open (and create or migrate) the database at ``path``.
 
         ``create=False`` refuses a missing or empty file (SQLite would happily turn an empty file
         into a new database). ``read_only=True`` never writes nor migrates, leaves no files behind, and
         works in a folder the learner cannot write (``OlderStore`` when the schema needs a migration).
+        ``busy_timeout_ms`` is how long a statement waits for a lock held by another program before it
+        fails with ``StoreBusy`` (``BUSY_TIMEOUT_MS`` unless given).
         """
         path = Path(path)
         check_file(path)
         if (not create or read_only) and (not path.exists() or path.stat().st_size == 0):
             raise NoStore(path, "no progress database yet")
         if read_only:
-            return cls._open_read_only(path)
+            return cls._open_read_only(path, busy_timeout_ms)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -181,12 +189,12 @@ class SQLiteStore:
                              "(`backhip-learn stats` can still read it)")
         if not os.access(path.parent, os.W_OK | os.X_OK):
             raise StoreError(path, f"the folder {path.parent} is not writable: reviews could not be saved")
-        store = cls._connect(path, str(path), uri=False)
+        store = cls._connect(path, str(path), uri=False, busy_timeout_ms=busy_timeout_ms)
         try:
             store._setup()
         except sqlite3.Error as exc:
             store.conn.close()
-            error = translate(path, exc)
+            error = translate(path, exc, busy_timeout_ms=store.busy_timeout_ms)
             if isinstance(error, StoreDamaged):
                 raise StoreError(path, f"not a usable progress database ({exc}); left untouched") from None
             raise error from None
@@ -196,16 +204,17 @@ class SQLiteStore:
         return store
 
     @classmethod
-    def _connect(cls, path: Path, target: str, *, uri: bool) -> SQLiteStore:
+    def _connect(cls, path: Path, target: str, *, uri: bool, busy_timeout_ms: int | None = None) -> SQLiteStore:
+        timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         try:
-            conn = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            conn = sqlite3.connect(target, uri=uri, timeout=timeout_ms / 1000, isolation_level=None,
                                    check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(path, f"cannot open: {exc}") from None
-        return cls(conn, path)
+        return cls(conn, path, timeout_ms)
 
     @classmethod
-    def _open_read_only(cls, path: Path) -> SQLiteStore:
+    def _open_read_only(cls, path: Path, busy_timeout_ms: int | None = None) -> SQLiteStore:
         """Open an existing database for reading only (see ``open``).
 
         Where the file and its folder are writable, an ordinary connection with ``query_only`` reads
@@ -216,7 +225,8 @@ class SQLiteStore:
         """
         uri = path.resolve().as_uri()
         writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
-        store = cls._connect(path, uri + ("?mode=rw" if writable else "?mode=ro"), uri=True)
+        store = cls._connect(path, uri + ("?mode=rw" if writable else "?mode=ro"), uri=True,
+                             busy_timeout_ms=busy_timeout_ms)
         try:
             if writable:
                 store.conn.execute("PRAGMA query_only = ON")
@@ -224,7 +234,7 @@ class SQLiteStore:
             return store
         except sqlite3.Error as exc:
             store.conn.close()
-            error = translate(path, exc)
+            error = translate(path, exc, busy_timeout_ms=store.busy_timeout_ms)
             if writable or not isinstance(error, StoreIOError):
                 if isinstance(error, StoreDamaged):
                     raise StoreError(path, f"not a usable progress database ({exc}); left untouched") from None
@@ -237,7 +247,7 @@ class SQLiteStore:
             raise StoreError(path, f"the newest progress is in {wal.name}, which cannot be read because the folder "
                                    f"{path.parent} is read-only (SQLite needs to create {path.name}-shm); "
                                    "copy the folder somewhere writable, or open it once with write access")
-        store = cls._connect(path, uri + "?mode=ro&immutable=1", uri=True)
+        store = cls._connect(path, uri + "?mode=ro&immutable=1", uri=True, busy_timeout_ms=busy_timeout_ms)
         try:
             store._check_schema(read_only=True)
         except sqlite3.Error as exc:
@@ -251,14 +261,15 @@ class SQLiteStore:
         return store
 
     @classmethod
-    def open_data_dir(cls, data_dir: str | os.PathLike[str] | None = None) -> SQLiteStore:
+    def open_data_dir(cls, data_dir: str | os.PathLike[str] | None = None, *,
+                      busy_timeout_ms: int | None = None) -> SQLiteStore:
         """Open the database in the learner's data directory (``--data-dir`` override)."""
-        return cls.open(database_path(data_dir))
+        return cls.open(database_path(data_dir), busy_timeout_ms=busy_timeout_ms)
 
     def _check_schema(self, *, read_only: bool = False) -> tuple[int, list[str]]:
         """The schema version and tables; raise ``StoreError`` for a file that is not ours. Reads only."""
         c = self.conn
-        c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        c.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         version = c.execute("PRAGMA user_version").fetchone()[0]
         app_id = c.execute("PRAGMA application_id").fetchone()[0]
         tables = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
