@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -14,12 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from backhip_learn.content.model import Misconception
-from backhip_learn.store import ProgressStore, StoreError
+from backhip_learn.store import ProgressStore
 from backhip_learn.study.exam import ExamPaper, ExamScore, save_exam, score_exam
 from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import SessionCounts
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
-from backhip_learn.tui.messages import StoreFailed
 from backhip_learn.tui.screens.review import section_heading, type_line
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
@@ -262,51 +262,44 @@ class ExamScreen(Screen[None]):
         return {self.paper.items[i].id: q.response() for i, q in enumerate(self.questions) if q is not None}
 
     def guard_quit(self) -> bool:
-        """ctrl+q mid-exam: ask first; yes saves the attempt as abandoned and quits."""
+        """ctrl+q mid-exam: ask first; yes saves the attempt as abandoned (off the event loop) and quits."""
         if self.done:
             return False
         from backhip_learn.tui.screens.exam_navigator import ConfirmQuit
 
+        self.done = True  # the questions (and the clock's hand-in) wait while the dialog is up
+        responses = self.responses()
         answered = sum(self.answered(i) for i in range(len(self.paper.items)))
-        self.app.push_screen(ConfirmQuit(answered, len(self.paper.items)), self._quit_answered)
+        save = self.recorder(score_exam(self.paper, responses), responses, abandoned=True)
+        self.app.push_screen(ConfirmQuit(answered, len(self.paper.items), save=save), self._quit_answered)
         return True
 
     def _quit_answered(self, quit_: bool | None) -> None:
-        if not quit_ or self.done:
+        if not quit_:
+            self.done = False
             return
-        self.done = True
-        responses = self.responses()
-        score = score_exam(self.paper, responses)
-        error = self.save(score, responses, abandoned=True)
-        if error is None:
-            self.app.exit()
-        else:  # the app ends with the message, and the command exits 1
-            self.app.post_message(StoreFailed(error))
+        self.app.exit()  # saved (quitting without it is the dialog's: the app ends with the error)
 
-    def save(self, score: ExamScore, responses: Mapping[str, Response], *, abandoned: bool = False) -> str | None:
-        """Record the attempt; the error message when the store failed (the result stays on screen)."""
+    def recorder(self, score: ExamScore, responses: Mapping[str, Response], *,
+                 abandoned: bool = False) -> Callable[[], object] | None:
+        """What records this attempt as it stands now (one transaction; raises ``StoreError``); None without a store.
+
+        The screen that shows the outcome runs it in a thread, so a database locked elsewhere never
+        freezes the app.
+        """
         if self.store is None:
             return None
-
-        try:
-            save_exam(self.store, self.paper, score, responses, started=self.started, finished=self.clock(),
-                      abandoned=abandoned)
-        except StoreError as exc:
-            return str(exc)
-        return None
+        return functools.partial(save_exam, self.store, self.paper, score, responses, started=self.started,
+                                 finished=self.clock(), abandoned=abandoned)
 
     def action_finish(self) -> None:
-        """Score, save (one transaction) and show the result; open questions count as don't-know."""
+        """Score and show the result, which saves it; open questions count as don't-know."""
         if self.done:
             return
         self.done = True
         responses = self.responses()
         score = score_exam(self.paper, responses)
-        save_error = self.save(score, responses)
-        if save_error is not None:  # the result stays on screen; the command exits 1 with the message after
-            self.app.post_message(StoreFailed(save_error, fatal=False))
         from backhip_learn.tui.screens.exam_result import ExamResultScreen
 
-        self.app.switch_screen(ExamResultScreen(self.paper, score, responses,
-                                                saved=self.store is not None and save_error is None,
-                                                save_error=save_error))
+        self.app.switch_screen(ExamResultScreen(self.paper, score, responses, saved=False,
+                                                save=self.recorder(score, responses)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +13,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backhip_learn.content.model import Item
+from backhip_learn.store.errors import StoreError
+from backhip_learn.tui.messages import StoreFailed
+from backhip_learn.tui.saving import save_off_loop
 
 HAND_IN = "hand-in"
 
@@ -84,18 +87,30 @@ class ExamNavigator(ModalScreen[int | str | None]):
 
 
 class ConfirmQuit(ModalScreen[bool]):
-    """Quitting mid-exam: y saves the attempt as abandoned and quits; anything else goes back."""
+    """Quitting mid-exam: y saves the attempt as abandoned and quits; anything else goes back.
+
+    The save (``save``, raising ``StoreError``) runs in a thread while the dialog says "Saving…": a
+    database locked elsewhere never freezes the app. When it fails, the dialog says NOT SAVED and why:
+    y tries again, q quits without it (the app then exits 1 with the message), n goes back to the exam.
+    """
 
     CSS_PATH = "exam.tcss"  # parsed when the screen is first shown, not at start-up
 
     BINDINGS = [
         Binding("y", "answer(True)", "Quit, save as abandoned", show=True),
         Binding("n,escape", "answer(False)", "Back to the exam", show=True),
+        Binding("q", "quit_unsaved", "Quit without saving (after NOT SAVED)", show=False),
     ]
 
-    def __init__(self, answered: int, total: int) -> None:
+    KEYS = "y: quit and save as abandoned   ·   n or Esc: back to the exam"
+    KEYS_UNSAVED = "y: try again   ·   q: quit without saving it   ·   n or Esc: back to the exam"
+
+    def __init__(self, answered: int, total: int, *, save: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.answered, self.total = answered, total
+        self.save = save
+        self.saving = False
+        self.save_error: StoreError | None = None
 
     def compose(self) -> ComposeResult:
         """The question."""
@@ -104,8 +119,52 @@ class ConfirmQuit(ModalScreen[bool]):
             yield Static(Text(
                 f"You have answered {self.answered} of {self.total}. The attempt is saved as abandoned: "
                 "it is kept in your history but has no score and does not count as taken."))
-            yield Static(Text("y: quit and save as abandoned   ·   n or Esc: back to the exam"))
+            yield Static(id="confirm-status")
+            yield Static(Text(self.KEYS), id="confirm-keys")
 
     def action_answer(self, value: bool) -> None:
-        """Close with the answer."""
+        """Close with the answer; yes saves first."""
+        if self.saving:
+            return
+        if value and self.save is not None:
+            self.saving = True
+            self._status(Text("Saving the attempt…"), keys="")
+            self.run_worker(self._save(self.save), group="exam-save", exclusive=True)
+            return
         self.dismiss(value)
+
+    async def _save(self, save: Callable[[], object]) -> None:
+        try:
+            await save_off_loop(self, save, self._waiting)
+        except StoreError as exc:
+            self.saving = False
+            self.save_error = exc
+            self._status(Text(f"NOT SAVED: {exc}", style="bold"), keys=self.KEYS_UNSAVED)
+            return
+        self.saving = False
+        self.dismiss(True)
+
+    def _status(self, text: Text, *, keys: str) -> None:
+        status = self.query_one("#confirm-status", Static)
+        status.update(text)
+        status.set_class(bool(text.plain), "-shown")
+        self.query_one("#confirm-keys", Static).update(Text(keys))
+
+    def _waiting(self) -> None:
+        """The save is taking long (a lock held elsewhere): say what it waits for."""
+        self._status(Text("Saving the attempt… waiting for the progress database (another program is writing to it)."),
+                     keys="")
+
+    def action_quit_unsaved(self) -> None:
+        """q after NOT SAVED: quit anyway; the app ends with the error (the command prints it and exits 1)."""
+        if self.save_error is None or self.saving:
+            return
+        self.app.post_message(StoreFailed(f"the abandoned exam attempt was NOT SAVED: {self.save_error}"))
+
+    def guard_quit(self) -> bool:
+        """ctrl+q here: the same as y (save, then quit), or q once the save has failed."""
+        if self.save_error is not None and not self.saving:
+            self.action_quit_unsaved()
+        else:
+            self.action_answer(True)
+        return True
