@@ -109,7 +109,6 @@ class ExamResultScreen(Screen[None]):
         outline = self.paper.outline or load_outline()
         with VerticalScroll(id="result-body"):
             yield Static(self.verdict(), id="verdict", classes="pass" if score.passed else "fail")
-            yield Static(id="save-error")
             yield Static("Score per part of the course", classes="stats-section")
             yield BarChart([(outline.part_name(p), v, f"{round(v * 100)}% of {score.part_counts.get(p, 0)}")
                             for p, v in score.parts.items()])
@@ -121,6 +120,7 @@ class ExamResultScreen(Screen[None]):
                 picture = course_map_text(self.app, item, revealed=True, width=width, seed=self.paper.seed,
                                           compact=True) if item.has_picture() else None
                 yield WrongAnswer(n, item, outcome, self.paper.outline, picture=picture)
+        yield Static(id="save-error")  # below the scrolling result: in view wherever the learner is reading
         yield KeyFooter()
 
     def verdict(self) -> Text:
