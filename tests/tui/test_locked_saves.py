@@ -29,7 +29,7 @@ from backhip_learn.tui.screens.exam_result import ExamResultScreen
 
 from .helpers import fixed_clock
 
-BUSY_MS = 3000  # the store's wait for the lock in these tests
+BUSY_MS = 4000  # the store's wait for the lock in these tests
 PROMPT = BUSY_MS / 1000 / 2  # the screen answers well before the wait is over
 
 
@@ -120,7 +120,7 @@ async def test_an_exam_handed_in_while_locked_shows_its_result_at_once_and_a_ret
             assert await wait_for(pilot, lambda: "Saving… waiting" in shown(app, "#save-error"), PROMPT)
             assert await wait_for(pilot, lambda: "NOT SAVED" in shown(app, "#save-error"), BUSY_MS / 1000 + 5)
             note = shown(app, "#save-error")
-            assert "locked by another program for more than 3 s" in note and "r: try again" in note
+            assert "locked by another program for more than 4 s" in note and "r: try again" in note
             assert app.store_error is not None and "exam result was NOT SAVED" in app.store_error
             assert "saved" not in shown(app, "#verdict")
             lock.release()
@@ -209,3 +209,110 @@ async def test_an_abandoned_attempt_not_saved_can_go_back_to_the_exam_or_quit_wi
     assert app.return_code == 1
     assert app.store_error is not None and "abandoned exam attempt was NOT SAVED" in app.store_error
     assert slow_store.exam_results() == []
+
+
+# --------------------------------------------------------------------------- the review screen
+
+
+def review_app(context: StudyContext) -> StudyApp:
+    """A review session of the fixture bank (its first card is the basic one)."""
+    from backhip_learn.tui.engine_backend import StoreBackend
+    from backhip_learn.tui.screens.review import ReviewScreen
+
+    backend = StoreBackend(context.queue(None), title="Fixture", clock=fixed_clock)
+    return StudyApp(lambda: ReviewScreen(backend, context.library.misconceptions), context=context)
+
+
+def notes(app: StudyApp) -> list[str]:
+    """Every notification shown so far."""
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_a_grade_saved_while_locked_leaves_the_screen_taking_keys(
+        slow_context: StudyContext, slow_store: Store) -> None:
+    """The grade's save waits in its thread: keys are handled meanwhile (they say it is still saving, and
+    touch nothing), then NOT SAVED; once the lock is gone the grade key saves it."""
+    from backhip_learn.tui.screens.review import ReviewScreen
+
+    app = review_app(slow_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.item is not None
+        first = screen.item.id
+        await pilot.press("enter")
+        with locked(slow_store.path) as lock:
+            started = time.monotonic()
+            await pilot.press("3")
+            await pilot.press("ctrl+f")  # flagging now would wait on the same connection: refused, at once
+            await pilot.press("escape")  # so would the summary's reads
+            await pilot.pause()
+            assert time.monotonic() - started < PROMPT, "a key waited for the lock on the event loop"
+            assert app.screen is screen and screen.busy
+            assert sum("Still saving" in m for m in notes(app)) == 2
+            assert await wait_for(pilot, lambda: "Saving… waiting" in shown(app, "#save-error"), PROMPT)
+            assert await wait_for(pilot, lambda: "NOT SAVED" in shown(app, "#save-error"), BUSY_MS / 1000 + 5)
+            lock.release()
+        await pilot.press("3")
+        assert await wait_for(pilot, lambda: slow_store.review_count() == 1 and not screen.busy, 5)
+        assert slow_store.reviews()[0].item_id == first and slow_store.card(first).flag == 0  # type: ignore[union-attr]
+        assert shown(app, "#save-error") == ""
+
+
+@pytest.mark.parametrize("key, refused, done", [
+    ("ctrl+b", "NOT BURIED", lambda row: row.buried_until is not None),
+    ("ctrl+o", "NOT SUSPENDED", lambda row: row.suspended),
+    ("ctrl+f", "Flag NOT SAVED", lambda row: row.flag == 1),
+])
+async def test_bury_suspend_and_flag_while_locked_wait_off_the_event_loop(
+        slow_context: StudyContext, slow_store: Store, key: str, refused: str,
+        done: Callable[[object], bool]) -> None:
+    """ctrl+b / ctrl+o / ctrl+f under a lock: the screen says it is waiting and takes keys; after the wait it
+    says the mark was not saved and keeps the card; the same key once the lock is gone saves it."""
+    from backhip_learn.tui.screens.review import ReviewScreen
+
+    app = review_app(slow_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.item is not None
+        first = screen.item.id
+        with locked(slow_store.path) as lock:
+            started = time.monotonic()
+            await pilot.press(key)
+            await pilot.press("u")  # undo now would wait on the same connection: refused, at once
+            await pilot.pause()
+            assert time.monotonic() - started < PROMPT, f"{key} waited for the lock on the event loop"
+            assert screen.busy and any("Still saving" in m for m in notes(app))
+            assert await wait_for(pilot, lambda: "Saving… waiting" in shown(app, "#save-error"), PROMPT)
+            assert await wait_for(pilot, lambda: any(refused in m for m in notes(app)), BUSY_MS / 1000 + 5)
+            assert screen.item is not None and screen.item.id == first and not screen.busy
+            assert shown(app, "#save-error") == ""  # the waiting note goes with the wait
+            lock.release()
+        await pilot.press(key)
+        assert await wait_for(pilot, lambda: not screen.busy and done(slow_store.card(first)), 5)
+
+
+async def test_undo_while_locked_waits_off_the_event_loop_and_can_be_tried_again(
+        slow_context: StudyContext, slow_store: Store) -> None:
+    """u under a lock: the screen takes keys while the undo waits; "Not undone" after; u again undoes."""
+    from backhip_learn.tui.screens.review import ReviewScreen
+
+    app = review_app(slow_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.item is not None
+        first = screen.item.id
+        await pilot.press("enter", "3")
+        assert await wait_for(pilot, lambda: slow_store.review_count() == 1 and not screen.busy, 5)
+        with locked(slow_store.path) as lock:
+            started = time.monotonic()
+            await pilot.press("u")
+            await pilot.press("ctrl+b")
+            await pilot.pause()
+            assert time.monotonic() - started < PROMPT, "undo waited for the lock on the event loop"
+            assert screen.busy and any("Still saving" in m for m in notes(app))
+            assert await wait_for(pilot, lambda: any("Not undone" in m for m in notes(app)), BUSY_MS / 1000 + 5)
+            lock.release()
+        assert slow_store.review_count() == 1
+        await pilot.press("u")
+        assert await wait_for(pilot, lambda: slow_store.review_count() == 0 and not screen.busy, 5)
+        assert screen.item is not None and screen.item.id == first

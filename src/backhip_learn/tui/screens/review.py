@@ -7,8 +7,10 @@ ctrl+s on the question side says "I'm sure": a right answer then suggests Easy, 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +27,7 @@ from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import ReviewBackend
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
 from backhip_learn.tui.messages import BrowseCards, CardShown, StoreFailed, StoreRecovered, ends_on_store_error
+from backhip_learn.tui.saving import WAIT_NOTE_AFTER, save_off_loop
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 from backhip_learn.tui.widgets.key_footer import KeyFooter
@@ -32,7 +35,7 @@ from backhip_learn.tui.widgets.more_below import MoreBelow
 from backhip_learn.tui.widgets.progress_header import ProgressHeader
 from backhip_learn.tui.widgets.question import LETTERS, Question, make_question
 
-WAIT_NOTE_AFTER = 0.5  # seconds a save may take before the screen says it is waiting
+T = TypeVar("T")
 
 TYPE_HINTS = {
     "basic": "Flashcard · recall the answer, then Enter",
@@ -108,8 +111,9 @@ class ReviewScreen(Screen[None]):
         self.response: Response = DontKnow()
         self.shown_at = 0.0
         self.answered_at = 0.0
-        self.busy = False
+        self.busy = False  # a save runs in its thread: keys that touch the progress database wait for it
         self.unsaved = False  # the grade on screen failed to save (NOT SAVED is shown)
+        self._unsaved_note: Text | None = None  # the NOT SAVED line, put back after another save's waiting note
         self.sure = False  # the learner said "I'm sure" about the card on screen (reset for each card)
         self._first: Item | None = None  # the card composed with the screen
 
@@ -275,6 +279,8 @@ class ReviewScreen(Screen[None]):
     @ends_on_store_error
     async def action_enter(self) -> None:
         """Enter: check on the question side, accept the suggested grade on the answer side."""
+        if self.still_saving():
+            return
         if self.outcome is None:
             self.submit()
         else:
@@ -289,31 +295,71 @@ class ReviewScreen(Screen[None]):
     async def action_grade(self, rating: int) -> None:
         """Record a grade (saved before the next card appears), then move on.
 
-        The save runs off the event loop: a database locked elsewhere makes it wait up to the busy
-        timeout, and the screen keeps drawing meanwhile. A save that fails for a reason that may pass
-        (a lock, a full disk) keeps the card and its grade on screen, marked NOT SAVED; the grade key
-        tries again and Esc ends the session. A damaged database ends the app (``ends_on_store_error``).
+        The save runs in a worker, off the event loop: a database locked elsewhere makes it wait up to
+        the busy timeout, and the screen keeps drawing and taking keys meanwhile. A save that fails for a
+        reason that may pass (a lock, a full disk) keeps the card and its grade on screen, marked NOT
+        SAVED; the grade key tries again and Esc ends the session. A damaged database ends the app
+        (``ends_on_store_error``).
         """
-        if self.outcome is None or self.item is None or self.busy:
+        item, outcome, response = self.item, self.outcome, self.response
+        if outcome is None or item is None or self.still_saving():
             return
-        self.busy = True
-        waiting = self.set_timer(WAIT_NOTE_AFTER, self._waiting)
+        seconds = self.answered_at - self.shown_at
+        await self._in_worker(self._grade(item, rating, outcome, response, seconds))
+
+    @ends_on_store_error
+    async def _grade(self, item: Item, rating: int, outcome: Outcome, response: Response, seconds: float) -> None:
         try:
-            item, outcome, response = self.item, self.outcome, self.response
+            await save_off_loop(self, lambda: self.backend.record(item, rating, outcome, response, seconds),
+                                self._waiting)
+        except StoreError as exc:
+            if not exc.transient:
+                raise
+            self.not_saved(str(exc))
+            return
+        self.saved()
+        await self.show_next()
+
+    async def _in_worker(self, job: Coroutine[Any, Any, None]) -> None:
+        """Run a save and what follows it as a worker, ``busy`` until it ends; wait for it a moment.
+
+        A save usually takes milliseconds: waiting for it here keeps the keys pressed meanwhile in order
+        (Enter Enter typed ahead). One that waits for a lock held elsewhere goes on in its worker after
+        ``WAIT_NOTE_AFTER``, and the screen takes keys again.
+        """
+        self.busy = True
+        ended = asyncio.Event()
+
+        async def run() -> None:
             try:
-                await asyncio.to_thread(self.backend.record, item, rating, outcome, response,
-                                        self.answered_at - self.shown_at)
-            except StoreError as exc:
-                if not exc.transient:
-                    raise
-                self.not_saved(str(exc))
-                return
+                await job
             finally:
-                waiting.stop()
-            self.saved()
-            await self.show_next()
+                self.busy = False
+                ended.set()
+
+        self.run_worker(run(), group="save")
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(ended.wait(), WAIT_NOTE_AFTER)
+
+    async def _off_loop(self, call: Callable[[], T]) -> T:
+        """Run a store call (bury, suspend, flag, undo) in a thread; its waiting note goes when it ends."""
+        try:
+            return await save_off_loop(self, call, self._waiting)
         finally:
-            self.busy = False
+            self._waited()
+
+    def still_saving(self) -> bool:
+        """Whether a save is running (then say so): the keys that touch the progress database wait for it.
+
+        On the event loop they would block on the same connection until the save's wait for a lock ends.
+        """
+        if self.busy:
+            self.notify("Still saving: waiting for the progress database.", timeout=3)
+        return self.busy
+
+    def guard_quit(self) -> bool:
+        """ctrl+q while a save runs waits for it, so that a grade is never dropped half-way without a word."""
+        return self.still_saving()
 
     def _waiting(self) -> None:
         """A save is taking long (a lock held elsewhere): say what the screen is waiting for."""
@@ -321,11 +367,18 @@ class ReviewScreen(Screen[None]):
         line.update(Text("Saving… waiting for the progress database (another program is writing to it)."))
         line.add_class("-shown")
 
+    def _waited(self) -> None:
+        """A bury, suspend, flag or undo is over: its waiting note goes (a grade NOT SAVED keeps its line)."""
+        line = self.query_one("#save-error", Static)
+        line.update(self._unsaved_note or "")
+        line.set_class(self._unsaved_note is not None, "-shown")
+
     def not_saved(self, message: str) -> None:
         """Show why the grade on screen is not saved; the app exits non-zero unless a retry saves it."""
         line = self.query_one("#save-error", Static)
-        line.update(Text(f"NOT SAVED: {message}\nPress a grade key to try again, or Esc to end the session.",
-                         style="bold"))
+        self._unsaved_note = Text(f"NOT SAVED: {message}\nPress a grade key to try again, or Esc to end the session.",
+                                  style="bold")
+        line.update(self._unsaved_note)
         line.add_class("-shown")
         self.unsaved = True
         self.app.post_message(StoreFailed(f"a grade was NOT SAVED: {message}", fatal=False))
@@ -335,6 +388,7 @@ class ReviewScreen(Screen[None]):
         line = self.query_one("#save-error", Static)
         line.remove_class("-shown")
         line.update("")
+        self._unsaved_note = None
         if self.unsaved:
             self.unsaved = False
             self.app.post_message(StoreRecovered())
@@ -358,9 +412,14 @@ class ReviewScreen(Screen[None]):
 
     @ends_on_store_error
     async def action_undo(self) -> None:
-        """Take back the last grade, bury, suspend or flag and show that card again."""
+        """Take back the last grade, bury, suspend or flag and show that card again (in a worker)."""
+        if not self.still_saving():
+            await self._in_worker(self._undo())
+
+    @ends_on_store_error
+    async def _undo(self) -> None:
         try:
-            item = self.backend.undo()
+            item = await self._off_loop(self.backend.undo)
         except StoreError as exc:
             if not exc.transient:
                 raise
@@ -379,49 +438,54 @@ class ReviewScreen(Screen[None]):
     @ends_on_store_error
     async def action_bury(self) -> None:
         """Hide this card until tomorrow."""
-        if self.item is not None:
-            if not self._marked(self.backend.bury, "buried"):
-                return
-            self.notify("Buried until tomorrow.", timeout=2)
-            await self.show_next()
+        await self._mark(self.backend.bury, "buried", "Buried until tomorrow.")
 
     @ends_on_store_error
     async def action_suspend(self) -> None:
         """Hide this card until unsuspended."""
-        if self.item is not None:
-            if not self._marked(self.backend.suspend, "suspended"):
-                return
-            self.notify("Suspended.", timeout=2)
-            await self.show_next()
+        await self._mark(self.backend.suspend, "suspended", "Suspended.")
+
+    async def _mark(self, mark: Callable[[Item], None], what: str, done: str) -> None:
+        """Bury or suspend the card on screen (in a worker); a save that fails says so and keeps the card."""
+        item = self.item
+        if item is not None and not self.still_saving():
+            await self._in_worker(self._marked(item, mark, what, done))
 
     @ends_on_store_error
-    def action_flag(self) -> None:
-        """Flag the card (for a closer look later)."""
-        if self.item is not None:
-            try:
-                flagged = self.backend.flag(self.item)
-            except StoreError as exc:
-                if not exc.transient:
-                    raise
-                self.notify(f"Flag NOT SAVED: {exc.message}", severity="error", timeout=8)
-                return
-            self.notify("Flagged." if flagged else "Flag removed.", timeout=2)
-            self.refresh_counts()
-
-    def _marked(self, mark: Callable[[Item], None], what: str) -> bool:
-        """Bury or suspend the card on screen; a save that fails says so and keeps the card."""
-        assert self.item is not None
+    async def _marked(self, item: Item, mark: Callable[[Item], None], what: str, done: str) -> None:
         try:
-            mark(self.item)
+            await self._off_loop(lambda: mark(item))
         except StoreError as exc:
             if not exc.transient:
                 raise
             self.notify(f"NOT {what.upper()}: {exc.message}", severity="error", timeout=8)
-            return False
-        return True
+            return
+        self.notify(done, timeout=2)
+        await self.show_next()
+
+    @ends_on_store_error
+    async def action_flag(self) -> None:
+        """Flag the card (for a closer look later), in a worker."""
+        item = self.item
+        if item is not None and not self.still_saving():
+            await self._in_worker(self._flag(item))
+
+    @ends_on_store_error
+    async def _flag(self, item: Item) -> None:
+        try:
+            flagged = await self._off_loop(lambda: self.backend.flag(item))
+        except StoreError as exc:
+            if not exc.transient:
+                raise
+            self.notify(f"Flag NOT SAVED: {exc.message}", severity="error", timeout=8)
+            return
+        self.notify("Flagged." if flagged else "Flag removed.", timeout=2)
+        self.refresh_counts()
 
     def action_browse(self) -> None:
         """Open the card browser (when progress is saved); the session waits underneath."""
+        if self.still_saving():
+            return
         if not self.backend.saves:
             self.notify("The card browser needs saved progress (not available in preview).", timeout=3)
             return
@@ -434,7 +498,8 @@ class ReviewScreen(Screen[None]):
     @ends_on_store_error
     def action_leave(self) -> None:
         """Escape: end the session and show its summary."""
-        self.finish()
+        if not self.still_saving():
+            self.finish()
 
     def finish(self) -> None:
         """Swap this screen for the session summary."""
