@@ -316,3 +316,41 @@ async def test_undo_while_locked_waits_off_the_event_loop_and_can_be_tried_again
         await pilot.press("u")
         assert await wait_for(pilot, lambda: slow_store.review_count() == 0 and not screen.busy, 5)
         assert screen.item is not None and screen.item.id == first
+
+
+# --------------------------------------------------------------------------- the card browser
+
+
+@pytest.mark.parametrize("key, refused, done", [
+    ("s", "NOT SUSPENDED", lambda row: row.suspended),
+    ("f", "NOT FLAGGED", lambda row: row.flag == 1),
+])
+async def test_a_browser_action_while_locked_waits_off_the_event_loop(
+        slow_context: StudyContext, slow_store: Store, key: str, refused: str,
+        done: Callable[[object], bool]) -> None:
+    """s / f in the browser under a lock: the screen takes keys and says it waits; after the wait it says the
+    change was not saved (the app goes on); the same key once the lock is gone saves it."""
+    from backhip_learn.tui.screens.browser import BrowserScreen
+
+    app = StudyApp(lambda: BrowserScreen(slow_context, "id:fx-mcq"), context=slow_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        with locked(slow_store.path) as lock:
+            started = time.monotonic()
+            await pilot.press(key)
+            await pilot.press("escape")  # leaving now would drop the write: refused, at once
+            await pilot.pause()
+            assert time.monotonic() - started < PROMPT, f"{key} waited for the lock on the event loop"
+            assert app.screen is screen and screen.busy and any("Still saving" in m for m in notes(app))
+            assert await wait_for(pilot, lambda: "Saving… waiting" in shown(app, "#browse-title"), PROMPT)
+            assert await wait_for(pilot, lambda: any(refused in m for m in notes(app)), BUSY_MS / 1000 + 5)
+            assert app.return_code is None and app.store_error is None and not screen.busy
+            assert "Saving" not in shown(app, "#browse-title")
+            lock.release()
+        row = slow_store.card("fx-mcq")
+        assert row is None or not done(row)
+        await pilot.press(key)
+        assert await wait_for(pilot, lambda: not screen.busy and done(slow_store.card("fx-mcq")), 5)
+        assert "fx-mcq" in shown(app, "#browse-card")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Group
@@ -16,6 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from backhip_learn.store.errors import StoreError
 from backhip_learn.study.browse import (
     RATING_NAMES,
     BadQuery,
@@ -29,6 +31,7 @@ from backhip_learn.study.browse import (
 )
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.messages import ends_on_store_error
+from backhip_learn.tui.saving import save_off_loop
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 SEARCH_HINT = "words, id: tag: section: objective: type: is:new|due|suspended|flagged|buried|leech"
@@ -40,7 +43,12 @@ def editor_command(editor: str, path: Path, line: int) -> list[str]:
 
 
 class BrowserScreen(Screen[None]):
-    """Search box, card table and the highlighted card's details and history; Esc goes back."""
+    """Search box, card table and the highlighted card's details and history; Esc goes back.
+
+    Suspend, flag, unbury and reset save in a worker: a database locked elsewhere makes the write wait
+    up to the busy timeout, and the screen keeps taking keys meanwhile. Reading the store then would
+    wait on the same connection, so searches and details are redrawn once the write is over.
+    """
 
     CSS_PATH = "browser.tcss"  # parsed when the screen is first shown, not at start-up
 
@@ -61,6 +69,9 @@ class BrowserScreen(Screen[None]):
         self.query_text = query
         self.cards: list[CardInfo] = []
         self._reset_armed: str | None = None  # the card whose reset waits for a second r
+        self.busy = False  # a write runs in its worker
+        self._search_after = False  # a search asked for while a write ran: run it when the write ends
+        self._title = Text("Card browser", style="bold")
 
     def compose(self) -> ComposeResult:
         """Search, table, details."""
@@ -87,7 +98,10 @@ class BrowserScreen(Screen[None]):
 
     @ends_on_store_error
     def run_search(self) -> None:
-        """Fill the table with the cards matching the search box."""
+        """Fill the table with the cards matching the search box (once a running write ends)."""
+        if self.busy:
+            self._search_after = True
+            return
         query = self.query_one("#browse-search", Input).value
         try:
             self.cards = search(self.context.library, self.context.store, query, self.context.clock())
@@ -98,9 +112,9 @@ class BrowserScreen(Screen[None]):
         table.clear()
         for info in self.cards:
             table.add_row(*self._cells(info), key=info.item.id)
-        self.query_one("#browse-title", Static).update(
-            Text.assemble(("Card browser", "bold"),
-                          f"  ·  {len(self.cards)} of {len(self.context.library.items)} cards"))
+        self._title = Text.assemble(("Card browser", "bold"),
+                                    f"  ·  {len(self.cards)} of {len(self.context.library.items)} cards")
+        self.query_one("#browse-title", Static).update(self._title)
         self.show_detail()
 
     def _cells(self, info: CardInfo) -> tuple[Text, Text, Text, Text]:
@@ -146,6 +160,8 @@ class BrowserScreen(Screen[None]):
     @ends_on_store_error
     def show_detail(self) -> None:
         """The highlighted card: what it is, where it lives, and every review (date, rating, interval, answer)."""
+        if self.busy:  # redrawn when the write ends
+            return
         info = self.current
         out = Text()
         if info is None:
@@ -188,6 +204,55 @@ class BrowserScreen(Screen[None]):
         self.show_detail()
         self.notify(message, timeout=2)
 
+    # ------------------------------------------------------------------ writing
+
+    def still_saving(self) -> bool:
+        """Whether a write is running (then say so)."""
+        if self.busy:
+            self.notify("Still saving: waiting for the progress database.", timeout=3)
+        return self.busy
+
+    def guard_quit(self) -> bool:
+        """ctrl+q while a write runs waits for it (it must not be dropped without a word)."""
+        return self.still_saving()
+
+    def write(self, info: CardInfo, change: Callable[[], object], done: str, what: str) -> None:
+        """Run ``change`` (a store write for the card ``info``) in a worker; then redraw the card, or say it failed."""
+        if self.still_saving():
+            return
+        self.busy = True
+        self.run_worker(self._write(info, change, done, what), group="save")
+
+    @ends_on_store_error
+    async def _write(self, info: CardInfo, change: Callable[[], object], done: str, what: str) -> None:
+        failed: StoreError | None = None
+        try:
+            await save_off_loop(self, change, self._waiting)
+        except StoreError as exc:
+            if not exc.transient:
+                raise
+            failed = exc
+        finally:
+            self.busy = False
+            self.query_one("#browse-title", Static).update(self._title)
+        if self._search_after:
+            self._search_after = False
+            self.run_search()
+        if failed is not None:
+            self.notify(f"NOT {what}: {failed.message}", severity="error", timeout=8)
+            self.show_detail()
+        elif self.current is not None and self.current.item.id == info.item.id:
+            self._changed(done)
+        else:
+            self.notify(done, timeout=2)
+            self.show_detail()
+
+    def _waiting(self) -> None:
+        """The write is taking long (a lock held elsewhere): say what it waits for."""
+        self.query_one("#browse-title", Static).update(Text.assemble(
+            self._title, ("  ·  Saving… waiting for the progress database (another program is writing to it)",
+                          "bold")))
+
     # ------------------------------------------------------------------ actions
 
     @ends_on_store_error
@@ -196,8 +261,9 @@ class BrowserScreen(Screen[None]):
         info = self.current
         if info is not None:
             on = "suspended" not in info.states
-            self.context.store.suspend(info.item.id, on)
-            self._changed("Suspended." if on else "Unsuspended: back in the queue from the next session.")
+            self.write(info, lambda: self.context.store.suspend(info.item.id, on),
+                       "Suspended." if on else "Unsuspended: back in the queue from the next session.",
+                       "SUSPENDED" if on else "UNSUSPENDED")
 
     @ends_on_store_error
     def action_toggle_flag(self) -> None:
@@ -205,8 +271,8 @@ class BrowserScreen(Screen[None]):
         info = self.current
         if info is not None:
             on = "flagged" not in info.states
-            self.context.store.flag(info.item.id, 1 if on else 0)
-            self._changed("Flagged." if on else "Flag removed.")
+            self.write(info, lambda: self.context.store.flag(info.item.id, 1 if on else 0),
+                       "Flagged." if on else "Flag removed.", "FLAGGED" if on else "UNFLAGGED")
 
     @ends_on_store_error
     def action_unbury(self) -> None:
@@ -217,8 +283,7 @@ class BrowserScreen(Screen[None]):
         if "buried" not in info.states:
             self.notify("This card is not buried.", timeout=2)
             return
-        self.context.store.unbury(info.item.id)
-        self._changed("Unburied.")
+        self.write(info, lambda: self.context.store.unbury(info.item.id), "Unburied.", "UNBURIED")
 
     @ends_on_store_error
     def action_reset(self) -> None:
@@ -231,8 +296,7 @@ class BrowserScreen(Screen[None]):
             self.notify(f"Press r again to reset {info.item.id} to new (its history stays).", timeout=4)
             return
         self._reset_armed = None
-        self.context.store.forget(info.item.id)
-        self._changed("Reset to new.")
+        self.write(info, lambda: self.context.store.forget(info.item.id), "Reset to new.", "RESET")
 
     def action_edit(self) -> None:
         """e: open the item's YAML file at its line in $EDITOR, the app suspended meanwhile."""
@@ -261,5 +325,6 @@ class BrowserScreen(Screen[None]):
         self.notify("Edited: run `backhip-learn validate`, then restart to study the new text.", timeout=5)
 
     def action_back(self) -> None:
-        """Esc: back to where the browser was opened."""
-        self.app.pop_screen()
+        """Esc: back to where the browser was opened (once a running write ends)."""
+        if not self.still_saving():
+            self.app.pop_screen()
