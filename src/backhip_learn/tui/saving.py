@@ -8,10 +8,12 @@ a thread and, when it takes long, lets the screen say what it is waiting for.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import TypeVar
+import contextlib
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 from textual.message_pump import MessagePump
+from textual.widget import Widget
 
 WAIT_NOTE_AFTER = 0.5  # seconds a save may take before the screen says it is waiting
 
@@ -29,3 +31,24 @@ async def save_off_loop(owner: MessagePump, save: Callable[[], T], waiting: Call
     finally:
         timer.stop()
 
+
+
+async def run_save(owner: Widget, job: Coroutine[Any, Any, None], ended: Callable[[], object]) -> None:
+    """Run ``job`` (a save and what follows it) as ``owner``'s worker, ``ended`` after it; wait for it a moment.
+
+    A save usually takes milliseconds: waiting for it here keeps the keys pressed meanwhile in order
+    (typed ahead). One that waits for a lock held elsewhere goes on in its worker after
+    ``WAIT_NOTE_AFTER``, and the screen takes keys again.
+    """
+    done = asyncio.Event()
+
+    async def run() -> None:
+        try:
+            await job
+        finally:
+            ended()
+            done.set()
+
+    owner.run_worker(run(), group="save")
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(done.wait(), WAIT_NOTE_AFTER)

@@ -31,7 +31,7 @@ from backhip_learn.study.browse import (
 )
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.messages import ends_on_store_error
-from backhip_learn.tui.saving import save_off_loop
+from backhip_learn.tui.saving import run_save, save_off_loop
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 SEARCH_HINT = "words, id: tag: section: objective: type: is:new|due|suspended|flagged|buried|leech"
@@ -216,12 +216,16 @@ class BrowserScreen(Screen[None]):
         """ctrl+q while a write runs waits for it (it must not be dropped without a word)."""
         return self.still_saving()
 
-    def write(self, info: CardInfo, change: Callable[[], object], done: str, what: str) -> None:
-        """Run ``change`` (a store write for the card ``info``) in a worker; then redraw the card, or say it failed."""
+    async def write(self, info: CardInfo, change: Callable[[], object], done: str, what: str) -> None:
+        """Run ``change`` (a store write for the card ``info``) in a worker (``run_save``); then redraw the card,
+        or say it failed."""
         if self.still_saving():
             return
         self.busy = True
-        self.run_worker(self._write(info, change, done, what), group="save")
+        await run_save(self, self._write(info, change, done, what), self._not_busy)
+
+    def _not_busy(self) -> None:
+        self.busy = False
 
     @ends_on_store_error
     async def _write(self, info: CardInfo, change: Callable[[], object], done: str, what: str) -> None:
@@ -256,26 +260,26 @@ class BrowserScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     @ends_on_store_error
-    def action_toggle_suspend(self) -> None:
+    async def action_toggle_suspend(self) -> None:
         """s: suspend or unsuspend."""
         info = self.current
         if info is not None:
             on = "suspended" not in info.states
-            self.write(info, lambda: self.context.store.suspend(info.item.id, on),
+            await self.write(info, lambda: self.context.store.suspend(info.item.id, on),
                        "Suspended." if on else "Unsuspended: back in the queue from the next session.",
                        "SUSPENDED" if on else "UNSUSPENDED")
 
     @ends_on_store_error
-    def action_toggle_flag(self) -> None:
+    async def action_toggle_flag(self) -> None:
         """f: flag or unflag."""
         info = self.current
         if info is not None:
             on = "flagged" not in info.states
-            self.write(info, lambda: self.context.store.flag(info.item.id, 1 if on else 0),
+            await self.write(info, lambda: self.context.store.flag(info.item.id, 1 if on else 0),
                        "Flagged." if on else "Flag removed.", "FLAGGED" if on else "UNFLAGGED")
 
     @ends_on_store_error
-    def action_unbury(self) -> None:
+    async def action_unbury(self) -> None:
         """b: release a buried card today."""
         info = self.current
         if info is None:
@@ -283,10 +287,10 @@ class BrowserScreen(Screen[None]):
         if "buried" not in info.states:
             self.notify("This card is not buried.", timeout=2)
             return
-        self.write(info, lambda: self.context.store.unbury(info.item.id), "Unburied.", "UNBURIED")
+        await self.write(info, lambda: self.context.store.unbury(info.item.id), "Unburied.", "UNBURIED")
 
     @ends_on_store_error
-    def action_reset(self) -> None:
+    async def action_reset(self) -> None:
         """r, then r again: reset the card to new (its history stays)."""
         info = self.current
         if info is None:
@@ -296,7 +300,7 @@ class BrowserScreen(Screen[None]):
             self.notify(f"Press r again to reset {info.item.id} to new (its history stays).", timeout=4)
             return
         self._reset_armed = None
-        self.write(info, lambda: self.context.store.forget(info.item.id), "Reset to new.", "RESET")
+        await self.write(info, lambda: self.context.store.forget(info.item.id), "Reset to new.", "RESET")
 
     def action_edit(self) -> None:
         """e: open the item's YAML file at its line in $EDITOR, the app suspended meanwhile."""

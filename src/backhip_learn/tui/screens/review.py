@@ -6,8 +6,6 @@ ctrl+s on the question side says "I'm sure": a right answer then suggests Easy, 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import time
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any, TypeVar
@@ -27,7 +25,7 @@ from backhip_learn.study.grading import DontKnow, Outcome, Response, grade
 from backhip_learn.tui.backend import ReviewBackend
 from backhip_learn.tui.card_keys import GAP_AND_PAGE_KEYS, page
 from backhip_learn.tui.messages import BrowseCards, CardShown, StoreFailed, StoreRecovered, ends_on_store_error
-from backhip_learn.tui.saving import WAIT_NOTE_AFTER, save_off_loop
+from backhip_learn.tui.saving import run_save, save_off_loop
 from backhip_learn.tui.widgets.feedback_panel import FeedbackPanel
 from backhip_learn.tui.widgets.grade_bar import GradeBar
 from backhip_learn.tui.widgets.key_footer import KeyFooter
@@ -321,25 +319,12 @@ class ReviewScreen(Screen[None]):
         await self.show_next()
 
     async def _in_worker(self, job: Coroutine[Any, Any, None]) -> None:
-        """Run a save and what follows it as a worker, ``busy`` until it ends; wait for it a moment.
-
-        A save usually takes milliseconds: waiting for it here keeps the keys pressed meanwhile in order
-        (Enter Enter typed ahead). One that waits for a lock held elsewhere goes on in its worker after
-        ``WAIT_NOTE_AFTER``, and the screen takes keys again.
-        """
+        """Run a save and what follows it as a worker (``run_save``), ``busy`` until it ends."""
         self.busy = True
-        ended = asyncio.Event()
+        await run_save(self, job, self._not_busy)
 
-        async def run() -> None:
-            try:
-                await job
-            finally:
-                self.busy = False
-                ended.set()
-
-        self.run_worker(run(), group="save")
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(ended.wait(), WAIT_NOTE_AFTER)
+    def _not_busy(self) -> None:
+        self.busy = False
 
     async def _off_loop(self, call: Callable[[], T]) -> T:
         """Run a store call (bury, suspend, flag, undo) in a thread; its waiting note goes when it ends."""
