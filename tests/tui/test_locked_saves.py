@@ -354,3 +354,48 @@ async def test_a_browser_action_while_locked_waits_off_the_event_loop(
         await pilot.press(key)
         assert await wait_for(pilot, lambda: not screen.busy and done(slow_store.card("fx-mcq")), 5)
         assert "fx-mcq" in shown(app, "#browse-card")
+
+
+# --------------------------------------------------------------------------- the home screen
+
+
+async def test_todays_limits_saved_while_locked_wait_off_the_event_loop(
+        slow_context: StudyContext, slow_store: Store) -> None:
+    """l, new limits, Enter under a lock: the home screen takes keys and says it waits; after the wait it says
+    the limits were not saved (the app goes on); the same change once the lock is gone saves them."""
+    from textual.widgets import Input
+
+    from backhip_learn.study.queue import Limits, study_day, today_limits
+    from backhip_learn.tui.screens.home import HomeScreen
+    from backhip_learn.tui.screens.study_more import LimitsScreen
+
+    from .helpers import NOW
+
+    def limits_now() -> Limits:
+        return today_limits(slow_store, slow_context.library, "fx-deck", study_day(NOW))
+
+    app = StudyApp(lambda: HomeScreen(slow_context), context=slow_context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await pilot.press("down", "l")
+        assert isinstance(app.screen, LimitsScreen)
+        await pilot.press("ctrl+a", "ctrl+k", "3", "tab", "ctrl+a", "ctrl+k", "9")
+        with locked(slow_store.path):
+            started = time.monotonic()
+            await pilot.press("enter")
+            await pilot.press("B")  # the browser would read on the same connection: refused, at once
+            await pilot.pause()
+            assert time.monotonic() - started < PROMPT, "the limits waited for the lock on the event loop"
+            assert app.screen is home and home.busy and any("Still saving" in m for m in notes(app))
+            assert await wait_for(pilot, lambda: "Saving… waiting" in shown(app, "#home-title"), PROMPT)
+            assert await wait_for(pilot, lambda: any("Today's limits NOT SAVED" in m for m in notes(app)),
+                                  BUSY_MS / 1000 + 5)
+            assert app.return_code is None and app.store_error is None and not home.busy
+            assert "Saving" not in shown(app, "#home-title")
+        assert limits_now().new_per_day == 20
+        await pilot.press("l")
+        assert isinstance(app.screen, LimitsScreen)
+        assert app.screen.query_one("#limit-new", Input).value == "20"
+        await pilot.press("ctrl+a", "ctrl+k", "3", "tab", "ctrl+a", "ctrl+k", "9", "enter")
+        assert await wait_for(pilot, lambda: not home.busy and limits_now() == Limits(3, 9), 5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from backhip_learn.content.select import walk_decks
+from backhip_learn.store.errors import StoreError
 from backhip_learn.study.queue import (
     Limits,
     StudyQueue,
@@ -28,6 +30,7 @@ from backhip_learn.study.stats import compute_stats
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.engine_backend import StoreBackend
 from backhip_learn.tui.messages import ends_on_store_error
+from backhip_learn.tui.saving import run_save, save_off_loop
 from backhip_learn.tui.widgets.bars import BarChart
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
@@ -38,7 +41,12 @@ Target = tuple[str, str | None]
 
 
 class HomeScreen(Screen[None]):
-    """Pick what to study; Enter starts a session on the highlighted row."""
+    """Pick what to study; Enter starts a session on the highlighted row.
+
+    Study more and today's limits save in a worker: a database locked elsewhere makes the write wait up
+    to the busy timeout while the screen keeps taking keys. Reading the store meanwhile would wait on the
+    same connection, so the keys that read it say "Still saving" and the counts are redrawn after.
+    """
 
     CSS_PATH = "home.tcss"  # parsed when the screen is first shown, not at start-up
 
@@ -46,7 +54,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "study", "Study", show=True),
         Binding("m", "study_more", "Study more", show=True),
         Binding("l", "limits", "Today's limits", show=False),
-        Binding("B", "app.browse", "Browse cards", show=True),
+        Binding("B", "browse", "Browse cards", show=True),
         Binding("s", "app.stats", "Statistics", show=True),
         Binding("question_mark", "app.help", "Help", show=True),
         Binding("ctrl+t", "app.toggle_theme", "Theme", show=True),
@@ -57,6 +65,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.context = context
         self.targets: list[Target] = []
+        self.busy = False  # a write runs in its worker
 
     def compose(self) -> ComposeResult:
         """Title, decks on the left, mastery on the right, disclaimer and keys at the bottom."""
@@ -89,7 +98,9 @@ class HomeScreen(Screen[None]):
 
     @ends_on_store_error
     def refresh_data(self) -> None:
-        """Recount every row, the mastery bars and the streak."""
+        """Recount every row, the mastery bars and the streak (once a running write ends)."""
+        if self.busy:
+            return
         ctx = self.context
         lib = ctx.library
         outline = lib.outline
@@ -152,11 +163,58 @@ class HomeScreen(Screen[None]):
             return None
         return self.targets[table.cursor_row], str(table.get_row_at(table.cursor_row)[0]).strip()
 
+    def still_saving(self) -> bool:
+        """Whether a write is running (then say so)."""
+        if self.busy:
+            self.notify("Still saving: waiting for the progress database.", timeout=3)
+        return self.busy
+
+    def guard_quit(self) -> bool:
+        """Quitting while a write runs waits for it (it must not be dropped without a word)."""
+        return self.still_saving()
+
+    async def action_browse(self) -> None:
+        """Open the card browser (once a running write ends)."""
+        if not self.still_saving():
+            await self.run_action("app.browse")
+
+    async def write(self, change: Callable[[], object], what: str, then: Callable[[], None]) -> None:
+        """Run ``change`` (a store write) in a worker (``run_save``), then ``then``; a write that fails says so."""
+        if self.still_saving():
+            return
+        self.busy = True
+        await run_save(self, self._write(change, what, then), self._not_busy)
+
+    def _not_busy(self) -> None:
+        self.busy = False
+
+    @ends_on_store_error
+    async def _write(self, change: Callable[[], object], what: str, then: Callable[[], None]) -> None:
+        try:
+            await save_off_loop(self, change, self._waiting)
+        except StoreError as exc:
+            if not exc.transient:
+                raise
+            failed: StoreError | None = exc
+        else:
+            failed = None
+        self.busy = False  # the recount below reads the store
+        if failed is not None:
+            self.notify(f"{what} NOT SAVED: {failed.message}", severity="error", timeout=8)
+            self.refresh_data()
+            return
+        then()
+
+    def _waiting(self) -> None:
+        """The write is taking long (a lock held elsewhere): say what it waits for (the next recount clears it)."""
+        self.query_one("#home-title", Static).update(
+            Text("Saving… waiting for the progress database (another program is writing to it).", style="bold"))
+
     @ends_on_store_error
     def action_study(self) -> None:
         """Start a review session on the highlighted row; when it has nothing, say why."""
         current = self._current()
-        if current is None:
+        if current is None or self.still_saving():
             return
         target, label = current
         if target[0] == "exam":
@@ -199,6 +257,8 @@ class HomeScreen(Screen[None]):
         from backhip_learn.tui.screens.study_more import StudyMoreScreen
 
         current = self._current()
+        if self.still_saving():
+            return
         if current is None or current[0][0] == "exam":
             self.notify("Study more works on a deck: pick one first.", timeout=3)
             return
@@ -207,7 +267,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(StudyMoreScreen(label, reason), lambda choice: self.study_more(target, label, choice))
 
     @ends_on_store_error
-    def study_more(self, target: Target, label: str, choice: tuple[str, int] | None) -> None:
+    async def study_more(self, target: Target, label: str, choice: tuple[str, int] | None) -> None:
         """Carry out a study-more choice and start its session."""
         if choice is None:
             return
@@ -216,13 +276,8 @@ class HomeScreen(Screen[None]):
         now = ctx.clock()
         if kind == "new":
             deck = str(target[1]) if target[0] == "deck" else None
-            extend_today(ctx.store, ctx.library, deck, study_day(now), new=n)
-            self.refresh_data()
-            queue = self._queue(target)
-            if not queue.new:
-                self.notify(f"No unseen cards left in {label}.", timeout=4)
-                return
-            self.start(queue, label)
+            await self.write(lambda: extend_today(ctx.store, ctx.library, deck, study_day(now), new=n),
+                       "Study more", lambda: self._more_new(target, label))
             return
         base = self._queue(target)
         ids = review_ahead_ids(base, now, n) if kind == "ahead" else forgotten_ids(base, now, n)
@@ -234,12 +289,23 @@ class HomeScreen(Screen[None]):
             return
         self.start(self._queue(target, only=ids, cram=True), f"{what}: {label}")
 
+    def _more_new(self, target: Target, label: str) -> None:
+        """Today's new-card limit is raised: recount, and study the extra cards."""
+        self.refresh_data()
+        queue = self._queue(target)
+        if not queue.new:
+            self.notify(f"No unseen cards left in {label}.", timeout=4)
+            return
+        self.start(queue, label)
+
     @ends_on_store_error
     def action_limits(self) -> None:
         """Change today's limits of the highlighted deck (today only)."""
         from backhip_learn.tui.screens.study_more import LimitsScreen
 
         current = self._current()
+        if self.still_saving():
+            return
         if current is None or current[0][0] not in ("deck", "all"):
             self.notify("Limits belong to decks: pick a deck first.", timeout=3)
             return
@@ -257,15 +323,19 @@ class HomeScreen(Screen[None]):
         return nodes[0].deck.id if nodes else ""
 
     @ends_on_store_error
-    def save_limits(self, deck_id: str, label: str, limits: object) -> None:
+    async def save_limits(self, deck_id: str, label: str, limits: object) -> None:
         """Keep today's limits and recount the rows."""
         if not isinstance(limits, Limits):
             return
         ctx = self.context
-        set_today_limits(ctx.store, ctx.library, deck_id, study_day(ctx.clock()),
-                         new_per_day=limits.new_per_day, reviews_per_day=limits.reviews_per_day)
-        self.notify(f"{label}: {limits.new_per_day} new, {limits.reviews_per_day} reviews today.", timeout=3)
-        self.refresh_data()
+        day = study_day(ctx.clock())
+
+        def saved() -> None:
+            self.notify(f"{label}: {limits.new_per_day} new, {limits.reviews_per_day} reviews today.", timeout=3)
+            self.refresh_data()
+
+        await self.write(lambda: set_today_limits(ctx.store, ctx.library, deck_id, day, new_per_day=limits.new_per_day,
+                                            reviews_per_day=limits.reviews_per_day), "Today's limits", saved)
 
     def open_exam(self, exam_id: str) -> None:
         """The exam's start screen, with a freshly drawn paper."""
