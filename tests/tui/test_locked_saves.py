@@ -27,7 +27,7 @@ from backhip_learn.tui.screens.exam import ExamScreen
 from backhip_learn.tui.screens.exam_navigator import ConfirmQuit
 from backhip_learn.tui.screens.exam_result import ExamResultScreen
 
-from .helpers import fixed_clock
+from .helpers import fixed_clock, record_notifications
 
 BUSY_MS = 4000  # the store's wait for the lock in these tests
 PROMPT = BUSY_MS / 1000 / 2  # the screen answers well before the wait is over
@@ -137,6 +137,7 @@ async def test_leaving_an_unsaved_result_asks_once_then_exits_with_the_error(
         slow_context: StudyContext, slow_store: Store) -> None:
     """Enter with the result NOT SAVED warns first; Enter again quits, and the app keeps the error (exit 1)."""
     app = exam_app(slow_context)
+    said = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         with locked(slow_store.path):
             await pilot.press("enter", "enter", "enter", "h")
@@ -149,7 +150,7 @@ async def test_leaving_an_unsaved_result_asks_once_then_exits_with_the_error(
             await pilot.press("enter")
             await pilot.pause()
             assert app.screen is result and app.return_code is None
-            assert any("Enter again leaves without it" in str(n.message) for n in app._notifications)
+            assert any("Enter again leaves without it" in m for m in said)
             await pilot.press("enter")
             await pilot.pause()
     assert app.store_error is not None and "exam result was NOT SAVED" in app.store_error
@@ -223,11 +224,6 @@ def review_app(context: StudyContext) -> StudyApp:
     return StudyApp(lambda: ReviewScreen(backend, context.library.misconceptions), context=context)
 
 
-def notes(app: StudyApp) -> list[str]:
-    """Every notification shown so far."""
-    return [str(n.message) for n in app._notifications]
-
-
 async def test_a_grade_saved_while_locked_leaves_the_screen_taking_keys(
         slow_context: StudyContext, slow_store: Store) -> None:
     """The grade's save waits in its thread: keys are handled meanwhile (they say it is still saving, and
@@ -235,6 +231,7 @@ async def test_a_grade_saved_while_locked_leaves_the_screen_taking_keys(
     from backhip_learn.tui.screens.review import ReviewScreen
 
     app = review_app(slow_context)
+    said = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.item is not None
@@ -248,7 +245,7 @@ async def test_a_grade_saved_while_locked_leaves_the_screen_taking_keys(
             await pilot.pause()
             assert time.monotonic() - started < PROMPT, "a key waited for the lock on the event loop"
             assert app.screen is screen and screen.busy
-            assert sum("Still saving" in m for m in notes(app)) == 2
+            assert sum("Still saving" in m for m in said) == 2
             assert await wait_for(pilot, lambda: "Saving… waiting" in shown(app, "#save-error"), PROMPT)
             assert await wait_for(pilot, lambda: "NOT SAVED" in shown(app, "#save-error"), BUSY_MS / 1000 + 5)
             lock.release()
@@ -271,6 +268,7 @@ async def test_bury_suspend_and_flag_while_locked_wait_off_the_event_loop(
     from backhip_learn.tui.screens.review import ReviewScreen
 
     app = review_app(slow_context)
+    said = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.item is not None
@@ -281,9 +279,9 @@ async def test_bury_suspend_and_flag_while_locked_wait_off_the_event_loop(
             await pilot.press("u")  # undo now would wait on the same connection: refused, at once
             await pilot.pause()
             assert time.monotonic() - started < PROMPT, f"{key} waited for the lock on the event loop"
-            assert screen.busy and any("Still saving" in m for m in notes(app))
+            assert screen.busy and any("Still saving" in m for m in said)
             assert await wait_for(pilot, lambda: "Saving… waiting" in shown(app, "#save-error"), PROMPT)
-            assert await wait_for(pilot, lambda: any(refused in m for m in notes(app)), BUSY_MS / 1000 + 5)
+            assert await wait_for(pilot, lambda: any(refused in m for m in said), BUSY_MS / 1000 + 5)
             assert screen.item is not None and screen.item.id == first and not screen.busy
             assert shown(app, "#save-error") == ""  # the waiting note goes with the wait
             lock.release()
@@ -297,6 +295,7 @@ async def test_undo_while_locked_waits_off_the_event_loop_and_can_be_tried_again
     from backhip_learn.tui.screens.review import ReviewScreen
 
     app = review_app(slow_context)
+    said = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.item is not None
@@ -309,8 +308,8 @@ async def test_undo_while_locked_waits_off_the_event_loop_and_can_be_tried_again
             await pilot.press("ctrl+b")
             await pilot.pause()
             assert time.monotonic() - started < PROMPT, "undo waited for the lock on the event loop"
-            assert screen.busy and any("Still saving" in m for m in notes(app))
-            assert await wait_for(pilot, lambda: any("Not undone" in m for m in notes(app)), BUSY_MS / 1000 + 5)
+            assert screen.busy and any("Still saving" in m for m in said)
+            assert await wait_for(pilot, lambda: any("Not undone" in m for m in said), BUSY_MS / 1000 + 5)
             lock.release()
         assert slow_store.review_count() == 1
         await pilot.press("u")
@@ -333,6 +332,7 @@ async def test_a_browser_action_while_locked_waits_off_the_event_loop(
     from backhip_learn.tui.screens.browser import BrowserScreen
 
     app = StudyApp(lambda: BrowserScreen(slow_context, "id:fx-mcq"), context=slow_context)
+    said = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -343,9 +343,9 @@ async def test_a_browser_action_while_locked_waits_off_the_event_loop(
             await pilot.press("escape")  # leaving now would drop the write: refused, at once
             await pilot.pause()
             assert time.monotonic() - started < PROMPT, f"{key} waited for the lock on the event loop"
-            assert app.screen is screen and screen.busy and any("Still saving" in m for m in notes(app))
+            assert app.screen is screen and screen.busy and any("Still saving" in m for m in said)
             assert await wait_for(pilot, lambda: "Saving… waiting" in shown(app, "#browse-title"), PROMPT)
-            assert await wait_for(pilot, lambda: any(refused in m for m in notes(app)), BUSY_MS / 1000 + 5)
+            assert await wait_for(pilot, lambda: any(refused in m for m in said), BUSY_MS / 1000 + 5)
             assert app.return_code is None and app.store_error is None and not screen.busy
             assert "Saving" not in shown(app, "#browse-title")
             lock.release()
@@ -375,6 +375,7 @@ async def test_todays_limits_saved_while_locked_wait_off_the_event_loop(
         return today_limits(slow_store, slow_context.library, "fx-deck", study_day(NOW))
 
     app = StudyApp(lambda: HomeScreen(slow_context), context=slow_context)
+    said = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         home = app.screen
         assert isinstance(home, HomeScreen)
@@ -387,9 +388,9 @@ async def test_todays_limits_saved_while_locked_wait_off_the_event_loop(
             await pilot.press("B")  # the browser would read on the same connection: refused, at once
             await pilot.pause()
             assert time.monotonic() - started < PROMPT, "the limits waited for the lock on the event loop"
-            assert app.screen is home and home.busy and any("Still saving" in m for m in notes(app))
+            assert app.screen is home and home.busy and any("Still saving" in m for m in said)
             assert await wait_for(pilot, lambda: "Saving… waiting" in shown(app, "#home-title"), PROMPT)
-            assert await wait_for(pilot, lambda: any("Today's limits NOT SAVED" in m for m in notes(app)),
+            assert await wait_for(pilot, lambda: any("Today's limits NOT SAVED" in m for m in said),
                                   BUSY_MS / 1000 + 5)
             assert app.return_code is None and app.store_error is None and not home.busy
             assert "Saving" not in shown(app, "#home-title")

@@ -90,8 +90,9 @@ class ConfirmQuit(ModalScreen[bool]):
     """Quitting mid-exam: y saves the attempt as abandoned and quits; anything else goes back.
 
     The save (``save``, raising ``StoreError``) runs in a thread while the dialog says "Saving…": a
-    database locked elsewhere never freezes the app. When it fails, the dialog says NOT SAVED and why:
-    y tries again, q quits without it (the app then exits 1 with the message), n goes back to the exam.
+    database locked elsewhere never freezes the app. When it fails for a reason that may pass (a lock, a
+    full disk), the dialog says NOT SAVED and why: y tries again, q quits without it (the app then exits 1
+    with the message), n goes back to the exam. Any other failure quits as asked, with the message.
     """
 
     CSS_PATH = "exam.tcss"  # parsed when the screen is first shown, not at start-up
@@ -138,6 +139,9 @@ class ConfirmQuit(ModalScreen[bool]):
             await save_off_loop(self, save, self._waiting)
         except StoreError as exc:
             self.saving = False
+            if not exc.transient:  # trying again cannot help: quit as asked, with the message (exit 1)
+                self.app.post_message(StoreFailed(str(exc)))
+                return
             self.save_error = exc
             self._status(Text(f"NOT SAVED: {exc}", style="bold"), keys=self.KEYS_UNSAVED)
             return
