@@ -47,15 +47,10 @@ class Record:
     _positional: ClassVar[bool] = True  # fields may be given by position
 
     def __init__(self, *args: Any, **values: Any) -> None:
-        name = type(self).__name__
-        given = iter(args)
-        if args and not self._positional:
-            raise TypeError(f"{name}() takes keyword arguments only")
+        if args:
+            values = self._by_name(args, values)
         for f in self._fields:
-            if f.init and (value := next(given, MISSING)) is not MISSING:
-                if f.name in values:
-                    raise TypeError(f"{name}() got multiple values for argument '{f.name}'")
-            elif f.init and f.name in values:
+            if f.init and f.name in values:
                 value = values.pop(f.name)
             elif f.default is not MISSING:
                 value = f.default
@@ -63,12 +58,24 @@ class Record:
                 value = f.default_factory()
             else:
                 kind = "argument" if self._positional else "keyword argument"
-                raise TypeError(f"{name}() missing {kind}: '{f.name}'")
+                raise TypeError(f"{type(self).__name__}() missing {kind}: '{f.name}'")
             object.__setattr__(self, f.name, value)
-        if next(given, MISSING) is not MISSING:
-            raise TypeError(f"{name}() takes {sum(f.init for f in self._fields)} arguments, got {len(args)}")
         if values:
-            raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(values))}'")
+            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument '{next(iter(values))}'")
+
+    def _by_name(self, args: tuple[Any, ...], values: dict[str, Any]) -> dict[str, Any]:
+        """Positional arguments named after the fields they fill, in order, merged with the keywords."""
+        name = type(self).__name__
+        if not self._positional:
+            raise TypeError(f"{name}() takes keyword arguments only")
+        fields = [f.name for f in self._fields if f.init]
+        if len(args) > len(fields):
+            raise TypeError(f"{name}() takes {len(fields)} arguments, got {len(args)}")
+        for field_name, value in zip(fields, args):
+            if field_name in values:
+                raise TypeError(f"{name}() got multiple values for argument '{field_name}'")
+            values[field_name] = value
+        return values
 
     def _values(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self._names)
