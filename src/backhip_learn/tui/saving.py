@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.widget import Widget
 
 WAIT_NOTE_AFTER = 0.5  # seconds a save may take before the screen says it is waiting
@@ -52,3 +53,19 @@ async def run_save(owner: Widget, job: Coroutine[Any, Any, None], ended: Callabl
     owner.run_worker(run(), group="save")
     with contextlib.suppress(asyncio.TimeoutError):
         await asyncio.wait_for(done.wait(), WAIT_NOTE_AFTER)
+
+
+class SavingScreen(Screen[None]):
+    """A screen whose writes run in workers: while one runs (``busy``), keys that need the store, and ctrl+q, wait."""
+
+    busy = False  # a write runs in its worker
+
+    def still_saving(self) -> bool:
+        """Whether a write is running (then say so)."""
+        if self.busy:
+            self.notify("Still saving: waiting for the progress database.", timeout=3)
+        return self.busy
+
+    def guard_quit(self) -> bool:
+        """ctrl+q while a write runs waits for it (it must not be dropped without a word)."""
+        return self.still_saving()

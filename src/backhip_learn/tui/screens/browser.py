@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from backhip_learn.store.errors import StoreError
@@ -31,7 +30,7 @@ from backhip_learn.study.browse import (
 )
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.messages import ends_on_store_error
-from backhip_learn.tui.saving import run_save, save_off_loop
+from backhip_learn.tui.saving import SavingScreen, run_save, save_off_loop
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
 SEARCH_HINT = "words, id: tag: section: objective: type: is:new|due|suspended|flagged|buried|leech"
@@ -42,7 +41,7 @@ def editor_command(editor: str, path: Path, line: int) -> list[str]:
     return [*shlex.split(editor), f"+{line}", str(path)]
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(SavingScreen):
     """Search box, card table and the highlighted card's details and history; Esc goes back.
 
     Suspend, flag, unbury and reset save in a worker: a database locked elsewhere makes the write wait
@@ -69,7 +68,6 @@ class BrowserScreen(Screen[None]):
         self.query_text = query
         self.cards: list[CardInfo] = []
         self._reset_armed: str | None = None  # the card whose reset waits for a second r
-        self.busy = False  # a write runs in its worker
         self._search_after = False  # a search asked for while a write ran: run it when the write ends
         self._title = Text("Card browser", style="bold")
 
@@ -205,16 +203,6 @@ class BrowserScreen(Screen[None]):
         self.notify(message, timeout=2)
 
     # ------------------------------------------------------------------ writing
-
-    def still_saving(self) -> bool:
-        """Whether a write is running (then say so)."""
-        if self.busy:
-            self.notify("Still saving: waiting for the progress database.", timeout=3)
-        return self.busy
-
-    def guard_quit(self) -> bool:
-        """ctrl+q while a write runs waits for it (it must not be dropped without a word)."""
-        return self.still_saving()
 
     async def write(self, info: CardInfo, change: Callable[[], object], done: str, what: str) -> None:
         """Run ``change`` (a store write for the card ``info``) in a worker (``run_save``); then redraw the card,

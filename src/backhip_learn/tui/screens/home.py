@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from backhip_learn.content.select import walk_decks
@@ -30,7 +29,7 @@ from backhip_learn.study.stats import compute_stats
 from backhip_learn.tui.context import StudyContext
 from backhip_learn.tui.engine_backend import StoreBackend
 from backhip_learn.tui.messages import ends_on_store_error
-from backhip_learn.tui.saving import run_save, save_off_loop
+from backhip_learn.tui.saving import SavingScreen, run_save, save_off_loop
 from backhip_learn.tui.widgets.bars import BarChart
 from backhip_learn.tui.widgets.key_footer import KeyFooter
 
@@ -40,7 +39,7 @@ SHORT_DISCLAIMER = "Study material, not medical advice: for pain or symptoms, se
 Target = tuple[str, str | None]
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SavingScreen):
     """Pick what to study; Enter starts a session on the highlighted row.
 
     Study more and today's limits save in a worker: a database locked elsewhere makes the write wait up
@@ -65,7 +64,6 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.context = context
         self.targets: list[Target] = []
-        self.busy = False  # a write runs in its worker
 
     def compose(self) -> ComposeResult:
         """Title, decks on the left, mastery on the right, disclaimer and keys at the bottom."""
@@ -162,16 +160,6 @@ class HomeScreen(Screen[None]):
         if not self.targets:
             return None
         return self.targets[table.cursor_row], str(table.get_row_at(table.cursor_row)[0]).strip()
-
-    def still_saving(self) -> bool:
-        """Whether a write is running (then say so)."""
-        if self.busy:
-            self.notify("Still saving: waiting for the progress database.", timeout=3)
-        return self.busy
-
-    def guard_quit(self) -> bool:
-        """Quitting while a write runs waits for it (it must not be dropped without a word)."""
-        return self.still_saving()
 
     async def action_browse(self) -> None:
         """Open the card browser (once a running write ends)."""
