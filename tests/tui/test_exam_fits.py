@@ -20,6 +20,7 @@ from backhip_learn.tui.screens.exam import ExamScreen
 from backhip_learn.tui.screens.exam_result import ExamResultScreen, WrongAnswer
 from backhip_learn.tui.widgets.bars import BarChart
 from backhip_learn.tui.widgets.choice_list import ChoiceList
+from backhip_learn.tui.widgets.matching import MatchingPairs
 from backhip_learn.tui.widgets.more_below import MoreBelow
 from backhip_learn.tui.widgets.question import LETTERS
 
@@ -170,3 +171,22 @@ async def test_a_letter_for_an_option_below_the_edge_brings_it_into_view(bundled
         await pilot.pause()
         assert body.scroll_y > 0 and question.region.bottom <= body.region.bottom
         assert question.order[-1] in question.selected
+
+
+async def test_the_matching_row_being_paired_stays_in_view(bundled: Library) -> None:
+    """Each letter pairs a row and moves down a row: on a matching longer than the screen the card follows."""
+    item = bundled.item_index["concl-pattern-matching"]
+    app = exam_of(bundled, [item])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ExamScreen)
+        body = screen.query_one("#body", VerticalScroll)
+        question = screen.query_one(MatchingPairs)
+        await pilot.pause()
+        for _ in range(len(question.pairs) - 1):
+            await pilot.press("a")
+            await pilot.pause()
+            first, lines = question.row_spans(question.content_region.width)[question.cursor]
+            row_top = question.content_region.y + first
+            assert body.region.y <= row_top and row_top + lines <= body.region.bottom, question.cursor
+        assert body.scroll_y > 0

@@ -45,6 +45,7 @@ class MatchingPairs(Question, can_focus=True):
         """Move between left sides."""
         self.cursor = (self.cursor + step) % len(self.pairs)
         self.refresh(layout=True)
+        self.show_row(self.cursor)
 
     def action_assign(self, position: int) -> None:
         """Pair the row under the cursor with this option (taking it from any other row), then go down."""
@@ -55,6 +56,7 @@ class MatchingPairs(Question, can_focus=True):
         if self.cursor < len(self.pairs) - 1:
             self.cursor += 1
         self.refresh(layout=True)
+        self.show_row(self.cursor)
 
     def action_clear(self) -> None:
         """Unpair the row under the cursor."""
@@ -69,26 +71,11 @@ class MatchingPairs(Question, can_focus=True):
 
     def render(self) -> Group | HangingRows:
         """A grid of rows ``1. Left -> B Right`` (wrapping inside their columns), then the lettered options."""
-        cursor = self.get_component_rich_style("matching--cursor")
         right = self.get_component_rich_style("matching--right")
         wrong = self.get_component_rich_style("matching--wrong")
         muted = self.get_component_rich_style("matching--muted")
-        width = self.size.width or 80
-        rows = Table.grid(padding=(0, 1))
-        rows.add_column(width=2)
-        rows.add_column(width=min(max(len(p.left) for p in self.pairs), max(12, width // 3)))
-        rows.add_column(width=1)
-        rows.add_column(ratio=1)
         if self.outcome is not None:
             return self._answered(right, wrong, muted)
-        for left, pair in enumerate(self.pairs):
-            number, name = Text(f"{left + 1}."), Text(pair.left)
-            pos = self.chosen[left]
-            chosen = (Text("?", style=muted) if pos is None
-                      else Text(f"{LETTERS[pos]}  {self.pairs[self.options[pos]].right}"))
-            style = cursor if left == self.cursor and self.has_focus else Style()
-            rows.add_row(Text(number.plain, style=style), Text(name.plain, style=style), Text("→", style=style),
-                         Text.assemble(chosen, style=style))
         used = {p for p in self.chosen if p is not None}
         options = Table.grid(padding=(0, 1))
         options.add_column(width=2)
@@ -98,7 +85,40 @@ class MatchingPairs(Question, can_focus=True):
             style = muted if pos in used else Style()
             options.add_row(Text(""), Text(LETTERS[pos], style=style + Style(bold=True)),
                             Text(self.pairs[index].right, style=style))
-        return Group(rows, Text(""), options)
+        return Group(self._rows(range(len(self.pairs))), Text(""), options)
+
+    def _rows(self, lefts: range) -> Table:
+        """The rows ``1. Left -> B Right`` of these left sides, as one grid."""
+        cursor = self.get_component_rich_style("matching--cursor")
+        muted = self.get_component_rich_style("matching--muted")
+        width = self.size.width or 80
+        rows = Table.grid(padding=(0, 1))
+        rows.add_column(width=2)
+        rows.add_column(width=min(max(len(p.left) for p in self.pairs), max(12, width // 3)))
+        rows.add_column(width=1)
+        rows.add_column(ratio=1)
+        for left in lefts:
+            pos = self.chosen[left]
+            chosen = (Text("?", style=muted) if pos is None
+                      else Text(f"{LETTERS[pos]}  {self.pairs[self.options[pos]].right}"))
+            style = cursor if left == self.cursor and self.has_focus else Style()
+            rows.add_row(Text(f"{left + 1}.", style=style), Text(self.pairs[left].left, style=style),
+                         Text("→", style=style), Text.assemble(chosen, style=style))
+        return rows
+
+    def row_spans(self, width: int) -> list[tuple[int, int]]:
+        """Each left side's row on the question side (the answer side is one paragraph a row)."""
+        if self.outcome is not None:
+            return super().row_spans(width)
+        console = self.app.console
+        options = console.options.update_width(width)
+        spans: list[tuple[int, int]] = []
+        top = 0
+        for left in range(len(self.pairs)):
+            lines = len(console.render_lines(self._rows(range(left, left + 1)), options, pad=False))
+            spans.append((top, lines))
+            top += lines
+        return spans
 
     def _answered(self, right: Style, wrong: Style, muted: Style) -> HangingRows:
         """Answer side: one paragraph a row (``left → given ✓``, or ``✗`` and the answer) across the whole width.

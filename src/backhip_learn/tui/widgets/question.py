@@ -53,12 +53,16 @@ class Question(Widget):
         """
         self.call_after_refresh(self._scroll_to_row, row)
 
-    def _scroll_to_row(self, row: int) -> None:
+    def row_spans(self, width: int) -> list[tuple[int, int]]:
+        """(first line, number of lines) of each row of the question drawn ``width`` cells wide."""
         rendered = self.render()
+        return rendered.row_spans(self.app.console, width) if isinstance(rendered, HangingRows) else []
+
+    def _scroll_to_row(self, row: int) -> None:
         card = next((node for node in self.ancestors if isinstance(node, ScrollableContainer)), None)
-        if not isinstance(rendered, HangingRows) or card is None:
+        if card is None:
             return
-        spans = rendered.row_spans(self.app.console, self.content_region.width)
+        spans = self.row_spans(self.content_region.width)
         if 0 <= row < len(spans):
             first, lines = spans[row]
             top = self.content_region.y - card.content_region.y + round(card.scroll_y) + first
