@@ -12,6 +12,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,6 +33,14 @@ KINDS: dict[str, tuple[type[sqlite3.Error], str, int]] = {
     "ioerr": (sqlite3.OperationalError, "disk I/O error", sqlite3.SQLITE_IOERR),
     "corrupt": (sqlite3.DatabaseError, "database disk image is malformed", sqlite3.SQLITE_CORRUPT),
 }
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh progress database in a temporary folder."""
+    s = Store.open(tmp_path / "progress.sqlite3")
+    yield s
+    s.close()
 
 
 def sqlite_error(kind: str) -> sqlite3.Error:

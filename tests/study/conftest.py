@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from backhip_learn.content.load import Library, load_paths
-from backhip_learn.store import Store
 
 from .helpers import FIXTURES
 
@@ -20,10 +16,3 @@ def lib() -> Library:
     assert not library.problems, library.problems
     return library
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh progress database in a temporary folder."""
-    s = Store.open(tmp_path / "progress.sqlite3")
-    yield s
-    s.close()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -38,13 +36,6 @@ def library() -> Library:
     assert not lib.problems, lib.problems
     return lib
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh progress database."""
-    s = Store.open(tmp_path / "progress.sqlite3")
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -69,9 +69,8 @@ def test_home_screen_on_a_damaged_database_exits_1_with_the_message(tmp_path: Pa
     assert app.store_error is not None and "the progress database is damaged" in app.store_error
 
 
-async def test_exam_result_kept_on_screen_when_saving_fails(context: StudyContext,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """`quiz`: a save that fails keeps the score on screen with a NOT SAVED line; the app remembers the error."""
+def exam_app_whose_saves_fail(context: StudyContext, monkeypatch: pytest.MonkeyPatch) -> StudyApp:
+    """The fixture exam in the study app, its result and attempt saves failing as on a damaged database."""
     import backhip_learn.tui.screens.exam as exam_screen
 
     def broken_save(*args: object, **kwargs: object) -> None:
@@ -81,8 +80,14 @@ async def test_exam_result_kept_on_screen_when_saving_fails(context: StudyContex
     exam = context.library.exam("fx-exam")
     assert exam is not None
     paper = draw_exam(context.library, exam, seed=1)
-    app = StudyApp(lambda: ExamScreen(paper, context.store, context.library.misconceptions, fixed_clock),
-                   context=context)
+    return StudyApp(lambda: ExamScreen(paper, context.store, context.library.misconceptions, fixed_clock),
+                    context=context)
+
+
+async def test_exam_result_kept_on_screen_when_saving_fails(context: StudyContext,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """`quiz`: a save that fails keeps the score on screen with a NOT SAVED line; the app remembers the error."""
+    app = exam_app_whose_saves_fail(context, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "enter", "t", "enter", "enter", "h")  # the last Enter lists the questions; h hands in
         await pilot.pause()
@@ -365,17 +370,7 @@ async def test_waiting_on_the_summary_for_a_damaged_database_ends_the_app(contex
 async def test_an_exam_quit_whose_attempt_cannot_be_saved_ends_with_the_message(
         context: StudyContext, monkeypatch: pytest.MonkeyPatch) -> None:
     """ctrl+q, y mid-exam saves the attempt as abandoned: when that fails the app ends with code 1 and the message."""
-    import backhip_learn.tui.screens.exam as exam_screen
-
-    def broken_save(*args: object, **kwargs: object) -> None:
-        raise StoreError("/x/progress.sqlite3", "the progress database is damaged")
-
-    monkeypatch.setattr(exam_screen, "save_exam", broken_save)
-    exam = context.library.exam("fx-exam")
-    assert exam is not None
-    paper = draw_exam(context.library, exam, seed=1)
-    app = StudyApp(lambda: ExamScreen(paper, context.store, context.library.misconceptions, fixed_clock),
-                   context=context)
+    app = exam_app_whose_saves_fail(context, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "enter", "ctrl+q")
         await pilot.pause()

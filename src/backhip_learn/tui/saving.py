@@ -33,7 +33,6 @@ async def save_off_loop(owner: MessagePump, save: Callable[[], T], waiting: Call
         timer.stop()
 
 
-
 async def run_save(owner: Widget, job: Coroutine[Any, Any, None], ended: Callable[[], object]) -> None:
     """Run ``job`` (a save and what follows it) as ``owner``'s worker, ``ended`` after it; wait for it a moment.
 
