@@ -8,12 +8,14 @@ import stat
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from backhip_learn.cli import main
+from backhip_learn.export.anki import ZIP_LEVEL
 
 
 def export(content: Path, *args: str, epoch: str | None = "1700000000") -> Result:
@@ -132,3 +134,14 @@ def test_a_hostile_file_name_is_printed_without_its_escape_sequences(content: Pa
     assert result.output.splitlines()[-1] == f"wrote {tmp_path}/deck\\x1b]52;c;ZWNobyBvd25lZA==\\x07\\x1b]0;owned\\x07" \
         "\\x1b[2J\\x1bc\\x9b31m.apkg"
     assert not any(ch in result.output for ch in "\x1b\x07\x9b")
+
+
+def test_every_entry_is_deflated_at_the_fastest_level(content: Path, tmp_path: Path) -> None:
+    # A ZipInfo entry ignores the ZipFile's compresslevel: the level has to reach each entry.
+    out = tmp_path / "x.apkg"
+    assert export(content, "-o", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as zf:
+        for info in zf.infolist():
+            packer = zlib.compressobj(ZIP_LEVEL, zlib.DEFLATED, -15)  # raw deflate, as a zip entry holds it
+            expected = len(packer.compress(zf.read(info)) + packer.flush())
+            assert (info.compress_type, info.compress_size) == (zipfile.ZIP_DEFLATED, expected), info.filename
