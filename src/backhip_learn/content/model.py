@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import field
+from functools import cached_property
 from typing import Annotated, Literal
 
 # Module-level names, so that pydantic and ``typing.get_type_hints`` resolve the annotations here.
@@ -182,6 +183,11 @@ class TrueFalse(ItemBase):
         return self.statement
 
     def choice_list(self) -> tuple[Choice, ...]:
+        return self._choices
+
+    @cached_property
+    def _choices(self) -> tuple[Choice, ...]:
+        # Built once per item: the export, the grader and the screens each ask for them.
         return (
             Choice(
                 text="True",

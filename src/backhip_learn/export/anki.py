@@ -59,7 +59,7 @@ from backhip_learn.content.model import (
 from backhip_learn.content.outline import BUNDLED_COURSE_ID, Outline, load_outline
 from backhip_learn.content.select import DeckNode, deck_items, deepest_decks, find_deck, walk_decks
 from backhip_learn.export import templates
-from backhip_learn.export.fields import GUID_NAMESPACE, esc, esc_all
+from backhip_learn.export.fields import GUID_NAMESPACE, esc
 from backhip_learn.export.fields import shuffled as _shuffled
 from backhip_learn.export.media import add_pictures
 from backhip_learn.export.release import Released, ReleaseState, content_hash, next_state, stamp_for
@@ -363,7 +363,7 @@ def _choice_fields(
     shuffle = isinstance(item, (MCQ, Multi)) and item.shuffle
     order = _shuffled(item.id, len(choices), avoid_identity=False) if shuffle else range(len(choices))
     n = len(choices)
-    escaped = esc_all([c.text for c in choices] + [c.feedback or "" for c in choices])
+    escaped = [esc(c.text) for c in choices] + [esc(c.feedback or "") for c in choices]
     options = []
     # What teaches, once each: key (a misconception id or the feedback itself) -> (html, letters).
     groups: dict[str, tuple[str, list[str]]] = {}
@@ -390,7 +390,7 @@ def _choice_fields(
 
 def _matching_text(item: Matching) -> str:
     """A cloze text: one gap per pair (its right side), so each card asks one pair."""
-    rows = esc_all([p.left for p in item.pairs])
+    rows = [esc(p.left) for p in item.pairs]
     return _esc_cloze_text(item.question) + '<ul class="bh-list bh-pairs">' + "".join(
         f"<li>{rows[i]} \u2192 {{{{c{i + 1}::{_esc_gap(p.right)}}}}}</li>" for i, p in enumerate(item.pairs)
     ) + "</ul>"
@@ -654,11 +654,8 @@ def interleave(items: Sequence[Item]) -> list[Item]:
         sections.setdefault(it.source or "", {}).setdefault(it.objective or f"item:{it.id}", []).append(it)
 
     def round_robin(queues: list[list[Item]]) -> list[Item]:
-        out: list[Item] = []
-        depth = max((len(q) for q in queues), default=0)
-        for i in range(depth):
-            out.extend(q[i] for q in queues if i < len(q))
-        return out
+        # One from each queue in turn; a queue that runs out drops out of the turn.
+        return [it for turn in itertools.zip_longest(*queues) for it in turn if it is not None]
 
     # Items without an objective form one-item queues: they keep their bank order among themselves.
     per_section = [round_robin(_merge_singletons(list(objs.values()))) for objs in sections.values()]
@@ -710,7 +707,7 @@ def build_export(lib: Library, *, deck: str | None = None, types: Sequence[str] 
             out.skipped.append((item.id, "no answer to it can be right (E045)"))
             continue
         key, fields = note_fields(item, misconceptions, lib.lexicon, section=sections[item.source])
-        if item.map is not None or item.image is not None or item.picked_regions():  # pictures: export/media.py
+        if item.has_picture():  # export/media.py
             fields = add_pictures(lib, item, NOTE_TYPES[key].fields, fields, out.media)
         out.notes.append(
             NoteRow(  # positional: item_id, item_type, note_type, fields, sort_field, tags, guid, deck_id, ords

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
 
 GUID_NAMESPACE = "backhip-learn"
 
@@ -32,19 +31,6 @@ def _esc(text: str) -> str:
 
 _SEP = "\x1f"
 _SPECIAL = re.compile("[&<>{}\r\n\x1f]")
-
-
-def esc_all(texts: Sequence[str]) -> list[str]:
-    """``esc`` of each text, in one pass over them all (one call instead of one per option)."""
-    joined = _SEP.join(texts)
-    if _SPECIAL.search(joined) is None:
-        return list(texts)
-    if joined.count(_SEP) != len(texts) - 1:  # a text holds the separator itself
-        return [esc(t) for t in texts]
-    # Escaped one by one only where a brace pair could form across two texts.
-    if "{" in joined or "}" in joined:
-        return [esc(t) for t in texts]
-    return _esc(joined).split(_SEP)
 
 
 def shuffled(item_id: str, n: int, *, avoid_identity: bool) -> list[int]:
