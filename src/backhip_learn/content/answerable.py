@@ -7,7 +7,7 @@ would be marked wrong, in the app and in Anki alike.
 
 from __future__ import annotations
 
-from backhip_learn.content.model import CLOZE_RE, MCQ, Cloze, Item, Matching, Multi
+from backhip_learn.content.model import MCQ, Cloze, Item, Matching, Multi
 
 # (where inside the item, message); the path is relative to the item.
 Finding = tuple[tuple[str | int, ...], str]
@@ -31,10 +31,10 @@ def unanswerable(item: Item, owner: str) -> Finding | None:
             return ("choices",), (f"{owner}: no correct choice, so no answer is right "
                                   "(mark at least one with 'correct: true')")
     elif isinstance(item, Cloze):
-        answers = [m.group(2) for m in CLOZE_RE.finditer(item.text)]  # the gaps' answers, unstripped
-        if not answers:
+        gaps = item.gaps()
+        if not gaps:
             return ("text",), f"{owner}: no gaps, so there is nothing to answer (write them as {{{{c1::answer}}}})"
-        if not any(a.strip() for a in answers):
+        if not any(g.answer.strip() for g in gaps):
             return ("text",), f"{owner}: no gap has an answer, so there is nothing to answer"
     elif isinstance(item, Matching):
         for side in ("left", "right"):
